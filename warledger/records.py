@@ -1,0 +1,232 @@
+"""Typed records passed between pipeline stages.
+
+Every span is a pair of Python string indexes into the document *as given*
+(`Article.text`): ``article.text[start:end] == span_text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DocKind = Literal["html", "text"]
+Precision = Literal["day", "week", "month", "year"]
+ClaimKind = Literal["fatalities", "injuries", "attack", "characterization", "other"]
+Qualifier = Literal["exact", "at_least", "more_than", "up_to", "about", "range"]
+SpeakerType = Literal[
+    "government",
+    "military",
+    "anonymous_official",
+    "monitor",
+    "state_media",
+    "media",
+    "witness",
+    "armed_group",
+    "other",
+]
+
+
+@dataclass
+class Document:
+    """One input document, as read by `ingest` (before any extraction)."""
+
+    source: str  # the input's name for messages: path, path:line or "<stdin>:line"
+    article_id: str
+    raw: str  # decoded input: HTML source or plain text
+    kind: DocKind
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    publisher: str | None = None
+
+
+@dataclass
+class Rejection:
+    """An input that could not be processed, with its one-line reason."""
+
+    source: str
+    reason: str
+    article_id: str | None = None
+
+
+@dataclass
+class Article:
+    """Output of `extract`: metadata plus the text that all offsets refer to.
+
+    ``text`` is the document as given (plain text as decoded, or the body that
+    trafilatura extracted from HTML). ``nlp_text`` has exactly the same length:
+    boilerplate and markdown are blanked out with spaces so that NLP offsets are
+    offsets into ``text``. ``body`` is the cleaned, readable text.
+    """
+
+    article_id: str
+    text: str
+    nlp_text: str
+    body: str
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    original_publisher: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    language: str | None = "en"
+    syndicated_from: str | None = None
+    rejected_reason: str | None = None
+    source: str = ""
+    content_hash: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        keys = (
+            "article_id url title publisher original_publisher published byline "
+            "language body syndicated_from rejected_reason"
+        ).split()
+        return {k: getattr(self, k) for k in keys}
+
+
+@dataclass
+class TimeExpr:
+    """A time expression resolved against the publication date."""
+
+    text: str
+    start: int
+    end: int
+    date: str  # YYYY-MM-DD (first day of the period for week/month/year)
+    precision: Precision
+
+
+@dataclass
+class PlaceMention:
+    """A toponym in the text resolved on GeoNames."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None
+    latitude: float | None
+    longitude: float | None
+    country_code: str | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    feature_class: str  # GeoNames class: P (populated place), A (country / admin area)
+    score: float
+    feature_code: str = ""  # PCLI (country), ADM1, ADM2, PPL
+
+    def to_record(self) -> dict[str, Any]:
+        rec = asdict(self)
+        rec.pop("feature_code")
+        return rec
+
+
+@dataclass
+class ActorMention:
+    """An actor named in the text, normalized to the ledger's actor dictionary."""
+
+    text: str
+    start: int
+    end: int
+    name: str  # normalized, ACLED style
+    inter: str  # State forces, Rebel group, ...
+    country: str | None = None
+
+
+@dataclass
+class Claim:
+    """One attribution: somebody says something, with its figure if any."""
+
+    claim_id: str
+    article_id: str
+    kind: ClaimKind
+    speaker: str
+    speaker_type: SpeakerType
+    anonymous: bool
+    cue: str
+    content: str
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    value_low: int | None = None
+    value_high: int | None = None
+    qualifier: Qualifier | None = None
+    subject: str | None = None
+    event_id: str | None = None
+    quantity_text: str | None = None
+    quantity_start: int | None = None
+    quantity_end: int | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Source:
+    article_id: str
+    url: str | None
+    publisher: str | None
+    original_publisher: str | None
+    published: str | None
+    title: str | None
+
+
+@dataclass
+class Event:
+    event_id: str
+    event_date: str | None
+    date_precision: Precision
+    event_type: str
+    sub_event_type: str
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    inter1: str | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter2: str | None = None
+    interaction: str | None = None
+    country: str | None = None
+    iso3: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int = 3
+    geonameid: int | None = None
+    fatalities: int = 0
+    fatalities_low: int | None = None
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    injuries_low: int | None = None
+    injuries_high: int | None = None
+    contradiction: bool = False
+    contradictions: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    num_articles: int = 1
+    num_sources: int = 1
+    notes: str = ""
+
+    def to_record(self, with_claims: bool = True) -> dict[str, Any]:
+        rec = asdict(self)
+        if not with_claims:
+            rec.pop("claims")
+            rec["num_claims"] = len(self.claims)
+        return rec
+
+
+@dataclass
+class Analysis:
+    """Everything the pipeline found in one article."""
+
+    article: Article
+    times: list[TimeExpr] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
