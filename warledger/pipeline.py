@@ -20,7 +20,7 @@ from warledger.records import Analysis, Article, Document
 def analyse_article(article: Article) -> Analysis:
     """Run every stage after extraction on one article."""
     doc = nlp.parse(article.nlp_text)
-    result = Analysis(article=article)
+    result = Analysis(article=article, doc=doc)
     result.times = dates.find_times(article, doc)
     result.places = places.find_places(article, doc)
     result.actors = actors.find_actors(article, doc)

@@ -230,3 +230,4 @@ class Analysis:
     actors: list[ActorMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, not stored

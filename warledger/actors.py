@@ -1,0 +1,128 @@
+"""Actors: names in the text normalized to the actor dictionary (ACLED naming, inter codes).
+
+The dictionary is `warledger/data/actors.json`. Users extend or override it with
+their own file in the same format (`--actors FILE` or the environment variable
+`WARLEDGER_ACTORS`); an entry with the same name replaces the bundled one.
+Short all-capital aliases ("SDF", "IDF") match case-sensitively, others ignore case;
+the longest alias wins where several overlap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from warledger.records import ActorMention, Article
+
+ENV_VAR = "WARLEDGER_ACTORS"
+INTER_CODES = {
+    "State forces": 1,
+    "Rebel group": 2,
+    "Political militia": 3,
+    "Identity militia": 4,
+    "Rioters": 5,
+    "Protesters": 6,
+    "Civilians": 7,
+    "External/Other forces": 8,
+}
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    inter: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    entries: dict[str, ActorEntry]  # alias (lowercased unless case-sensitive) -> entry
+    canonical: dict[str, str]
+    sensitive: re.Pattern[str] | None
+    insensitive: re.Pattern[str] | None
+
+
+def find_actors(article: Article, doc: Doc | None = None) -> list[ActorMention]:
+    """Every actor named in the article, in text order (longest match where they overlap)."""
+    found = []
+    for match, entry in _matches(article.nlp_text, dictionary()):
+        start, end = match.span()
+        found.append(ActorMention(article.text[start:end], start, end, entry.name, entry.inter,
+                                  entry.country))
+    return found
+
+
+def finalize_name(name: str, country: str | None) -> str:
+    """Fill a generic name's {country} and map it to ACLED's dated name."""
+    if "{country}" in name:
+        name = name.replace(" ({country})", f" ({country})" if country else "")
+        name = name.replace("{country}", country or "Unknown Country")
+    return dictionary().canonical.get(name, name)
+
+
+def inter_code(inter: str | None) -> int:
+    return INTER_CODES.get(inter or "", 0)
+
+
+def _matches(text: str, book: Dictionary) -> list[tuple[re.Match[str], ActorEntry]]:
+    hits: list[tuple[re.Match[str], ActorEntry]] = []
+    if book.sensitive:
+        hits += [(m, book.entries[m.group(0)]) for m in book.sensitive.finditer(text)]
+    if book.insensitive:
+        hits += [(m, book.entries[_key(m.group(0))]) for m in book.insensitive.finditer(text)]
+    hits.sort(key=lambda h: (h[0].start(), -(h[0].end() - h[0].start())))
+    kept: list[tuple[re.Match[str], ActorEntry]] = []
+    for hit in hits:
+        if not kept or hit[0].start() >= kept[-1][0].end():
+            kept.append(hit)
+    return kept
+
+
+def _key(alias: str) -> str:
+    return " ".join(alias.lower().split())
+
+
+def _is_sensitive(alias: str) -> bool:
+    return alias.replace("-", "").isupper() and len(alias) <= 6
+
+
+@lru_cache(maxsize=4)
+def dictionary(extra: str | None = None) -> Dictionary:
+    """The bundled dictionary, extended by `extra` or $WARLEDGER_ACTORS when set."""
+    data = json.loads(resources.files("warledger").joinpath("data/actors.json").read_text("utf-8"))
+    raw = {e["name"]: e for e in data["actors"]}
+    user_file = extra or os.environ.get(ENV_VAR)
+    if user_file:
+        user = json.loads(Path(user_file).read_text("utf-8"))
+        raw.update({e["name"]: e for e in user.get("actors", [])})
+        data.setdefault("canonical", {}).update(user.get("canonical", {}))
+    return _compile(list(raw.values()), data.get("canonical", {}))
+
+
+def _compile(raw: list[dict[str, object]], canonical: dict[str, str]) -> Dictionary:
+    entries: dict[str, ActorEntry] = {}
+    for item in raw:
+        entry = ActorEntry(str(item["name"]), str(item["inter"]), item.get("country"))  # type: ignore[arg-type]
+        for alias in [entry.name, *item.get("aliases", [])]:  # type: ignore[misc]
+            if "{" not in alias:
+                entries[alias if _is_sensitive(alias) else _key(alias)] = entry
+    sensitive = [a for a in entries if _is_sensitive(a)]
+    insensitive = [a for a in entries if not _is_sensitive(a)]
+    return Dictionary(entries, canonical, _pattern(sensitive, 0), _pattern(insensitive, re.I))
+
+
+def _pattern(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    body = "|".join(
+        r"\s+".join(re.escape(part) for part in a.split())
+        for a in sorted(aliases, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)

@@ -1,0 +1,167 @@
+"""Dates: event-time expressions resolved against the publication date.
+
+Rules (a past-tense news report, so nothing resolves after its publication date):
+- a weekday ("on Wednesday", "over Wednesday night", "the early hours of Thursday")
+  is the latest such day on or before the publication date (day precision);
+- "today", "tonight", "this morning" = the publication day; "yesterday",
+  "last night" = the day before;
+- an explicit day ("7 February 2018", "February 7", "Feb. 7, 2018") without a
+  year takes the latest year that does not put it after publication;
+- "last week" (week), "this month"/"earlier this month" and "in January"
+  (month), "last year"/"in 2017" (year): the first day of the period.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from spacy.tokens import Doc
+
+from warledger.records import Article, Precision, TimeExpr
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_RE = (
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    r"aug(?:ust|\.)?|sep(?:t(?:ember)?|\.)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+_DAY_MONTH = re.compile(
+    rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_RE})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b",
+    re.I,
+)
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d))?",
+    re.I,
+)
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+_WEEKDAY = re.compile(
+    r"\b(?:(?:over|on|late|early|during|until|by|since)\s+)?(?:the\s+)?"
+    r"(?:(?:early|small|late)\s+hours\s+of\s+)?(?:last\s+)?"
+    r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?\b",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(?P<r>today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|last\s+night|"
+    r"overnight|last\s+week|this\s+week|earlier\s+this\s+(?:week|month|year)|"
+    r"this\s+month|last\s+month|this\s+year|last\s+year)\b",
+    re.I,
+)
+_MONTH_ONLY = re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+(?P<m>{_MONTH_RE})\b", re.I)
+_YEAR_ONLY = re.compile(r"\b(?:in|since|during)\s+(?P<y>(?:19|20)\d\d)\b")
+
+PRECISION_ORDER: dict[Precision, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def find_times(article: Article, doc: Doc | None = None) -> list[TimeExpr]:
+    """Every time expression in the article, resolved; in text order."""
+    if not article.published:
+        return list(_explicit_dates(article.nlp_text, None))
+    anchor = date.fromisoformat(article.published)
+    found = list(_explicit_dates(article.nlp_text, anchor))
+    found += _relative_dates(article.nlp_text, anchor)
+    found = _drop_overlaps(found)
+    for expr in found:
+        expr.text = article.text[expr.start : expr.end]
+    return sorted(found, key=lambda t: t.start)
+
+
+def event_date(times: list[TimeExpr], published: str | None) -> tuple[str | None, Precision]:
+    """The event's date: the first day-precise expression, else the finest one, else publication."""
+    if times:
+        best = min(times, key=lambda t: (PRECISION_ORDER[t.precision], t.start))
+        return best.date, best.precision
+    return published, "day"
+
+
+def _explicit_dates(text: str, anchor: date | None) -> Iterator[TimeExpr]:
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _ISO):
+        for match in pattern.finditer(text):
+            resolved = _resolve_explicit(match, anchor)
+            if resolved is not None:
+                yield TimeExpr(match.group(0), match.start(), match.end(), resolved, "day")
+
+
+def _resolve_explicit(match: re.Match[str], anchor: date | None) -> str | None:
+    month = _month_number(match.group("m"))
+    year_text = match.group("y")
+    try:
+        day = int(match.group("d"))
+        if year_text:
+            return date(int(year_text), month, day).isoformat()
+        if anchor is None:
+            return None
+        candidate = date(anchor.year, month, day)
+        if candidate > anchor:
+            candidate = date(anchor.year - 1, month, day)
+        return candidate.isoformat()
+    except ValueError:
+        return None
+
+
+def _month_number(text: str) -> int:
+    return int(text) if text.isdigit() else _MONTH_ABBR[text.lower().rstrip(".")[:3]]
+
+
+def _relative_dates(text: str, anchor: date) -> list[TimeExpr]:
+    found: list[TimeExpr] = []
+    for match in _WEEKDAY.finditer(text):
+        weekday = WEEKDAYS.index(match.group("w").lower())
+        back = (anchor.weekday() - weekday) % 7
+        if "last" in match.group(0).lower().split() and back == 0:
+            back = 7
+        day = anchor - timedelta(days=back)
+        found.append(TimeExpr(match.group(0), match.start(), match.end(), day.isoformat(), "day"))
+    for match in _RELATIVE.finditer(text):
+        value, precision = _resolve_relative(match.group("r").lower(), anchor)
+        found.append(TimeExpr(match.group(0), match.start(), match.end(), value, precision))
+    for match in _MONTH_ONLY.finditer(text):
+        month = _month_number(match.group("m"))
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        found.append(_period(match, date(year, month, 1), "month"))
+    for match in _YEAR_ONLY.finditer(text):
+        if int(match.group("y")) <= anchor.year:
+            found.append(_period(match, date(int(match.group("y")), 1, 1), "year"))
+    return found
+
+
+def _period(match: re.Match[str], start: date, precision: Precision) -> TimeExpr:
+    return TimeExpr(match.group(0), match.start(), match.end(), start.isoformat(), precision)
+
+
+def _resolve_relative(phrase: str, anchor: date) -> tuple[str, Precision]:
+    phrase = " ".join(phrase.split())
+    if phrase in {"yesterday", "last night"}:
+        return (anchor - timedelta(days=1)).isoformat(), "day"
+    if phrase in {"today", "tonight", "overnight"} or phrase.startswith("this ") and phrase.endswith(
+        ("morning", "afternoon", "evening")
+    ):
+        return anchor.isoformat(), "day"
+    if phrase.endswith("week"):
+        monday = anchor - timedelta(days=anchor.weekday())
+        if phrase == "last week":
+            monday -= timedelta(days=7)
+        return monday.isoformat(), "week"
+    if phrase.endswith("month"):
+        first = anchor.replace(day=1)
+        if phrase == "last month":
+            first = (first - timedelta(days=1)).replace(day=1)
+        return first.isoformat(), "month"
+    year = anchor.year - 1 if phrase == "last year" else anchor.year
+    return date(year, 1, 1).isoformat(), "year"
+
+
+def _drop_overlaps(found: list[TimeExpr]) -> list[TimeExpr]:
+    """Keep the longest expression where expressions overlap."""
+    kept: list[TimeExpr] = []
+    for expr in sorted(found, key=lambda t: (t.start, -(t.end - t.start))):
+        if kept and expr.start < kept[-1].end:
+            continue
+        kept.append(expr)
+    return kept

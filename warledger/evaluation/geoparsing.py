@@ -1,0 +1,167 @@
+"""Geoparsing evaluation on LGL and GeoVirus (``data_dir/"geoparsing"``).
+
+Per corpus: accuracy within 161 km over the gold toponyms that a predicted place
+overlaps (as in Gritta et al. and Mordecai 3), and recall of gold toponyms (share
+overlapped by a predicted place). Run: ``python -m warledger.evaluation.geoparsing``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from warledger import nlp, places
+from warledger.records import Article, PlaceMention
+
+KM = 161.0
+CORPORA = {"lgl": "lgl.xml", "geovirus": "GeoVirus.xml"}
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    text: str
+    lat: float
+    lng: float
+
+
+@dataclass
+class GoldDoc:
+    doc_id: str
+    text: str
+    toponyms: list[Gold]
+
+
+def read_lgl(path: Path) -> list[GoldDoc]:
+    """LGL: <article docid> with <text> and <toponym> start/end/phrase/gaztag lat,lon."""
+    docs = []
+    for art in ET.parse(path).getroot().iter("article"):
+        golds = []
+        for top in art.iter("toponym"):
+            tag = top.find("gaztag")
+            if tag is None or tag.findtext("lat") is None:
+                continue
+            golds.append(Gold(int(top.findtext("start") or 0), int(top.findtext("end") or 0),
+                              top.findtext("phrase") or "", float(tag.findtext("lat") or 0),
+                              float(tag.findtext("lon") or 0)))
+        docs.append(GoldDoc(art.get("docid", ""), art.findtext("text") or "", golds))
+    return docs
+
+
+def read_geovirus(path: Path) -> list[GoldDoc]:
+    """GeoVirus: <article> with <source>, <text> and <location> name/start/end/lat/lon."""
+    docs = []
+    for n, art in enumerate(ET.parse(path).getroot().iter("article")):
+        golds = [
+            Gold(int(loc.findtext("start") or 0), int(loc.findtext("end") or 0),
+                 loc.findtext("name") or "", float(loc.findtext("lat") or 0),
+                 float(loc.findtext("lon") or 0))
+            for loc in art.iter("location")
+        ]
+        docs.append(GoldDoc(f"{n}:{art.findtext('source') or ''}", art.findtext("text") or "",
+                            golds))
+    return docs
+
+
+def haversine(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def predict(doc: GoldDoc) -> list[PlaceMention]:
+    """The places stage on a raw text (no extraction step)."""
+    article = Article(article_id=doc.doc_id, text=doc.text, nlp_text=doc.text, body=doc.text)
+    return places.find_places(article, nlp.parse(doc.text))
+
+
+def _overlapping(gold: Gold, predicted: list[PlaceMention]) -> PlaceMention | None:
+    hits = [p for p in predicted if p.start < gold.end and gold.start < p.end]
+    return max(hits, key=lambda p: min(p.end, gold.end) - max(p.start, gold.start), default=None)
+
+
+def score_corpus(docs: list[GoldDoc], errors: IO[str] | None, corpus: str) -> dict[str, Any]:
+    """Run and score one corpus; write one JSON line per wrong or missed toponym."""
+    began = time.perf_counter()
+    total = matched = correct = 0
+    for doc in docs:
+        predicted = predict(doc)
+        for gold in doc.toponyms:
+            total += 1
+            pred = _overlapping(gold, predicted)
+            km = _distance(gold, pred)
+            matched += pred is not None
+            correct += km is not None and km <= KM
+            if errors is not None and (km is None or km > KM):
+                errors.write(json.dumps(_error(corpus, doc, gold, pred, km)) + "\n")
+    seconds = time.perf_counter() - began
+    return {
+        f"{corpus}_acc161": round(correct / matched, 4) if matched else 0.0,
+        f"{corpus}_recall": round(matched / total, 4) if total else 0.0,
+        f"{corpus}_docs": len(docs),
+        f"{corpus}_toponyms": total,
+        f"{corpus}_matched": matched,
+        f"{corpus}_seconds": round(seconds, 1),
+    }
+
+
+def _distance(gold: Gold, pred: PlaceMention | None) -> float | None:
+    if pred is None or pred.latitude is None or pred.longitude is None:
+        return None
+    return haversine(gold.lat, gold.lng, pred.latitude, pred.longitude)
+
+
+def _error(
+    corpus: str, doc: GoldDoc, gold: Gold, pred: PlaceMention | None, km: float | None
+) -> dict[str, Any]:
+    return {
+        "corpus": corpus,
+        "doc_id": doc.doc_id,
+        "gold_text": gold.text,
+        "gold_start": gold.start,
+        "gold_lat": gold.lat,
+        "gold_lng": gold.lng,
+        "predicted_text": pred.text if pred else None,
+        "predicted_name": pred.name if pred else None,
+        "predicted_country": pred.country_code if pred else None,
+        "predicted_code": pred.feature_code if pred else None,
+        "predicted_lat": pred.latitude if pred else None,
+        "predicted_lng": pred.longitude if pred else None,
+        "km": round(km, 1) if km is not None else None,
+    }
+
+
+def evaluate(data_dir: Path, errors: Path | None = None) -> dict[str, Any]:
+    """Metrics for LGL and GeoVirus; `errors` gets a JSONL line per wrong/missed toponym."""
+    folder = data_dir / "geoparsing"
+    readers = {"lgl": read_lgl, "geovirus": read_geovirus}
+    out: dict[str, Any] = {}
+    sink = errors.open("w", encoding="utf-8") if errors else None
+    try:
+        for corpus, filename in CORPORA.items():
+            if (folder / filename).exists():
+                out.update(score_corpus(readers[corpus](folder / filename), sink, corpus))
+    finally:
+        if sink:
+            sink.close()
+    return out
+
+
+def main(argv: list[str]) -> int:
+    data = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "../shared/data"
+    errors = Path(argv[1]) if len(argv) > 1 else None
+    print(json.dumps(evaluate(data, errors), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,159 @@
+"""Events: the article's event in ACLED's terms, from what the earlier stages found.
+
+One article gives at most one event here (its main event): type from
+`eventtype`, date from `dates`, place from `places`, actors from `actors`
+(perpetrator and target from the subjects and objects of attack verbs),
+fatalities from `reconcile`. Merging events across articles is a later stage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from unidecode import unidecode
+
+from warledger import actors, dates, eventtype, places, roles
+from warledger.records import ActorMention, Analysis, Claim, Event, PlaceMention, Source
+from warledger.reconcile import Reconciled, describe, reconcile
+
+COUNTRY_ISO3 = {
+    "AF": "AFG", "SY": "SYR", "IQ": "IRQ", "YE": "YEM", "UA": "UKR", "ML": "MLI", "BF": "BFA",
+    "NE": "NER", "NG": "NGA", "SO": "SOM", "LB": "LBN", "IL": "ISR", "PS": "PSE", "TR": "TUR",
+    "IR": "IRN", "RU": "RUS", "US": "USA", "LY": "LBY", "SD": "SDN", "SS": "SSD", "CD": "COD",
+    "CF": "CAF", "TD": "TCD", "CM": "CMR", "PK": "PAK", "IN": "IND", "MM": "MMR", "ET": "ETH",
+    "MZ": "MOZ", "EG": "EGY", "JO": "JOR", "SA": "SAU", "GB": "GBR", "FR": "FRA", "DE": "DEU",
+}
+
+
+def build_events(analysis: Analysis) -> list[Event]:
+    """The main event of one article, or nothing when the article reports none."""
+    article = analysis.article
+    typing = eventtype.classify(article.nlp_text, article.title)
+    deaths = [c for c in analysis.claims if c.kind in ("fatalities", "injuries")]
+    if typing is None and not deaths:
+        return []
+    event = Event(
+        event_id=event_id(article.article_id, 1),
+        event_date=None,
+        date_precision="day",
+        event_type=typing.event_type if typing else "Violence against civilians",
+        sub_event_type=typing.sub_event_type if typing else "Attack",
+    )
+    event.event_date, event.date_precision = _date(analysis)
+    place = places.best_event_place(analysis.places)
+    _set_place(event, place)
+    if place is not None:
+        event.geo_precision = geo_precision(article.text, place)
+    _set_actors(event, analysis)
+    _set_figures(event, reconcile(analysis.claims), analysis.claims)
+    event.sources = [_source(analysis)]
+    event.notes = notes(event)
+    return [event]
+
+
+def event_id(article_id: str, number: int) -> str:
+    digest = hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+    return f"WL{digest}-{number}"
+
+
+def _date(analysis: Analysis) -> tuple[str | None, dates.Precision]:
+    published = analysis.article.published
+    found, precision = dates.event_date(analysis.times, published)
+    if found and published and found > published:
+        return published, precision
+    return found, precision
+
+
+def _set_place(event: Event, place: PlaceMention | None) -> None:
+    if place is None:
+        return
+    event.country = place.country
+    event.iso3 = COUNTRY_ISO3.get(place.country_code or "")
+    event.admin1 = _ascii(place.admin1)
+    event.admin2 = _ascii(place.admin2)
+    event.location = place.text if place.feature_class == "P" else _ascii(place.name)
+    event.latitude, event.longitude = place.latitude, place.longitude
+    event.geonameid = place.geonameid
+
+
+def geo_precision(text: str, place: PlaceMention) -> int:
+    """ACLED: 1 the town itself, 2 near a town or a district, 3 a province or larger."""
+    if place.feature_class == "P":
+        return 2 if roles.is_near(text, place.start) else 1
+    return 2 if place.feature_code.startswith("ADM2") else 3
+
+
+def _ascii(name: str | None) -> str | None:
+    return unidecode(name) if name else None
+
+
+def _set_actors(event: Event, analysis: Analysis) -> None:
+    country = event.country
+    cast = roles.assign(analysis, country)
+    for slot, mention in (("1", cast.actor1), ("2", cast.actor2)):
+        if mention is None:
+            continue
+        setattr(event, f"actor{slot}", actors.finalize_name(mention.name, country))
+        setattr(event, f"inter{slot}", mention.inter)
+    event.assoc_actor_1 = _names(cast.assoc1, country)
+    event.assoc_actor_2 = _names(cast.assoc2, country)
+    if event.inter1:
+        event.interaction = "-".join(sorted(filter(None, (event.inter1, event.inter2))))
+
+
+def _names(mentions: list[ActorMention], country: str | None) -> str | None:
+    names = list(dict.fromkeys(actors.finalize_name(m.name, country) for m in mentions))
+    return "; ".join(names) or None
+
+
+def _set_figures(event: Event, figures: Reconciled, claims: list[Claim]) -> None:
+    event.fatalities = figures.fatalities
+    event.fatalities_low = figures.fatalities_low
+    event.fatalities_best = figures.fatalities_best
+    event.fatalities_high = figures.fatalities_high
+    event.injuries_low = figures.injuries_low
+    event.injuries_high = figures.injuries_high
+    event.contradictions = figures.contradictions
+    event.contradiction = bool(figures.contradictions)
+    event.claims = claims
+    for claim in claims:
+        claim.event_id = event.event_id
+
+
+def _source(analysis: Analysis) -> Source:
+    a = analysis.article
+    return Source(a.article_id, a.url, a.publisher, a.original_publisher, a.published, a.title)
+
+
+def notes(event: Event) -> str:
+    """One sentence in ACLED's style: when, who, what, where, how many, who says what."""
+    when = _long_date(event.event_date) if event.event_date else "An unknown date"
+    who = event.actor1 or "Unidentified actors"
+    if event.assoc_actor_1:
+        who += f" (with {event.assoc_actor_1})"
+    what = event.sub_event_type.lower()
+    target = f" against {event.actor2}" if event.actor2 else ""
+    where = f" in {_where(event)}" if event.location or event.country else ""
+    figures = _figure_note(event)
+    return f"On {when}, {who}: {what}{target}{where}; {figures}."
+
+
+def _where(event: Event) -> str:
+    parts = [p for p in (event.location, event.admin1, event.country) if p]
+    return ", ".join(dict.fromkeys(parts))
+
+
+def _figure_note(event: Event) -> str:
+    if event.fatalities_best is None:
+        return "no fatality figure reported"
+    text = f"{event.fatalities} fatalities coded"
+    disputed = [describe(c) for c in event.claims if c.kind == "fatalities"]
+    if event.contradiction:
+        text += " (disputed: " + "; ".join(dict.fromkeys(disputed)) + ")"
+    return text
+
+
+def _long_date(iso: str) -> str:
+    value = date.fromisoformat(iso)
+    return f"{value.day} {value.strftime('%B %Y')}"

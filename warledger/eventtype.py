@@ -1,0 +1,124 @@
+"""Event typing: ACLED event type and sub-event type by weighted keyword rules.
+
+Each sub-event type has cue patterns; a hit in the headline or the first
+sentences (the lede) counts double. The highest score wins; ties go to the
+earlier rule in `RULES` (more specific first). No hit: no violent event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LEDE_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Rule:
+    event_type: str
+    sub_event_type: str
+    pattern: re.Pattern[str]
+    weight: float = 1.0
+
+
+def _rule(event_type: str, sub: str, words: str, weight: float = 1.0) -> Rule:
+    return Rule(event_type, sub, re.compile(rf"\b(?:{words})", re.I), weight)
+
+
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+STRATEGIC = "Strategic developments"
+
+RULES: list[Rule] = [
+    _rule(EXPLOSIONS, "Chemical weapon",
+          r"chemical (?:weapon|attack|agent)s?|sarin|chlorine|nerve agent|toxic gas|poison gas"
+          r"|gas attack", 3.0),
+    _rule(EXPLOSIONS, "Suicide bomb",
+          r"suicide (?:bomb|attack|car|vest|blast)\w*|suicide bomber|blew (?:himself|herself)"
+          r"|self-detonat\w*", 3.0),
+    _rule(EXPLOSIONS, "Air/drone strike",
+          r"air ?strikes?|air raids?|air and artillery strikes|air attacks?|warplanes?|jets?\b"
+          r"|drones?\b|drone strikes?|helicopter gunships?|barrel bombs?|bombed|bombing raids?"
+          r"|aerial (?:bombardment|attack)s?|coalition strikes?|conducted strikes|airstrike",
+          2.0),
+    _rule(EXPLOSIONS, "Shelling/artillery/missile attack",
+          r"shell(?:ing|ed|s)\b|artillery|mortars?|rockets?|missiles?|bombard\w*|projectiles?"
+          r"|tank rounds|rocket-propelled", 1.5),
+    _rule(EXPLOSIONS, "Remote explosive/landmine/IED",
+          r"IEDs?\b|improvised explosive|roadside bomb|landmines?|land mines?|car bombs?"
+          r"|bomb blast|explosive device|booby[- ]trap\w*|magnetic bomb|sticky bomb|mine explosion"
+          r"|explosion|exploded|blast|bomb went off|detonated", 1.5),
+    _rule(EXPLOSIONS, "Grenade", r"grenades?|hand grenade", 2.0),
+    _rule(VAC, "Sexual violence", r"raped|rape\b|sexual (?:violence|assault)", 3.0),
+    _rule(VAC, "Abduction/forced disappearance",
+          r"abduct\w*|kidnap\w*|forced disappearance|taken hostage|went missing", 2.5),
+    _rule(VAC, "Attack",
+          r"executed|execution|massacre\w*|shot dead (?:a |two |three )?civilians?"
+          r"|killed (?:a |\d+ |two |three |several )?civilians?|gunmen|assassinat\w*|beheaded"
+          r"|stabbed|lynch\w*|targeted killing", 1.5),
+    _rule("Battles", "Government regains territory",
+          r"recaptured|regained control|retook|recapture|liberated|took back control", 2.0),
+    _rule("Battles", "Non-state actor overtakes territory",
+          r"overran|seized control|captured the (?:town|village|city|district)|fell to"
+          r"|took control of", 2.0),
+    _rule("Battles", "Armed clash",
+          r"clash\w*|fighting|fought|battles?\b|gun ?fights?|firefights?|exchange of fire"
+          r"|skirmish\w*|ambush\w*|attacked (?:positions|a checkpoint|checkpoints|an? \w+ post)"
+          r"|repulsed|repelled|offensive|engag(?:ed|ing)", 1.0),
+    _rule("Protests", "Excessive force against protesters",
+          r"(?:fired|opened fire) on (?:protesters|demonstrators)|protesters (?:were )?killed", 3.0),
+    _rule("Protests", "Protest with intervention",
+          r"dispersed (?:the )?(?:protesters|demonstrators|crowd)|tear gas|water cannon", 2.0),
+    _rule("Protests", "Peaceful protest",
+          r"protest\w*|demonstrat(?:ion|ors|ed)|rall(?:y|ies|ied)|sit-in|march(?:ed)? (?:in|to)",
+          1.0),
+    _rule("Riots", "Mob violence", r"\bmob\b|vigilantes?", 2.0),
+    _rule("Riots", "Violent demonstration", r"riot\w*|stone-throwing|set fire to tyres", 2.0),
+    _rule(STRATEGIC, "Agreement",
+          r"ceasefire|cease-fire|truce|peace (?:deal|agreement|talks)|agreement|signed a deal"
+          r"|prisoner (?:swap|exchange)|reconciliation deal", 1.5),
+    _rule(STRATEGIC, "Arrests", r"arrest\w*|detained|detention|rounded up", 1.0),
+    _rule(STRATEGIC, "Looting/property destruction",
+          r"loot\w*|torched|set (?:on )?fire|burned down|demolish\w*|destroyed (?:homes|houses)",
+          1.0),
+    _rule(STRATEGIC, "Disrupted weapons use",
+          r"defused|dismantled|weapons cache|arms cache|seized weapons|intercepted|shot down", 1.5),
+    _rule(STRATEGIC, "Headquarters or base established",
+          r"established (?:a )?(?:base|headquarters)|set up (?:a )?(?:base|checkpoint)", 2.0),
+    _rule(STRATEGIC, "Non-violent transfer of territory",
+          r"withdrew from|handed over|pulled out of|evacuated from|took over without", 1.5),
+    _rule(STRATEGIC, "Change to group/activity",
+          r"joined the|defected|new leader|appointed|merged with|split from|surrendered", 1.0),
+]
+
+VIOLENT_TYPES = {"Battles", EXPLOSIONS, VAC}
+
+
+@dataclass(frozen=True)
+class Typing:
+    event_type: str
+    sub_event_type: str
+    score: float
+
+
+def classify(text: str, title: str | None = None) -> Typing | None:
+    """The best ACLED (event type, sub-event type) for a text, or None without any cue."""
+    scores = score_rules(text, title)
+    if not scores:
+        return None
+    best = max(range(len(RULES)), key=lambda i: (scores.get(i, 0.0), -i))
+    rule = RULES[best]
+    return Typing(rule.event_type, rule.sub_event_type, scores[best])
+
+
+def score_rules(text: str, title: str | None = None) -> dict[int, float]:
+    scores: dict[int, float] = {}
+    head = (title or "") + "\n"
+    for index, rule in enumerate(RULES):
+        total = 0.0
+        for match in rule.pattern.finditer(text):
+            total += rule.weight * (2.0 if match.start() < LEDE_CHARS else 1.0)
+        total += 2.0 * rule.weight * len(rule.pattern.findall(head))
+        if total:
+            scores[index] = total
+    return scores

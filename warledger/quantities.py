@@ -1,0 +1,390 @@
+"""Quantities with qualifiers, and the casualty figures among them.
+
+``find_quantities`` finds counts in a spaCy ``Doc`` or ``Span`` ("at least 100",
+"20 to 30", "dozens", "two dozen") and drops numbers that are not counts of
+people or things: dates, times, distances ("500 metres"), ages ("aged 12",
+"12-year-old"), money, percentages, ordinals. ``casualty_figures`` keeps the
+quantities that count people killed or injured and says who was counted.
+
+Qualifiers (``records.Qualifier``):
+
+=====================================  =========================================
+"20"                                   20, 20, exact
+"at least 100"                         100, None, at_least
+"more than 100", "over 100"            101, None, more_than
+"up to 30", "as many as 30"            None, 30, up_to
+"less than 30", "fewer than 30"        None, 29, up_to
+"about/around/nearly/some 50"          50, 50, about
+"20 to 30", "20-30", "between 20 and 30"  20, 30, range
+=====================================  =========================================
+
+Vague numbers follow ACLED's conventions for coding fatalities: "tens" 10,
+"dozens" 12, "scores" 20, "hundreds" 100, "thousands" 1000 (all ``at_least``);
+"several" and "many" 10 (ACLED codes 10 for "several"/"many" fatalities,
+``about``); "a few" and "a handful" 3 (not an ACLED rule: a conservative
+choice, ``about``). "tens of thousands" multiplies (10,000, ``at_least``).
+
+All offsets are character offsets into the parsed text (the article's
+same-length ``nlp_text``), so they are valid offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from warledger.records import Qualifier
+
+UNITS = {
+    "ones": 1, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+# vague number -> (value, qualifier); see the module docstring
+VAGUE: dict[str, tuple[int, Qualifier]] = {
+    "tens": (10, "at_least"), "dozens": (12, "at_least"), "scores": (20, "at_least"),
+    "hundreds": (100, "at_least"), "thousands": (1000, "at_least"),
+    "several": (10, "about"), "many": (10, "about"),
+    "a few": (3, "about"), "a handful": (3, "about"),
+}  # fmt: skip
+
+_WORD = "|".join(sorted((k for k in UNITS if k not in ("a", "an", "ones")), key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_MULT = r"(?:\s+(?:dozen|hundred|thousand|million))*"
+NUM = rf"(?:(?:{_DIGITS}|(?:{_WORD})(?:-(?:{_WORD}))?|an?(?=\s+(?:dozen|hundred|thousand))){_MULT})"
+_VAGUE = r"(?:tens|dozens|scores|hundreds|thousands)(?:\s+of\s+(?:thousands|hundreds))?"
+_VAGUE += r"|several|many|a\s+few|a\s+handful"
+_QUAL = (
+    r"at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|up\s+to|as\s+many\s+as"
+    r"|less\s+than|fewer\s+than|under|about|around|approximately|roughly|nearly|almost"
+    r"|some|an\s+estimated|close\s+to"
+)
+QUANTITY_RE = re.compile(
+    rf"(?<![\w.,$£€-])(?:(?P<between>between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM}))"
+    rf"|(?:(?P<qual>{_QUAL})\s+)?(?:(?P<n1>{NUM})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUM}))?"
+    rf"|(?P<vague>{_VAGUE})))(?![\w%])",
+    re.IGNORECASE,
+)
+QUALIFIERS: dict[str, Qualifier] = {
+    "at least": "at_least", "more than": "more_than", "over": "more_than",
+    "in excess of": "more_than", "upwards of": "more_than", "up to": "up_to",
+    "as many as": "up_to", "less than": "up_to", "fewer than": "up_to", "under": "up_to",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+    "nearly": "about", "almost": "about", "some": "about", "an estimated": "about",
+    "close to": "about",
+}  # fmt: skip
+
+NON_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+# nouns that make a number something other than a head count
+NON_COUNT_NOUNS = {
+    "metre", "metres", "meter", "meters", "m", "km", "kilometre", "kilometres", "kilometer",
+    "kilometers", "mile", "miles", "yard", "yards", "foot", "feet", "ft", "percent", "per",
+    "%", "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+    "minute", "minutes", "second", "seconds", "am", "a.m.", "pm", "p.m.", "o'clock", "gmt",
+    "dollars", "dollar", "euros", "pounds", "kg", "tonnes", "tons", "round", "rounds",
+    "shell", "shells", "rocket", "rockets", "missile", "missiles", "mortar", "mortars",
+    "bomb", "bombs", "artillery", "tank", "tanks", "vehicle", "vehicles", "aircraft",
+    "jets", "drones", "barrel", "barrels", "times", "villages", "towns", "miles",
+    "year-old", "years-old", "point", "points", "votes", "seats",
+}  # fmt: skip
+NON_COUNT_NOUNS |= {
+    m.lower() for m in "January February March April May June July August September October "
+    "November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday".split()
+}
+AGE_WORDS = {"aged", "age", "ages", "no", "no.", "number", "resolution", "page", "article"}
+
+KILL_VERBS = {"killed", "kill", "kills", "killing", "slain", "massacred", "executed", "murdered",
+              "shot", "beheaded", "slaughtered"}  # fmt: skip
+DIE_VERBS = {"died", "die", "dies", "dying", "perished"}
+INJURE_VERBS = {"wounded", "wounding", "wound", "injured", "injuring", "injure", "hurt",
+                "maimed"}  # fmt: skip
+DEATH_NOUNS = {"dead", "death", "deaths", "fatalities", "bodies", "corpses", "toll", "lives",
+               "killed", "massacre", "killing", "killings"}  # fmt: skip
+INJURY_NOUNS = {"wounded", "injured", "injuries", "injury", "hurt"}
+CUMULATIVE_VERBS = {"rose", "risen", "rises", "climbed", "climbs", "reached", "reaches",
+                    "increased", "jumped", "stood", "stands", "mounted"}  # fmt: skip
+CIVILIAN_WORDS = {"civilian", "civilians", "residents", "villagers", "worshippers",
+                  "passengers", "students", "farmers", "shoppers"}  # fmt: skip
+CHILD_WORDS = {"child", "children", "kids", "boys", "girls", "infants", "babies", "minors"}
+WOMEN_WORDS = {"women", "woman", "girls", "mothers"}
+
+
+@dataclass
+class Quantity:
+    """A count in the text, with its qualifier; offsets into the parsed text."""
+
+    text: str
+    start: int
+    end: int
+    value_low: int | None
+    value_high: int | None
+    qualifier: Qualifier
+
+
+@dataclass
+class Figure:
+    """A casualty figure: a quantity of people killed or injured, and who they were."""
+
+    kind: str  # "fatalities" | "injuries"
+    value_low: int | None
+    value_high: int | None
+    qualifier: Qualifier
+    subject: str | None
+    start: int
+    end: int
+    text: str
+    civilians: bool = False
+    children: bool = False
+    women: bool = False
+    cumulative: bool = False
+
+
+def parse_number(text: str) -> int | None:
+    """The value of a numeral or number phrase: "1,500" 1500, "two dozen" 24, "forty-five" 45."""
+    words = re.split(r"[\s-]+", text.lower().replace(",", ""))
+    total, current = 0, 0
+    for word in words:
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            current += float(word)  # type: ignore[assignment]
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in MULTIPLIERS:
+            current = max(current, 1) * MULTIPLIERS[word]
+            if MULTIPLIERS[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return int(total + current)
+
+
+def _vague_value(text: str) -> tuple[int, Qualifier]:
+    words = text.lower().split()
+    value, qualifier = VAGUE.get(" ".join(words[:2]), VAGUE.get(words[0], (10, "about")))
+    if len(words) >= 3 and words[1] == "of":
+        value *= VAGUE[words[2]][0]
+    return value, qualifier
+
+
+def _values(m: re.Match[str]) -> tuple[int | None, int | None, Qualifier] | None:
+    """(value_low, value_high, qualifier) of one regex match, or None if it is not a count."""
+    if m.group("between"):
+        low, high = parse_number(m.group("b1")), parse_number(m.group("b2"))
+        return (low, high, "range") if low is not None and high is not None else None
+    if m.group("vague"):
+        value, vague_qual = _vague_value(m.group("vague"))
+        return (value, None, vague_qual) if vague_qual == "at_least" else (value, value, "about")
+    low = parse_number(m.group("n1"))
+    if low is None:
+        return None
+    if m.group("n2"):
+        high = parse_number(m.group("n2"))
+        return (low, high, "range") if high is not None and high > low else None
+    return _qualify(low, " ".join((m.group("qual") or "").lower().split()))
+
+
+def _qualify(value: int, qual: str) -> tuple[int | None, int | None, Qualifier]:
+    qualifier = QUALIFIERS.get(qual, "exact")
+    if qualifier == "at_least":
+        return value, None, qualifier
+    if qualifier == "more_than":
+        return value + 1, None, qualifier
+    if qualifier == "up_to":
+        return None, value - 1 if qual in ("less than", "fewer than", "under") else value, qualifier
+    return value, value, qualifier
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _is_count(doc: Doc, start: int, end: int) -> bool:
+    """False for dates, times, distances, ages, money, percentages, weapon counts."""
+    toks = _tokens(doc, start, end)
+    if not toks:
+        return False
+    last = toks[-1]
+    noun = counted_noun(last)
+    if noun is None and any(t.ent_type_ in NON_COUNT_ENTS for t in toks if t.like_num):
+        return False
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    before = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    if re.match(r"\s*-?\s*(?:year|month|week|day)s?[-\s]old", doc.text[end : end + 16]):
+        return False
+    if before is not None and (before.lower_ in AGE_WORDS or before.text in "$£€#"):
+        return False
+    if after is not None and (after.lower_ in NON_COUNT_NOUNS or after.text.startswith("-year")):
+        return False
+    if noun is not None and (noun.lower_ in NON_COUNT_NOUNS or noun.ent_type_ in NON_COUNT_ENTS):
+        return False
+    return not _is_year(toks)
+
+
+def _is_year(toks: list[Token]) -> bool:
+    return len(toks) == 1 and re.fullmatch(r"(19|20)\d\d", toks[0].text) is not None
+
+
+def find_quantities(doc_or_span: Doc | Span) -> list[Quantity]:
+    """Counts in a Doc or Span, with qualifiers; non-counts (dates, distances...) left out."""
+    doc = doc_or_span if isinstance(doc_or_span, Doc) else doc_or_span.doc
+    lo = 0 if isinstance(doc_or_span, Doc) else doc_or_span.start_char
+    hi = len(doc.text) if isinstance(doc_or_span, Doc) else doc_or_span.end_char
+    found = []
+    for m in QUANTITY_RE.finditer(doc.text, lo, hi):
+        values = _values(m)
+        if values is None or not _is_count(doc, m.start(), m.end()):
+            continue
+        found.append(Quantity(m.group(0), m.start(), m.end(), *values))
+    return found
+
+
+def counted_noun(number: Token) -> Token | None:
+    """The noun a number counts ("100" in "100 Syrian forces" -> "forces"), if any."""
+    tok = number
+    while tok.dep_ in ("compound", "quantmod", "nummod", "npadvmod", "conj") and tok.head.like_num:
+        tok = tok.head
+    if tok.dep_ in ("nummod", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return tok.head
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("dead", "wounded", "injured"):
+        return tok.doc[tok.i + 1]
+    return None
+
+
+def _kind_from_word(word: str) -> str | None:
+    if word in DEATH_NOUNS or word in KILL_VERBS or word in DIE_VERBS:
+        return "fatalities"
+    if word in INJURY_NOUNS or word in INJURE_VERBS:
+        return "injuries"
+    return None
+
+
+def _kind_from_verb(head: Token) -> str | None:
+    """Kind from the verb that governs a counted phrase ("were killed", "died", "killing N")."""
+    verb = head
+    if verb.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN", "NUM"):
+        verb = verb.head
+    words = [verb.lower_] + [c.lower_ for c in verb.children if c.dep_ in ("dobj", "acomp")]
+    if verb.lower_ in ("lost", "lose", "losing") and "lives" in words:
+        return "fatalities"
+    if verb.lower_ in ("left", "leaving"):  # "left 20 dead"
+        words = [c.lower_ for c in verb.subtree]
+    for word in words:
+        kind = _kind_from_word(word)
+        if kind is not None and word not in ("toll", "lives"):
+            return kind
+    return None
+
+
+def _nominal(phrase: Token) -> Token:
+    """Climb from a noun to the head of its coordination ("A and B were killed")."""
+    while phrase.dep_ == "conj" and phrase.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        phrase = phrase.head
+    return phrase
+
+
+def classify(doc: Doc, q: Quantity) -> tuple[str, bool] | None:
+    """("fatalities" | "injuries", cumulative) for a quantity, or None if not a casualty count."""
+    toks = _tokens(doc, q.start, q.end)
+    if not toks:
+        return None
+    number = toks[-1]
+    noun = counted_noun(number)
+    phrase = _nominal(noun if noun is not None else number)
+    if noun is not None:
+        kind = _kind_from_word(noun.lower_) or _acl_kind(noun)
+        if kind is not None:
+            return kind, False
+    return _kind_from_context(phrase)
+
+
+def _acl_kind(noun: Token) -> str | None:
+    """'20 people killed', '10 civilians wounded' (a participle attached to the noun)."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "amod", "relcl") and child.i - noun.i <= 3:
+            kind = _kind_from_word(child.lower_)
+            if kind is not None:
+                return kind
+    return None
+
+
+def _kind_from_context(phrase: Token) -> tuple[str, bool] | None:
+    head = phrase.head
+    if phrase.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        kind = _kind_from_verb(head)
+        if kind is not None:
+            return kind, False
+    if phrase.dep_ in ("pobj", "attr", "dobj") or phrase.dep_ == "npadvmod":
+        verb = head.head if phrase.dep_ == "pobj" else head
+        if head.lower_ == "of" and _kind_from_word(verb.lower_) == "fatalities":
+            return "fatalities", False
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(s.lower_ in ("toll", "dead", "deaths", "fatalities") for s in subjects):
+            return "fatalities", verb.lower_ in CUMULATIVE_VERBS
+        if any(s.lower_ in ("injuries", "wounded", "injured") for s in subjects):
+            return "injuries", verb.lower_ in CUMULATIVE_VERBS
+    return None
+
+
+def subject_of(doc: Doc, q: Quantity) -> str | None:
+    """The people counted ("Syrian pro-government forces"), from the counted noun phrase."""
+    toks = _tokens(doc, q.start, q.end)
+    if not toks:
+        return None
+    noun = counted_noun(toks[-1])
+    if noun is None or noun.lower_ in DEATH_NOUNS | INJURY_NOUNS:
+        anchor = noun if noun is not None else toks[-1]
+        among = [c for c in anchor.children if c.dep_ == "prep" and c.lower_ in ("among", "of")]
+        if among and among[0].head.head is not None:
+            objs = [c for c in among[0].children if c.dep_ == "pobj"]
+            return _phrase_text(doc, objs[0].left_edge.idx, _np_end(objs[0])) if objs else None
+        among = [c for c in anchor.head.children if c.dep_ == "prep" and c.lower_ == "among"]
+        objs = [c for c in among[0].children if c.dep_ == "pobj"] if among else []
+        return _phrase_text(doc, objs[0].left_edge.idx, _np_end(objs[0])) if objs else None
+    start = max(q.end, noun.left_edge.idx)
+    return _phrase_text(doc, start, _np_end(noun))
+
+
+def _np_end(noun: Token) -> int:
+    """End of a noun phrase: the noun, its conjuncts and 'of' complements, no clauses."""
+    end = noun.idx + len(noun.text)
+    for child in noun.rights:
+        if child.dep_ in ("conj", "cc", "compound", "amod") or (
+            child.dep_ == "prep" and child.lower_ == "of"
+        ):
+            last = child.right_edge
+            end = max(end, last.idx + len(last.text))
+    return end
+
+
+def _phrase_text(doc: Doc, start: int, end: int) -> str | None:
+    text = " ".join(doc.text[start:end].split()).strip(" ,;:")
+    return text or None
+
+
+def _flags(subject: str | None) -> tuple[bool, bool, bool]:
+    words = set(re.findall(r"[a-z]+", (subject or "").lower()))
+    return bool(words & CIVILIAN_WORDS), bool(words & CHILD_WORDS), bool(words & WOMEN_WORDS)
+
+
+def casualty_figures(doc_or_span: Doc | Span) -> list[Figure]:
+    """The quantities that count people killed or injured, with kind, subject and flags."""
+    doc = doc_or_span if isinstance(doc_or_span, Doc) else doc_or_span.doc
+    figures = []
+    for q in find_quantities(doc_or_span):
+        found = classify(doc, q)
+        if found is None:
+            continue
+        kind, cumulative = found
+        subject = subject_of(doc, q)
+        civ, child, women = _flags(subject)
+        figures.append(
+            Figure(kind, q.value_low, q.value_high, q.qualifier, subject, q.start, q.end,
+                   q.text, civ, child, women, cumulative)  # fmt: skip
+        )
+    return figures

@@ -1,0 +1,149 @@
+"""Reconciliation: one fatality figure per event from many claims, and their disputes.
+
+The weighting by speaker type lives here, and only here (`CREDIBILITY`):
+
+    monitor 1.0 > military 0.8 > government, anonymous_official, witness, media 0.7
+    > state_media 0.5 > armed_group 0.4 > other 0.5
+
+- A claim is *credible* when its speaker weighs at least `CREDIBLE` (0.5).
+- `fatalities` (ACLED's rule): the most conservative credible figure, i.e. the
+  smallest lower bound among credible fatality claims ("more than 100" counts 101).
+- `fatalities_low` / `fatalities_high` (UCDP's sense): the lowest and highest
+  credible estimates; `fatalities_best`: the figure of the most credible speaker
+  (ties: the larger, later cumulative count wins as the most complete).
+- Two credible claims contradict each other when their ranges cannot both be
+  true ("more than 100" vs "20"); each such pair gets a one-line explanation.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from warledger.records import Claim
+
+CREDIBILITY: dict[str, float] = {
+    "monitor": 1.0,
+    "military": 0.8,
+    "government": 0.7,
+    "anonymous_official": 0.7,
+    "witness": 0.7,
+    "media": 0.7,
+    "state_media": 0.5,
+    "other": 0.5,
+    "armed_group": 0.4,
+}
+CREDIBLE = 0.5
+
+
+@dataclass
+class Reconciled:
+    fatalities: int = 0
+    fatalities_low: int | None = None
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    injuries_low: int | None = None
+    injuries_high: int | None = None
+    contradictions: list[str] = field(default_factory=list)
+
+
+def reconcile(claims: list[Claim]) -> Reconciled:
+    """Fatality and injury figures for one event from its claims."""
+    deaths = [c for c in claims if c.kind == "fatalities" and _credible(c) and _has_value(c)]
+    hurt = [c for c in claims if c.kind == "injuries" and _credible(c) and _has_value(c)]
+    result = Reconciled()
+    if deaths:
+        result.fatalities = min(lower_bound(c) for c in deaths)
+        result.fatalities_low = result.fatalities
+        result.fatalities_high = max(upper_bound(c) for c in deaths)
+        result.fatalities_best = best_figure(deaths)
+        result.contradictions = contradictions(deaths)
+    if hurt:
+        result.injuries_low = min(lower_bound(c) for c in hurt)
+        result.injuries_high = max(upper_bound(c) for c in hurt)
+    return result
+
+
+def credibility(claim: Claim) -> float:
+    return CREDIBILITY.get(claim.speaker_type, CREDIBILITY["other"])
+
+
+def _credible(claim: Claim) -> bool:
+    return credibility(claim) >= CREDIBLE
+
+
+def _has_value(claim: Claim) -> bool:
+    return claim.value_low is not None or claim.value_high is not None
+
+
+def lower_bound(claim: Claim) -> int:
+    if claim.value_low is not None:
+        return claim.value_low
+    return claim.value_high or 0  # "up to 30": the figure itself, as coders do
+
+
+def upper_bound(claim: Claim) -> int:
+    return claim.value_high if claim.value_high is not None else lower_bound(claim)
+
+
+def best_figure(claims: list[Claim]) -> int:
+    top = max(credibility(c) for c in claims)
+    leaders = [c for c in claims if credibility(c) == top]
+    return max(lower_bound(c) for c in leaders)
+
+
+def interval(claim: Claim) -> tuple[float, float]:
+    """The values a claim allows ("more than 100": 101..inf, "about 50": 40..60)."""
+    low, high = lower_bound(claim), upper_bound(claim)
+    if claim.qualifier in {"at_least", "more_than"}:
+        return low, math.inf
+    if claim.qualifier == "up_to":
+        return 0, high
+    if claim.qualifier == "about":
+        return low * 0.8, high * 1.2
+    return low, high
+
+
+def contradictions(claims: list[Claim]) -> list[str]:
+    """One line per pair of credible claims by different speakers that cannot both hold."""
+    lines: list[str] = []
+    for i, first in enumerate(claims):
+        for second in claims[i + 1 :]:
+            if _same_speaker(first, second) or _compatible(first, second):
+                continue
+            low, high = sorted((first, second), key=lower_bound)
+            line = f"{describe(high)}; {describe(low)}"
+            if line not in lines:
+                lines.append(line)
+    return lines
+
+
+def _compatible(first: Claim, second: Claim) -> bool:
+    a, b = interval(first), interval(second)
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _same_speaker(first: Claim, second: Claim) -> bool:
+    return first.speaker.lower() == second.speaker.lower()
+
+
+def describe(claim: Claim) -> str:
+    """'a US military official: more than 100 killed'."""
+    figure = claim.quantity_text or _figure_text(claim)
+    verb = "killed" if claim.kind == "fatalities" else "injured"
+    return f"{claim.speaker}: {figure} {verb}"
+
+
+def _figure_text(claim: Claim) -> str:
+    low, high = claim.value_low, claim.value_high
+    if claim.qualifier == "more_than" and low is not None:
+        return f"more than {low - 1}"
+    if claim.qualifier == "at_least":
+        return f"at least {low}"
+    if claim.qualifier == "up_to":
+        return f"up to {high}"
+    if claim.qualifier == "range":
+        return f"{low} to {high}"
+    if claim.qualifier == "about":
+        return f"about {low}"
+    return str(low if low is not None else high)

@@ -1,0 +1,147 @@
+"""Roles: who did it (actor 1) and to whom (actor 2), from the dependency parse.
+
+Votes, per actor: subject (or passive agent) of an attack verb -> perpetrator;
+object (or passive subject) of one -> target; the victims of a fatality claim ->
+target. The first sentence counts triple (the lede states the event). Actors
+named together in one subject or object are on the same side: the partners of
+actor 1 become `assoc_actor_1`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from warledger import actors
+from warledger.records import ActorMention, Analysis
+
+ATTACK_VERB = re.compile(
+    r"^(?:kill|strik|struck|attack|shell|target|bomb|hit|fire|fired|ambush|raid|shot|shoot"
+    r"|storm|assault|launch|conduct|clash|fought|fight|abduct|kidnap|execut|repel|repuls"
+    r"|captur|seiz|arrest|pound|bombard|massacr|wound|injur|behead|overr|recaptur|murder)"
+)
+SUBJECT_DEPS = {"nsubj", "csubj"}
+OBJECT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
+NEAR = re.compile(
+    r"(?:near|outside|around|close to|outskirts of|vicinity of|(?:north|south|east|west)\w*\s+of"
+    r"|km\s+(?:from|of)|kilometres\s+(?:from|of)|miles\s+(?:from|of))"
+    r"\s+(?:the\s+)?(?:(?:town|village|city|district)\s+(?:of\s+)?)?$",
+    re.I,
+)
+
+
+@dataclass
+class Cast:
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    assoc1: list[ActorMention] = field(default_factory=list)
+    assoc2: list[ActorMention] = field(default_factory=list)
+
+
+def is_near(text: str, start: int) -> bool:
+    """Is the place at `start` introduced as 'near X', 'southeast of X', ...?"""
+    return bool(NEAR.search(text[max(0, start - 45) : start]))
+
+
+def assign(analysis: Analysis, country: str | None = None) -> Cast:
+    """Perpetrator, target and their partners among the article's actors."""
+    mentions = [m for m in analysis.actors if not _is_speaker(m, analysis)]
+    if not mentions:
+        return Cast()
+    perp, target, partners = _votes(analysis.doc, mentions)
+    _victim_votes(analysis, target)
+    by_name = {m.name: m for m in reversed(mentions)}
+    cast = Cast()
+    civilians = {m.name for m in mentions if m.inter == "Civilians"}
+    cast.actor1 = _pick(perp, by_name, civilians) or _most_mentioned(mentions, civilians)
+    if cast.actor1 is None:
+        return cast
+    side1 = {cast.actor1.name} | partners[cast.actor1.name]
+    cast.actor2 = _pick(target, by_name, exclude=side1) or _most_mentioned(mentions, side1)
+    cast.assoc1 = [by_name[n] for n in partners[cast.actor1.name] if n in by_name
+                   and (cast.actor2 is None or n != cast.actor2.name)]
+    if cast.actor2 is not None:
+        others = partners[cast.actor2.name] - side1
+        cast.assoc2 = [by_name[n] for n in others if n in by_name]
+    return cast
+
+
+def _is_speaker(mention: ActorMention, analysis: Analysis) -> bool:
+    """'US military' in 'a US military official said' names a source, not a party."""
+    return any(c.source_start <= mention.start < c.source_end for c in analysis.claims
+               if c.source_end > c.source_start)
+
+
+Votes = Counter[str]
+
+
+def _votes(doc: Doc | None, mentions: list[ActorMention]) -> tuple[Votes, Votes, dict[str, set[str]]]:
+    perp: Votes = Counter()
+    target: Votes = Counter()
+    partners: dict[str, set[str]] = defaultdict(set)
+    if doc is None:
+        return perp, target, partners
+    sentences = list(doc.sents)
+    for index, sent in enumerate(sentences):
+        weight = 3 if index == _first_body_sentence(sentences) else 1
+        for token in sent:
+            if token.pos_ in ("VERB", "NOUN") and ATTACK_VERB.match(token.lower_):
+                _vote_token(token, mentions, perp, target, partners, weight)
+    return perp, target, partners
+
+
+def _first_body_sentence(sentences: list[Span]) -> int:
+    for index, sent in enumerate(sentences):
+        if len(sent) >= 12 and sent.text.rstrip().endswith((".", '"', "'")):
+            return index
+    return 0
+
+
+def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target: Votes,
+                partners: dict[str, set[str]], weight: int) -> None:
+    for child in token.children:
+        names = _names_in(child, mentions)
+        if child.dep_ in SUBJECT_DEPS or child.dep_ == "agent":
+            _add(perp, names, weight)
+        elif child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in ("on", "against")):
+            _add(target, names, weight if token.pos_ == "VERB" else 1)
+        else:
+            continue
+        for name in names:
+            partners[name] |= set(names) - {name}
+
+
+def _names_in(token: Token, mentions: list[ActorMention]) -> list[str]:
+    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    return list(dict.fromkeys(m.name for m in mentions if start <= m.start and m.end <= end))
+
+
+def _add(votes: Votes, names: list[str], weight: int) -> None:
+    for name in names:
+        votes[name] += weight
+
+
+def _victim_votes(analysis: Analysis, target: Votes) -> None:
+    book = actors.dictionary()
+    for claim in analysis.claims:
+        if claim.kind == "fatalities" and claim.subject:
+            for _, entry in actors._matches(claim.subject, book):
+                target[entry.name] += 2
+
+
+def _pick(votes: Votes, by_name: dict[str, ActorMention], exclude: set[str]) -> ActorMention | None:
+    for name, _ in votes.most_common():
+        if name not in exclude and name in by_name:
+            return by_name[name]
+    return None
+
+
+def _most_mentioned(mentions: list[ActorMention], exclude: set[str]) -> ActorMention | None:
+    counts = Counter(m.name for m in mentions if m.name not in exclude)
+    if not counts:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(m for m in mentions if m.name == name)

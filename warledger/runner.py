@@ -1,0 +1,90 @@
+"""The local runner: inputs through the pipeline into the store, one document at a time.
+
+A bad document is rejected with its reason (in the store and in the summary)
+and never stops the others; each kept document is committed in its own
+transaction, so a killed run loses nothing already committed and a re-run skips
+what is stored (same article id and content hash).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from warledger import ingest, pipeline
+from warledger.extract import Rejected
+from warledger.records import Document, Rejection
+from warledger.store import Store
+
+Progress = Callable[["Summary"], None]
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    kept: int = 0
+    skipped: int = 0  # already in the store
+    events: int = 0
+    claims: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        text = (f"documents read: {self.read}, articles kept: {self.kept}, "
+                f"already stored: {self.skipped}, rejected: {len(self.rejected)}, "
+                f"events: {self.events}, claims: {self.claims} ({self.seconds:.1f} s)")
+        return [text] + [f"  rejected {r.source}: {r.reason}" for r in self.rejected]
+
+
+def run(inputs: Iterable[str], db: str | Path, stdin: IO[bytes] | None = None,
+        on_reject: Callable[[Rejection], None] | None = None,
+        progress: Progress | None = None) -> Summary:
+    """Process every input into the store at `db`; return what happened."""
+    summary = Summary()
+    started = time.perf_counter()
+    with Store(db) as store:
+        for item in ingest.read_inputs(inputs, stdin):
+            summary.read += 1
+            rejection = item if isinstance(item, Rejection) else process(store, item, summary)
+            if rejection is not None:
+                store.save_rejection(rejection)
+                summary.rejected.append(rejection)
+                if on_reject:
+                    on_reject(rejection)
+            summary.seconds = time.perf_counter() - started
+            if progress:
+                progress(summary)
+    return summary
+
+
+def process(store: Store, document: Document, summary: Summary) -> Rejection | None:
+    """One document into the store; a Rejection when it cannot be processed."""
+    digest = ingest.content_hash(document.raw)
+    if store.has_article(document.article_id, digest):
+        summary.skipped += 1
+        return None
+    try:
+        analysis = pipeline.analyse(document)
+    except Rejected as exc:
+        return Rejection(document.source, str(exc), document.article_id)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        reason = f"internal error in the pipeline: {type(exc).__name__}: {exc}"
+        return Rejection(document.source, reason.splitlines()[0], document.article_id)
+    analysis.article.content_hash = digest
+    store.save_analysis(analysis)
+    summary.kept += 1
+    summary.events += len(analysis.events)
+    summary.claims += len(analysis.claims)
+    return None
+
+
+def print_progress(summary: Summary) -> None:
+    """A one-line progress display for a terminal (stderr)."""
+    rate = summary.read / summary.seconds if summary.seconds else 0.0
+    sys.stderr.write(f"\r{summary.read} documents, {rate:.1f}/s, "
+                     f"{len(summary.rejected)} rejected ")
+    sys.stderr.flush()

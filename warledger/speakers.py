@@ -1,0 +1,120 @@
+"""Who speaks: speaker types by keyword, anonymity, and the noun phrase of a source.
+
+All typing rules live in ``SPEAKER_RULES``: the first rule with a keyword found
+in the speaker's noun phrase (case-insensitive, whole words) gives the type.
+An anonymous official ("a US military official", "sources", "an official who
+asked not to be named") is ``anonymous_official`` whatever the other keywords.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from warledger.records import SpeakerType
+
+# first match wins; keywords are lower-case whole words or phrases
+SPEAKER_RULES: list[tuple[SpeakerType, tuple[str, ...]]] = [
+    ("state_media", ("state tv", "state television", "state media", "state news agency",
+                     "sana", "syrian television", "television stations", "state-run",
+                     "irna", "kcna", "xinhua", "tass", "ria novosti", "al-manar")),
+    ("monitor", ("observatory", "sohr", "monitor", "monitoring group", "monitoring",
+                 "human rights watch", "amnesty", "airwars", "unama", "ohchr",
+                 "white helmets", "civil defence", "civil defense", "medecins sans frontieres",
+                 "msf", "red cross", "icrc", "red crescent", "united nations", "un")),
+    ("military", ("centcom", "central command", "combined joint task force", "military",
+                  "army", "ministry of defence", "ministry of defense", "defence ministry",
+                  "defense ministry", "pentagon", "armed forces", "air force", "navy",
+                  "commander", "colonel", "coalition", "idf", "troops",
+                  "task force", "inherent resolve", "command")),
+    ("armed_group", ("rebels", "rebel", "sdf", "syrian democratic forces", "islamic state",
+                     "isis", "isil", "daesh", "taliban", "hezbollah", "hamas", "militants",
+                     "militant", "insurgents", "jihadists", "al-qaeda", "al-shabaab",
+                     "boko haram", "ypg", "fighters", "militia", "militias", "houthis")),
+    ("government", ("ministry", "minister", "government", "president", "spokesperson",
+                    "spokesman", "spokeswoman", "governor", "mayor", "prime minister",
+                    "foreign ministry", "state department", "white house", "kremlin",
+                    "police", "authorities", "official", "officials", "embassy",
+                    "secretary", "senator", "lawmaker", "parliament")),
+    ("media", ("reuters", "afp", "ap", "associated press", "al jazeera", "bbc", "cnn",
+               "agence france-presse", "newspaper", "news agency", "reporter",
+               "correspondent", "journalist", "middle east eye", "times", "post",
+               "television", "tv", "channel", "outlet", "guardian")),
+    ("witness", ("witness", "witnesses", "resident", "residents", "locals", "villagers",
+                 "survivor", "survivors", "eyewitness", "eyewitnesses", "neighbours",
+                 "neighbors", "relatives", "doctor", "doctors", "medic", "medics")),
+]  # fmt: skip
+
+ANON_HEADS = {"official", "officials", "source", "sources", "diplomat", "diplomats",
+              "insider", "insiders", "aide", "aides", "officer", "officers"}  # fmt: skip
+ANON_MARKERS = re.compile(
+    r"condition of anonymity|not (?:be )?(?:to be )?(?:named|identified)|"
+    r"not authori[sz]ed to|speaking anonymously|declined to be (?:named|identified)|"
+    r"requested anonymity|on background",
+    re.IGNORECASE,
+)
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+GROUP_PRONOUNS = {"they", "it", "we"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+# clause-like dependents left out of a source noun phrase
+NP_EXCLUDED = {"relcl", "acl", "advcl", "punct", "cc", "prep_clause", "parataxis", "ccomp"}
+
+
+def speaker_type(phrase: str, anonymous: bool) -> SpeakerType:
+    """The speaker's type by the keyword table (anonymous officials first)."""
+    if anonymous:
+        return "anonymous_official"
+    low = " " + " ".join(re.findall(r"[\w'-]+", phrase.lower())) + " "
+    for kind, keywords in SPEAKER_RULES:
+        if any(f" {k} " in low for k in keywords):
+            return kind
+    return "other"
+
+
+def np_tokens(head: Token) -> tuple[Token, Token]:
+    """First and last token of a source noun phrase: no relative clauses, no edge punctuation."""
+    first, last = head.left_edge, head
+    for child in head.rights:
+        if child.dep_ in NP_EXCLUDED:
+            continue
+        last = max(last, child.right_edge, key=lambda t: t.i)
+    doc = head.doc
+    while last.i > first.i and (doc[last.i].is_punct or doc[last.i].is_space):
+        last = doc[last.i - 1]
+    while first.i < last.i and (doc[first.i].is_punct or doc[first.i].is_space):
+        first = doc[first.i + 1]
+    return first, last
+
+
+def name_tokens(head: Token) -> tuple[Token, Token]:
+    """The name part of a noun phrase: the head with its left modifiers, no appositive."""
+    first = head.left_edge
+    doc = head.doc
+    while first.i < head.i and (doc[first.i].is_punct or doc[first.i].is_space):
+        first = doc[first.i + 1]
+    return first, head
+
+
+def is_anonymous(head: Token, sentence_text: str) -> bool:
+    """An unnamed official or source ("a US official", "sources"), or an explicit marker."""
+    first, last = np_tokens(head)
+    words = head.doc[first.i : last.i + 1]
+    named = any(t.ent_type_ in ("PERSON", "ORG") for t in words)
+    if head.lower_ in ANON_HEADS and not named:
+        return True
+    return head.lower_ in ANON_HEADS | {"spokesman", "spokeswoman"} and bool(
+        ANON_MARKERS.search(sentence_text)
+    )
+
+
+def is_person(head: Token) -> bool:
+    """A named person (for pronoun resolution): PERSON entity or a person-like head."""
+    first, last = name_tokens(head)
+    span = head.doc[first.i : last.i + 1]
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return True
+    return head.lower_ in {"official", "spokesman", "spokeswoman", "minister", "president",
+                           "commander", "witness", "resident", "reporter", "head", "leader",
+                           "director", "chief", "man", "woman", "doctor"}  # fmt: skip

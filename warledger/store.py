@@ -1,0 +1,483 @@
+"""The ledger store: one SQLite file, one transaction per document.
+
+Schema changes are numbered migrations (`MIGRATIONS`), applied in order; the
+version reached is kept in ``PRAGMA user_version``. The file runs in WAL mode
+with ``synchronous=NORMAL``: a process killed mid-run loses at most the document
+it was writing, never a committed one.
+
+Ownership: every row hangs off the article whose analysis saved it (``owner_id``
+for claims and events), so re-saving an article deletes its old rows first (all
+inside one transaction). ``Event.claims`` is kept as an ordered link table
+(``event_claims``) and re-attached on read; ``Event.sources`` and
+``Event.contradictions`` are JSON columns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import astuple, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Rejection, Source
+
+DEFAULT_PATH = "warledger.db"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def _statements(script: str) -> tuple[str, ...]:
+    """The statements of one migration file: `--` comment lines dropped, split on `;` at
+    the end of a line."""
+    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    parts = re.split(r";[ \t]*$", "\n".join(lines), flags=re.MULTILINE)
+    return tuple(part.strip() for part in parts if part.strip())
+
+
+def load_migrations() -> list[tuple[str, ...]]:
+    """The numbered migrations in warledger/migrations (NNNN_name.sql), in order."""
+    files = sorted(MIGRATIONS_DIR.glob("*.sql"))
+    numbers = [int(f.name.split("_", 1)[0]) for f in files]
+    if numbers != list(range(1, len(files) + 1)):
+        raise RuntimeError(f"migrations are not numbered 1..n: {numbers}")
+    return [_statements(f.read_text(encoding="utf-8")) for f in files]
+
+
+MIGRATIONS: list[tuple[str, ...]] = load_migrations()
+
+ARTICLE_COLS = tuple(f.name for f in fields(Article))
+PLACE_COLS = tuple(f.name for f in fields(PlaceMention))
+CLAIM_COLS = tuple(f.name for f in fields(Claim))
+EVENT_COLS = tuple(f.name for f in fields(Event) if f.name != "claims")
+_JSON_EVENT_COLS = ("contradictions", "sources")
+_ACTOR_COLS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+_TEXT_COLS = (
+    "event_id",
+    "event_type",
+    "sub_event_type",
+    *_ACTOR_COLS,
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "notes",
+)
+_BATCH = 500
+
+
+class StoreError(Exception):
+    """The store cannot be used (not a database, locked, newer schema...)."""
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601 with seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _fold(value: str | None) -> str | None:
+    """Case- and accent-insensitive form for matching filters."""
+    if value is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _insert_sql(table: str, cols: Sequence[str], verb: str = "INSERT") -> str:
+    names = ", ".join(f'"{c}"' for c in cols)
+    marks = ", ".join("?" for _ in cols)
+    return f"{verb} INTO {table} ({names}) VALUES ({marks})"
+
+
+def _message(path: str, exc: sqlite3.Error) -> str:
+    return f"{path}: unusable store ({exc})"
+
+
+class Store:
+    """The ledger: articles, rejections, places, claims and events in one SQLite file."""
+
+    def __init__(
+        self, path: str | Path = DEFAULT_PATH, *, readonly: bool = False, timeout: float = 10.0
+    ) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        try:
+            self._conn = self._connect(timeout)
+            self._migrate()
+        except sqlite3.Error as exc:
+            self._close_quietly()
+            raise StoreError(_message(self.path, exc)) from exc
+        except StoreError:
+            self._close_quietly()
+            raise
+
+    # -- connection and schema -------------------------------------------------
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        if self.readonly:
+            uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        else:
+            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self._conn = conn
+        conn.row_factory = sqlite3.Row
+        conn.create_function("wl_fold", 1, _fold, deterministic=True)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not self.readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self._check_version()
+        if version == len(MIGRATIONS):
+            return
+        if self.readonly and version == 0:
+            raise StoreError(f"{self.path}: not a warledger store (no schema)")
+        if self.readonly:
+            raise StoreError(
+                f"{self.path}: store schema {version} needs an upgrade; open it for writing"
+            )
+        with self._transaction():
+            for number in range(self._check_version(), len(MIGRATIONS)):
+                for statement in MIGRATIONS[number]:
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _check_version(self) -> int:
+        version = self.schema_version()
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: store schema version {version} is newer than this "
+                f"warledger knows ({len(MIGRATIONS)}); upgrade warledger"
+            )
+        return version
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all or nothing; sqlite errors become StoreError."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(_message(self.path, exc)) from exc
+        try:
+            yield self._conn
+        except BaseException as exc:
+            self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(_message(self.path, exc)) from exc
+            raise
+        self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "_conn", None)
+        if conn is not None:
+            conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------
+
+    def has_article(self, article_id: str, content_hash: str) -> bool:
+        """True when this article, with this content, is already stored."""
+        row = self._conn.execute(
+            "SELECT 1 FROM articles WHERE article_id = ? AND content_hash = ?",
+            (article_id, content_hash),
+        ).fetchone()
+        return row is not None
+
+    def save_analysis(self, analysis: Analysis) -> None:
+        """Store one article and everything found in it, replacing any earlier save."""
+        article = analysis.article
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
+            conn.execute(
+                _insert_sql("articles", (*ARTICLE_COLS, "created_at")),
+                (*astuple(article), now()),
+            )
+            self._insert_places(conn, analysis.places)
+            self._insert_claims(conn, article.article_id, _all_claims(analysis))
+            for event in analysis.events:
+                self._insert_event(conn, article.article_id, event)
+            if article.source:
+                conn.execute("DELETE FROM rejections WHERE source = ?", (article.source,))
+
+    @staticmethod
+    def _insert_places(conn: sqlite3.Connection, places: list[PlaceMention]) -> None:
+        sql = _insert_sql("places", PLACE_COLS, "INSERT OR REPLACE")
+        conn.executemany(sql, [astuple(place) for place in places])
+
+    @staticmethod
+    def _insert_claims(conn: sqlite3.Connection, owner: str, claims: list[Claim]) -> None:
+        sql = _insert_sql("claims", ("owner_id", *CLAIM_COLS), "INSERT OR REPLACE")
+        conn.executemany(sql, [(owner, *astuple(claim)) for claim in claims])
+
+    @staticmethod
+    def _insert_event(conn: sqlite3.Connection, owner: str, event: Event) -> None:
+        conn.execute("DELETE FROM events WHERE event_id = ?", (event.event_id,))
+        values = [_event_value(event, col) for col in EVENT_COLS]
+        conn.execute(
+            _insert_sql("events", ("owner_id", *EVENT_COLS, "created_at")),
+            (owner, *values, now()),
+        )
+        links = [(event.event_id, i, claim.claim_id) for i, claim in enumerate(event.claims)]
+        conn.executemany(
+            "INSERT INTO event_claims (event_id, position, claim_id) VALUES (?, ?, ?)", links
+        )
+
+    def save_rejection(self, rejection: Rejection, content_hash: str | None = None) -> None:
+        """Record a rejected input once per (source, reason)."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO rejections (source, reason, article_id, content_hash, "
+                "created_at) VALUES (?, ?, ?, ?, ?)",
+                (rejection.source, rejection.reason, rejection.article_id, content_hash, now()),
+            )
+
+    def start_run(self) -> int:
+        """Open a row in `runs`; returns its id."""
+        with self._transaction() as conn:
+            cursor = conn.execute("INSERT INTO runs (started) VALUES (?)", (now(),))
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE runs SET finished = ?, counts = ? WHERE run_id = ?",
+                (now(), json.dumps(counts, sort_keys=True), run_id),
+            )
+
+    # -- reading ---------------------------------------------------------------
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in the order saved."""
+        cursor = self._conn.execute("SELECT * FROM articles ORDER BY rowid")
+        for row in cursor:
+            yield _article(row)
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._conn.execute(
+            "SELECT * FROM articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else _article(row)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The CONTRACT.md article record plus `text` (what the offsets refer to)."""
+        found = self.get_article(article_id)
+        if found is None:
+            return None
+        return {**found.to_record(), "text": found.text}
+
+    def iter_events(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        country: str | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[Event]:
+        """Events matching every filter given, by date then id, claims re-attached.
+
+        `since`/`until` compare with event_date and are inclusive (`until="2018-02"`
+        keeps all of February); `country` matches the country name or ISO3 code;
+        `event_type` the type exactly; `actor` and `q` are substrings (case and
+        accents ignored) of the actors / of the event's text fields.
+        """
+        where, params = _event_filter(since, until, country, event_type, actor, q)
+        sql = f"SELECT * FROM events{where} ORDER BY event_date, event_id LIMIT ? OFFSET ?"
+        cursor = self._conn.execute(sql, (*params, _limit(limit), _offset(offset)))
+        while rows := cursor.fetchmany(_BATCH):
+            claims = self._event_claims([row["event_id"] for row in rows])
+            for row in rows:
+                yield _event(row, claims.get(row["event_id"], []))
+
+    def events(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        country: str | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Event]:
+        """`iter_events` as a list."""
+        return list(self.iter_events(since, until, country, event_type, actor, q, limit, offset))
+
+    def event(self, event_id: str) -> Event | None:
+        row = self._conn.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
+        if row is None:
+            return None
+        return _event(row, self._event_claims([event_id]).get(event_id, []))
+
+    def event_timestamps(self) -> dict[str, int]:
+        """When each event was stored, as Unix seconds (ACLED's `timestamp`)."""
+        rows = self._conn.execute("SELECT event_id, created_at FROM events")
+        return {r[0]: int(datetime.fromisoformat(r[1]).timestamp()) for r in rows}
+
+    def _event_claims(self, event_ids: list[str]) -> dict[str, list[Claim]]:
+        marks = ", ".join("?" for _ in event_ids)
+        rows = self._conn.execute(
+            "SELECT l.event_id AS link_event, c.* FROM event_claims l JOIN claims c "
+            f"ON c.claim_id = l.claim_id WHERE l.event_id IN ({marks}) "
+            "ORDER BY l.event_id, l.position",
+            event_ids,
+        )
+        found: dict[str, list[Claim]] = {}
+        for row in rows:
+            found.setdefault(row["link_event"], []).append(_claim(row))
+        return found
+
+    def iter_claims(self, article_id: str | None = None) -> Iterator[Claim]:
+        sql, params = _by_article("claims", article_id, "rowid")
+        for row in self._conn.execute(sql, params):
+            yield _claim(row)
+
+    def claims(self, article_id: str | None = None) -> list[Claim]:
+        """Claims of one article (or all), in the order saved."""
+        return list(self.iter_claims(article_id))
+
+    def iter_places(self, article_id: str | None = None) -> Iterator[PlaceMention]:
+        sql, params = _by_article("places", article_id, 'article_id, start, "end"')
+        for row in self._conn.execute(sql, params):
+            yield PlaceMention(**{col: row[col] for col in PLACE_COLS})
+
+    def places(self, article_id: str | None = None) -> list[PlaceMention]:
+        """Place mentions of one article (or all), by article then offset."""
+        return list(self.iter_places(article_id))
+
+    def rejections(self) -> list[Rejection]:
+        rows = self._conn.execute("SELECT source, reason, article_id FROM rejections ORDER BY id")
+        return [Rejection(source=r[0], reason=r[1], article_id=r[2]) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """articles (kept), rejected (rejections + articles with a rejected_reason),
+        events, claims, places."""
+        one = self._scalar
+        kept = one("SELECT count(*) FROM articles WHERE rejected_reason IS NULL")
+        flagged = one("SELECT count(*) FROM articles WHERE rejected_reason IS NOT NULL")
+        return {
+            "articles": kept,
+            "rejected": one("SELECT count(*) FROM rejections") + flagged,
+            "events": one("SELECT count(*) FROM events"),
+            "claims": one("SELECT count(*) FROM claims"),
+            "places": one("SELECT count(*) FROM places"),
+        }
+
+    def _scalar(self, sql: str) -> int:
+        return int(self._conn.execute(sql).fetchone()[0])
+
+    def integrity_check(self) -> str:
+        """SQLite's own check: "ok" when the file is sound."""
+        return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+# -- rows <-> records ------------------------------------------------------------
+
+
+def _all_claims(analysis: Analysis) -> list[Claim]:
+    """The analysis' claims, then any claim of an event not among them (by claim_id)."""
+    seen = {claim.claim_id for claim in analysis.claims}
+    extra: list[Claim] = []
+    for event in analysis.events:
+        for claim in event.claims:
+            if claim.claim_id not in seen:
+                seen.add(claim.claim_id)
+                extra.append(claim)
+    return [*analysis.claims, *extra]
+
+
+def _event_value(event: Event, col: str) -> Any:
+    value = getattr(event, col)
+    if col == "sources":
+        return json.dumps([vars(source) for source in value], ensure_ascii=False)
+    if col == "contradictions":
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(**{col: row[col] for col in ARTICLE_COLS})
+
+
+def _claim(row: sqlite3.Row) -> Claim:
+    values = {col: row[col] for col in CLAIM_COLS}
+    values["anonymous"] = bool(values["anonymous"])
+    return Claim(**values)
+
+
+def _event(row: sqlite3.Row, claims: list[Claim]) -> Event:
+    values = {col: row[col] for col in EVENT_COLS if col not in _JSON_EVENT_COLS}
+    values["contradiction"] = bool(values["contradiction"])
+    sources = [Source(**item) for item in json.loads(row["sources"])]
+    contradictions = list(json.loads(row["contradictions"]))
+    return Event(**values, contradictions=contradictions, sources=sources, claims=claims)
+
+
+def _by_article(table: str, article_id: str | None, order: str) -> tuple[str, tuple[str, ...]]:
+    if article_id is None:
+        return f"SELECT * FROM {table} ORDER BY {order}", ()
+    return f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
+
+
+def _limit(limit: int | None) -> int:
+    if limit is None:
+        return -1
+    if limit < 0:
+        raise ValueError(f"limit must be >= 0, not {limit}")
+    return limit
+
+
+def _offset(offset: int) -> int:
+    if offset < 0:
+        raise ValueError(f"offset must be >= 0, not {offset}")
+    return offset
+
+
+def _event_filter(
+    since: str | None,
+    until: str | None,
+    country: str | None,
+    event_type: str | None,
+    actor: str | None,
+    q: str | None,
+) -> tuple[str, list[str]]:
+    """A WHERE clause (or "") and its parameters."""
+    conds: list[str] = []
+    params: list[str] = []
+    if since:
+        conds.append("event_date >= ?")
+        params.append(since)
+    if until:
+        conds.append("event_date <= ?")
+        params.append(until + "~")  # '~' sorts after digits and '-': prefix-inclusive
+    if country:
+        conds.append("(wl_fold(country) = ? OR wl_fold(iso3) = ?)")
+        params += [_fold(country) or ""] * 2
+    if event_type:
+        conds.append("wl_fold(event_type) = ?")
+        params.append(_fold(event_type) or "")
+    for cols, needle in ((_ACTOR_COLS, actor), (_TEXT_COLS, q)):
+        if needle:
+            joined = " || char(10) || ".join(f"coalesce({c}, '')" for c in cols)
+            conds.append(f"instr(wl_fold({joined}), ?) > 0")
+            params.append(_fold(needle) or "")
+    return (" WHERE " + " AND ".join(conds) if conds else ""), params
