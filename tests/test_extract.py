@@ -141,6 +141,11 @@ def test_byline_dateline_and_title() -> None:
         ("This article originally appeared on Example Times.", "Example Times"),
         ("First published by Example Post", "Example Post"),
         ("Source: Example Daily", "Example Daily"),
+        ("This article was originally published by Futura. Read the original.", "Futura"),
+        (
+            "© 2019 Example Press. All Rights Reserved. This material may not be used.",
+            "Example Press",
+        ),
     ],
 )
 def test_cross_post_notice(line: str, outlet: str) -> None:
@@ -155,6 +160,12 @@ def test_copyright_of_another_outlet_is_original() -> None:
     assert article.original_publisher == "Example Eye"
     own = extract(text_doc(STORY + "Copyright © Host Site 2018\n", publisher="Host Site"))
     assert own.original_publisher == "Host Site"
+
+
+def test_notice_naming_the_host_is_not_a_cross_post() -> None:
+    raw = STORY + "Originally published on Host Site.\n"
+    article = extract(text_doc(raw, publisher="hostsite.com"))
+    assert article.original_publisher == "hostsite.com"
 
 
 def test_not_a_cross_post() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -332,7 +334,7 @@ from warledger.store import Store
 
 body = "x" * 20000
 with Store(sys.argv[1]) as store:
-    for i in range(100000):
+    for i in range(int(sys.argv[2]), int(sys.argv[2]) + 100000):
         aid = f"a{i}"
         claims = [Claim(f"{aid}-c{k}", aid, "fatalities", "s", "other", False, "said", "c",
                         0, 1, 0, 1, 0, 1, 0, 1) for k in range(1 + i % 7)]
@@ -343,26 +345,35 @@ with Store(sys.argv[1]) as store:
 """
 
 
-def test_killed_writer_loses_no_committed_document(tmp_path: Path) -> None:
-    path = tmp_path / "ledger.db"
+def _run_and_kill(path: Path, start: int) -> int:
+    """Start a writer at document `start`, kill it mid-run; returns the last committed index."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(CHILD), str(path)],
-                             stdout=subprocess.PIPE, text=True, env=env, cwd=REPO)
+    child = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(CHILD), str(path), str(start)],
+        stdout=subprocess.PIPE, text=True, env=env, cwd=REPO)
     assert child.stdout is not None
     committed = -1
     for line in child.stdout:
         committed = int(line)
-        if committed >= 40:
+        if committed >= start + 40:
             break
+    time.sleep(random.uniform(0.02, 0.06))  # let it write on: the kill lands mid-document
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    assert committed >= 40, "the child died before committing 40 documents"
-    with Store(path) as store:
-        assert store.integrity_check() == "ok"
-        articles = list(store.articles())
-        assert len(articles) >= committed + 1
-        for article in articles:
-            expected = int(article.title or 0)
-            assert len(store.claims(article.article_id)) == expected
-            event = store.event(f"{article.article_id}-e")
-            assert event is not None and len(event.claims) == expected
+    child.stdout.close()
+    assert committed >= start + 40, "the writer died before committing 40 documents"
+    return committed
+
+
+def test_killed_writer_loses_no_committed_document(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    for start in (0, 100_000, 200_000):  # three kills, each at a random point
+        committed = _run_and_kill(path, start)
+        with Store(path) as store:
+            assert store.integrity_check() == "ok"
+            assert store.get_article(f"a{committed}") is not None
+            for article in store.articles():
+                expected = int(article.title or 0)
+                assert len(store.claims(article.article_id)) == expected
+                event = store.event(f"{article.article_id}-e")
+                assert event is not None and len(event.claims) == expected

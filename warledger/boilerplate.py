@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 # ---------------------------------------------------------------- markdown
 
@@ -68,6 +69,7 @@ def strip_markdown(line: str) -> str:
     return "".join(c for c, k in zip(line, mask, strict=True) if not k)
 
 
+@lru_cache(maxsize=8192)
 def plain(line: str) -> str:
     """Markdown-free, whitespace-normalized text of a line."""
     return " ".join(strip_markdown(line).split())

@@ -52,13 +52,21 @@ CUE_BASES = (
     "emphasize emphasise complain charge concede agree believe think hope expect fear worry "
     "know feel want show find doubt dismiss condemn denounce label brand quote cite post "
     "remark boast demand propose recommend question decline refuse accuse signal hint "
-    "caution joke lament admit mention point"
+    "caution joke lament admit mention point continue conclude exclaim interrupt speak talk "
+    "discuss mock thank endorse support back slam blast defend reject oppose challenge "
+    "consider plan intend prefer learn vote insist estimate contend recommend acknowledge "
+    "refer sound"
 ).split()
 # verbs that are attributions only with a clause, a quote or content to the left
 NEEDS_CLAUSE = {"add", "call", "ask", "show", "find", "want", "know", "feel", "post",
                 "point", "charge", "question", "decline", "refuse", "hope", "expect",
                 "report", "state", "agree", "note", "praise", "blame", "quote", "cite",
-                "indicate", "signal", "recall", "observe"}  # fmt: skip
+                "indicate", "signal", "recall", "observe", "respond", "reply", "continue",
+                "conclude", "interrupt", "speak", "talk", "discuss", "plan", "intend",
+                "consider", "learn", "vote", "prefer", "refer", "sound", "back", "support",
+                "mock", "thank", "defend", "challenge", "reject", "oppose"}  # fmt: skip
+XCOMP_OK = {"want", "hope", "expect", "decline", "refuse", "promise", "vow", "pledge",
+            "threaten", "agree", "plan", "intend", "consider", "prefer"}  # fmt: skip
 CHARACTERIZATION_BASES = {"call", "describe", "label", "brand", "term", "denounce", "condemn"}
 ATTACK_WORDS = re.compile(
     r"\b(?:attack\w*|strikes?|struck|airstrikes?|air strikes?|shell\w*|bomb\w*|raid\w*|"
@@ -157,12 +165,19 @@ def _statement_agent(head: Token) -> Token:
 
 
 def _content_children(cue: Token, source: Token | None) -> list[Token]:
-    skip = set(source.subtree) if source is not None else set()
+    skip: set[Token] = set()
+    if source is not None:
+        first, last = speakers.np_tokens(source)
+        skip = set(cue.doc[first.i : last.i + 1])
     return [c for c in cue.children if c.dep_ in CONTENT_DEPS and c not in skip]
 
 
-def _right_content(cue: Token, source: Token | None) -> tuple[int, int] | None:
+def _right_content(cue: Token, source: Token | None, base: str) -> tuple[int, int] | None:
     kids = [c for c in _content_children(cue, source) if c.i > cue.i]
+    if base in NEEDS_CLAUSE:
+        allowed = {"ccomp", "parataxis"} | ({"xcomp"} if base in XCOMP_OK else set())
+        allowed |= {"dobj", "oprd"} if base in CHARACTERIZATION_BASES else set()
+        kids = [c for c in kids if c.dep_ in allowed]
     kids += [c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as"]
     if not kids:
         return None
@@ -179,6 +194,9 @@ def _left_content(cue: Token, core_start: int, sent: Span) -> tuple[int, int] | 
         return None
     line_start, _ = _line_bounds(sent.doc, core_start)
     start = max(sent.start_char, line_start)
+    before = sent.doc.text[start:core_start].rstrip()
+    if not before.endswith((",", '"', "\u201d", "'", "\u2019", ":", "\u2014", "--")):
+        return None
     return (start, core_start) if core_start - start > 3 else None
 
 
@@ -188,16 +206,18 @@ def _span_of(head: Token) -> tuple[int, int]:
 
 
 def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
-    base = CUE_VERBS.get(cue.lower_)
+    base = CUE_VERBS.get(cue.lower_) or _quote_verb(cue)
     if base is None or cue.pos_ not in ("VERB", "AUX") or cue.tag_ == "VBN" and _passive(cue):
         return None
     head = _source_head(cue)
     if head is None or head.lower_ in ("it", "there") and base != "say":
         return None
     head = _statement_agent(head)
+    if not _same_line(cue.doc, head.idx, cue.idx):
+        return None
     source = _span_of(head)
     core_start = min(source[0], cue.idx)
-    content = _right_content(cue, head) or _left_content(cue, core_start, sent)
+    content = _right_content(cue, head, base) or _left_content(cue, core_start, sent)
     if content is None and base not in NEEDS_CLAUSE:
         content = _rest_of_sentence(sent, min(source[0], cue.idx), max(source[1], cue.idx))
     if content is None:
@@ -206,6 +226,25 @@ def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
     if content[1] - content[0] < 2:
         return None
     return _make(head, source, _chars(cue, cue), content, base, sent)
+
+
+def _same_line(doc: Doc, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return "\n" not in doc.text[lo:hi]
+
+
+def _quote_verb(cue: Token) -> str | None:
+    """Any verb set off against a quotation ('..."," Keidis continued.') acts as a cue."""
+    if cue.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in cue.children):
+        return None
+    after = cue.doc.text[cue.idx + len(cue.text) : cue.idx + len(cue.text) + 4].lstrip()
+    if after[:1] in ",:" and after[1:].lstrip()[:1] in OPEN_QUOTES:
+        return "say"
+    before = cue.doc.text[max(0, cue.sent.start_char) : cue.idx].rstrip()
+    words_before = len(before.split()) - len(before.rsplit("\u201d", 1)[0].split())
+    if before.rsplit("\u201d", 1)[0] != before and words_before <= 4 and cue.i + 1 < len(cue.doc):
+        return "say" if cue.doc[cue.i + 1].is_punct else None
+    return None
 
 
 def _passive(cue: Token) -> bool:
@@ -293,8 +332,26 @@ def _antecedent(attr: Attribution, earlier: list[Attribution], doc: Doc) -> Attr
                      None)  # fmt: skip
         return match or _person_entity(doc, attr.source[0])
     if word in speakers.GROUP_PRONOUNS:
-        return next((a for a in named if not a.person), None)
+        return _sentence_subject(doc, attr) or next((a for a in named if not a.person), None)
     return next((a for a in named if _same_head(a.head_word, word)), None)
+
+
+def _sentence_subject(doc: Doc, attr: Attribution) -> Attribution | None:
+    """'The coalition killed ... in response to what it said': 'it' is the first noun phrase."""
+    span = doc.char_span(*attr.source, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    for chunk in doc.noun_chunks:
+        if chunk.start < sent.start or not _same_line(doc, chunk.start_char, span.start_char):
+            continue
+        if chunk.start >= span.start:
+            break
+        if chunk.root.pos_ in ("NOUN", "PROPN"):
+            phrase = _clean(doc.text[chunk.start_char : chunk.end_char])
+            return Attribution(attr.source, attr.cue, attr.content, phrase,
+                               speakers.speaker_type(phrase, False), False, "", name=phrase)
+    return None
 
 
 def _same_head(a: str, b: str) -> bool:
@@ -352,6 +409,37 @@ def _resolve_relative(attr: Attribution, doc: Doc) -> Attribution:
     return replace(attr, speaker=phrase, speaker_type=speakers.speaker_type(phrase, anonymous),
                    anonymous=anonymous, resolved=True, person=speakers.is_person(noun),
                    name=phrase)  # fmt: skip
+
+
+OPEN_QUOTES = "\u201c\""
+CLOSE_QUOTES = "\u201d\""
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks, paired within a paragraph.
+
+    An opening quote left open at the end of a paragraph runs to the paragraph's end
+    (the convention for quotes that go on over several paragraphs).
+    """
+    ranges = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = None
+        for i in range(para.start(), para.end()):
+            ch = text[i]
+            if start is None and ch in OPEN_QUOTES:
+                start = i
+            elif start is not None and ch in CLOSE_QUOTES:
+                ranges.append((start, i + 1))
+                start = None
+        if start is not None:
+            ranges.append((start, para.end()))
+    return ranges
+
+
+def _drop_quoted(attrs: list[Attribution], text: str) -> list[Attribution]:
+    """Attributions whose cue stands inside a quotation are the quoted speaker's words."""
+    quotes = quoted_ranges(text)
+    return [a for a in attrs if not any(q0 < a.cue[0] < q1 for q0, q1 in quotes)]
 
 
 def _drop_nested_first_person(attrs: list[Attribution]) -> list[Attribution]:
@@ -419,7 +507,8 @@ def _unsourced(
 
 def find_claims(article: Article, doc: Doc) -> list[Claim]:
     """All attributions in an article as claims, one per casualty figure where there are any."""
-    attrs = _drop_nested_first_person(resolve_speakers(find_attributions(doc), doc))
+    attrs = resolve_speakers(find_attributions(doc), doc)
+    attrs = _drop_nested_first_person(_drop_quoted(attrs, doc.text))
     figures = casualty_figures(doc)
     owned = _figures_of(attrs, figures)
     claimed = {id(f) for figs in owned for f in figs}

@@ -33,13 +33,8 @@ def build_events(analysis: Analysis) -> list[Event]:
     deaths = [c for c in analysis.claims if c.kind in ("fatalities", "injuries")]
     if typing is None and not deaths:
         return []
-    event = Event(
-        event_id=event_id(article.article_id, 1),
-        event_date=None,
-        date_precision="day",
-        event_type=typing.event_type if typing else "Violence against civilians",
-        sub_event_type=typing.sub_event_type if typing else "Attack",
-    )
+    event_type, sub_event_type = _type(typing, article.nlp_text)
+    event = Event(event_id(article.article_id, 1), None, "day", event_type, sub_event_type)
     event.event_date, event.date_precision = _date(analysis)
     place = places.best_event_place(analysis.places)
     _set_place(event, place)
@@ -50,6 +45,17 @@ def build_events(analysis: Analysis) -> list[Event]:
     event.sources = [_source(analysis)]
     event.notes = notes(event)
     return [event]
+
+
+def _type(typing: eventtype.Typing | None, text: str) -> tuple[str, str]:
+    """The typing, with ACLED's default for deadly violence: civilians targeted -> Attack,
+    else an armed clash."""
+    civilians = eventtype.targets_civilians(text)
+    if typing is None or (typing.sub_event_type == "Attack" and not civilians):
+        if civilians:
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"
+    return typing.event_type, typing.sub_event_type
 
 
 def event_id(article_id: str, number: int) -> str:

@@ -92,6 +92,18 @@ RULES: list[Rule] = [
 ]
 
 VIOLENT_TYPES = {"Battles", EXPLOSIONS, VAC}
+CIVILIAN_VICTIMS = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens of)?\s*"
+    r"(?:civilians?|villagers|residents|children|women|worshippers|passengers|farmers|students"
+    r"|shepherds?|teachers?|doctors?|journalists?|(?:a|an|the)\s+(?:man|woman|boy|girl|child))\b"
+    r"[^.]{0,60}?\b(?:killed|shot|dead|executed|abducted|wounded|injured)",
+    re.I,
+)
+
+
+def targets_civilians(text: str) -> bool:
+    """Does the text report civilians as the victims?"""
+    return bool(CIVILIAN_VICTIMS.search(text))
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,10 @@ PLACE_COLUMNS: tuple[str, ...] = (
     "country_code", "country", "admin1", "admin2", "feature_class", "score",
 )  # fmt: skip
 
+class ExportError(ValueError):
+    """An export that cannot be made (unknown kind or format, geojson of claims...)."""
+
+
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no "year": 3
 POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 BOTH_DISORDERS = {"Excessive force against protesters", "Mob violence"}
@@ -72,7 +76,8 @@ def export(store: Store, what: What, fmt: Format, out: Output = None) -> int:
     """Write every `what` record of the store as `fmt` to `out`; returns the count.
 
     `out`: a path, a text or binary stream, or None for stdout (not for parquet).
-    Raises ValueError for an unknown or unsupported what/format pair.
+    Raises ExportError (a ValueError) for an unknown or unsupported what/format pair,
+    before anything is written.
     """
     _check(what, fmt, out)
     if fmt == "parquet":
@@ -83,13 +88,13 @@ def export(store: Store, what: What, fmt: Format, out: Output = None) -> int:
 
 def _check(what: str, fmt: str, out: Output) -> None:
     if what not in WHATS:
-        raise ValueError(f"cannot export {what!r}: choose one of {', '.join(WHATS)}")
+        raise ExportError(f"cannot export {what!r}: choose one of {', '.join(WHATS)}")
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if fmt == "geojson" and what not in ("events", "places"):
-        raise ValueError(f"geojson export is for events and places, not {what}")
+        raise ExportError(f"geojson export is for events and places, not {what}")
     if fmt == "parquet" and out is None:
-        raise ValueError("parquet is binary: give an output file (-o FILE)")
+        raise ExportError("parquet is binary: give an output file (-o FILE)")
 
 
 # -- output plumbing ------------------------------------------------------------
@@ -117,7 +122,7 @@ def _to_binary(out: Output, write: Callable[[IO[bytes] | str], int]) -> int:
     if isinstance(out, io.TextIOBase):
         buffer = getattr(out, "buffer", None)
         if buffer is None:
-            raise ValueError("parquet is binary: give a file path or a binary stream")
+            raise ExportError("parquet is binary: give a file path or a binary stream")
         out.flush()
         return write(buffer)
     return write(out)  # type: ignore[arg-type]

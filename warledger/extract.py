@@ -67,7 +67,7 @@ def _from_text(document: Document) -> Article:
         url=document.url,
         title=document.title or found.title,
         publisher=publisher,
-        original_publisher=_original(found, publisher, found.body),
+        original_publisher=_unless_same(_original(found, publisher, found.body), publisher),
         published=document.published or found.published,
         byline=found.byline,
     )
@@ -80,6 +80,11 @@ def _original(found: boilerplate.Cleaned, publisher: str | None, body: str) -> s
     if found.copyright and not _same_outlet(found.copyright, publisher):
         return found.copyright
     return wire_source(body) or publisher
+
+
+def _unless_same(original: str | None, publisher: str | None) -> str | None:
+    """The publisher's own spelling when both name the same outlet."""
+    return publisher if original and _same_outlet(original, publisher) else original
 
 
 def _same_outlet(a: str, b: str | None) -> bool:
@@ -129,7 +134,9 @@ def _from_html(document: Document) -> Article:
         url=document.url or getattr(extracted, "url", None),
         title=document.title or getattr(extracted, "title", None),
         publisher=publisher,
-        original_publisher=_html_original(found, meta, document.url, publisher, text),
+        original_publisher=_unless_same(
+            _html_original(found, meta, document.url, publisher, text), publisher
+        ),
         published=document.published or _html_date(document, extracted),
         byline=getattr(extracted, "author", None),
         language=_language(tree, extracted),

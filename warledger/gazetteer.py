@@ -17,7 +17,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-CITY, SUBDIVISION, COUNTRY = 0, 1, 2
+CITY, SUBDIVISION, COUNTRY, CONTINENT = 0, 1, 2, 3
 _ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "az ", "an ", "at ", "the ")
 _VOWELS = re.compile(r"[aeiouyw ]")
 _QUOTES = re.compile(r"['`\u2018\u2019]")
@@ -43,15 +43,58 @@ ABBREVIATIONS = {
     "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "U.S": "US", "UK": "GB", "U.K.": "GB",
     "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "KSA": "SA",
 }
-# GeoNames country coordinates for countries too large for a centre of their cities.
-_COUNTRY_COORDS = {
-    "US": (39.76, -98.5),
-    "CA": (60.11, -113.64),
-    "RU": (60.0, 100.0),
-    "CN": (35.0, 105.0),
-    "AU": (-25.0, 135.0),
-    "BR": (-10.0, -55.0),
-    "IN": (22.0, 79.0),
+# Country centres (CIA World Factbook geographic coordinates, public domain; GeoNames for
+# the US); countries not listed get the centre of their cities.
+_COUNTRY_COORDS: dict[str, tuple[float, float]] = {
+    "AF": (33, 65), "AL": (41, 20), "DZ": (28, 3), "AO": (-12.5, 18.5), "AR": (-34, -64),
+    "AM": (40, 45), "AU": (-27, 133), "AT": (47.33, 13.33), "AZ": (40.5, 47.5),
+    "BH": (26, 50.55), "BD": (24, 90), "BY": (53, 28), "BE": (50.83, 4), "BJ": (9.5, 2.25),
+    "BO": (-17, -65), "BA": (44, 18), "BW": (-22, 24), "BR": (-10, -55), "BG": (43, 25),
+    "BF": (13, -2), "BI": (-3.5, 30), "KH": (13, 105), "CM": (6, 12), "CA": (60, -95),
+    "CF": (7, 21), "TD": (15, 19), "CL": (-30, -71), "CN": (35, 105), "CO": (4, -72),
+    "CD": (0, 25), "CG": (-1, 15), "CR": (10, -84), "CI": (8, -5), "HR": (45.17, 15.5),
+    "CU": (21.5, -80), "CY": (35, 33), "CZ": (49.75, 15.5), "DK": (56, 10), "DJ": (11.5, 43),
+    "DO": (19, -70.67), "EC": (-2, -77.5), "EG": (27, 30), "SV": (13.83, -88.92),
+    "ER": (15, 39), "EE": (59, 26), "ET": (8, 38), "FI": (64, 26), "FR": (46, 2),
+    "GA": (-1, 11.75), "GE": (42, 43.5), "DE": (51, 9), "GH": (8, -2), "GR": (39, 22),
+    "GT": (15.5, -90.25), "GN": (11, -10), "HT": (19, -72.42), "HN": (15, -86.5),
+    "HU": (47, 20), "IS": (65, -18), "IN": (20, 77), "ID": (-5, 120), "IR": (32, 53),
+    "IQ": (33, 44), "IE": (53, -8), "IL": (31.5, 34.75), "IT": (42.83, 12.83),
+    "JM": (18.25, -77.5), "JP": (36, 138), "JO": (31, 36), "KZ": (48, 68), "KE": (1, 38),
+    "KP": (40, 127), "KR": (37, 127.5), "KW": (29.5, 45.75), "KG": (41, 75), "LA": (18, 105),
+    "LV": (57, 25), "LB": (33.83, 35.83), "LR": (6.5, -9.5), "LY": (25, 17), "LT": (56, 24),
+    "MG": (-20, 47), "MW": (-13.5, 34), "MY": (2.5, 112.5), "ML": (17, -4), "MR": (20, -12),
+    "MX": (23, -102), "MD": (47, 29), "MN": (46, 105), "MA": (32, -5), "MZ": (-18.25, 35),
+    "MM": (22, 98), "NA": (-22, 17), "NP": (28, 84), "NL": (52.5, 5.75), "NZ": (-41, 174),
+    "NI": (13, -85), "NE": (16, 8), "NG": (10, 8), "NO": (62, 10), "OM": (21, 57),
+    "PK": (30, 70), "PS": (31.9, 35.2), "PA": (9, -80), "PG": (-6, 147), "PY": (-23, -58),
+    "PE": (-10, -76), "PH": (13, 122), "PL": (52, 20), "PT": (39.5, -8), "QA": (25.5, 51.25),
+    "RO": (46, 25), "RU": (60, 100), "RW": (-2, 30), "SA": (25, 45), "SN": (14, -14),
+    "RS": (44, 21), "SL": (8.5, -11.5), "SG": (1.37, 103.8), "SK": (48.67, 19.5),
+    "SI": (46.12, 14.82), "SO": (10, 49), "ZA": (-29, 24), "SS": (8, 30), "ES": (40, -4),
+    "LK": (7, 81), "SD": (15, 30), "SE": (62, 15), "CH": (47, 8), "SY": (35, 38),
+    "TW": (23.5, 121), "TJ": (39, 71), "TZ": (-6, 35), "TH": (15, 100), "TG": (8, 1.17),
+    "TN": (34, 9), "TR": (39, 35), "TM": (40, 60), "UG": (1, 32), "UA": (49, 32),
+    "AE": (24, 54), "GB": (54, -2), "US": (39.76, -98.5), "UY": (-33, -56), "UZ": (41, 64),
+    "VE": (8, -66), "VN": (16.17, 107.83), "YE": (15, 48), "ZM": (-15, 30), "ZW": (-20, 30),
+    "XK": (42.58, 21), "BT": (27.5, 90.5), "MK": (41.83, 22), "LU": (49.75, 6.17),
+}
+# Continents (GeoNames CONT coordinates).
+CONTINENTS: dict[str, tuple[float, float]] = {
+    "Africa": (7.19, 21.09), "Asia": (29.84, 89.30), "Europe": (48.69, 9.14),
+    "North America": (46.07, -100.55), "South America": (-14.60, -57.66),
+    "Oceania": (-18.31, 138.52), "Antarctica": (-78.16, 16.41),
+}
+# AP-style US state abbreviations, matched case-sensitively.
+US_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
+    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
+    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
+    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
+    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
+    "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
 }
 
 
@@ -149,6 +192,8 @@ class Gazetteer:
         for i, country in enumerate(self.countries):
             for name in country.all_names:
                 self._add(fold(name), (COUNTRY, i))
+        for i, name in enumerate(CONTINENTS):
+            self._add(fold(name), (CONTINENT, i))
         for variant in self.names:
             self.skeletons[skeleton(variant)].append(variant)
 
@@ -197,6 +242,10 @@ class Gazetteer:
         kind, i = key
         if kind == COUNTRY:
             return self._country_candidate(i)
+        if kind == CONTINENT:
+            name = list(CONTINENTS)[i]
+            lat, lng = CONTINENTS[name]
+            return Candidate(name, None, lat, lng, None, None, None, None, "L", "CONT", 0, kind)
         if kind == SUBDIVISION:
             return self._sub_candidate(i)
         return self._city_candidate(i)
@@ -270,8 +319,19 @@ class Gazetteer:
 
     def abbreviation(self, surface: str) -> Candidate | None:
         """Country abbreviations, matched case-sensitively: 'US', 'U.S.', 'UK', 'UAE'."""
-        code = ABBREVIATIONS.get(surface.replace(" ", ""))
-        return self.country(code) if code else None
+        surface = surface.replace(" ", "")
+        code = ABBREVIATIONS.get(surface)
+        if code:
+            return self.country(code)
+        state = US_STATES.get(surface)
+        return self.subdivision(f"US-{state}") if state else None
+
+    def subdivision(self, iso: str) -> Candidate | None:
+        """An admin area by its ISO 3166-2 code."""
+        for i, sub in enumerate(self.subs):
+            if sub.iso == iso:
+                return self.candidate((SUBDIVISION, i))
+        return None
 
     def country(self, code: str) -> Candidate | None:
         """The country record for an ISO alpha-2 code."""
@@ -318,6 +378,7 @@ class _Country:
 @dataclass
 class _Sub:
     name: str
+    iso: str
     gid: int | None
     aliases: list[str]
     level: int
@@ -350,7 +411,7 @@ def _read_subdivisions(path: Path) -> list[_Sub]:
         aliases = [a for a in col[5].split("|") if a and a.isascii()]
         parent = _int(col[7])
         out.append(
-            _Sub(col[0], _int(col[3]), aliases, int(col[6] or 1),
+            _Sub(col[0], col[1], _int(col[3]), aliases, int(col[6] or 1),
                  parent - 1 if parent else None, int(col[8]) - 1)
         )
     return out

@@ -59,18 +59,37 @@ class Toponym:
     name: str
     hint: str = ""  # "ADM1", "ADM2", "P" or ""
     from_ner: bool = True
+    within: str = ""  # 'Richmond, Va.': the folded admin1 or country code it is placed in
 
     @property
-    def key(self) -> tuple[str, str]:
-        return fold(self.name), self.hint
+    def key(self) -> Key:
+        return fold(self.name), self.hint, self.within
+
+
+Key = tuple[str, str, str]
+Options = dict[Key, list[tuple[Candidate, float]]]
 
 
 @dataclass
 class Context:
-    """Document-level priors: country and admin1 weights in [0, 1]."""
+    """Document-level priors: how often each country and admin1 is supported, by surface."""
 
     countries: dict[str, float]
     admin1: dict[str, float]
+    own: dict[Key, dict[str, float]]  # what each surface itself contributed
+
+    def country_share(self, key: Key, code: str) -> float:
+        return _share(self.countries, self.own.get(key), code)
+
+    def admin1_share(self, key: Key, name: str) -> float:
+        return _share(self.admin1, self.own.get(key), name)
+
+
+def _share(counts: dict[str, float], own: dict[str, float] | None, item: str) -> float:
+    """Support of `item` from the other surfaces, relative to the best-supported item."""
+    top = max(counts.values(), default=0)
+    value = counts.get(item, 0) - (own or {}).get(item, 0)
+    return max(0.0, value / top) if top else 0.0
 
 
 def find_places(article: Article, doc: Doc) -> list[PlaceMention]:
@@ -80,12 +99,26 @@ def find_places(article: Article, doc: Doc) -> list[PlaceMention]:
         return []
     gaz = gazetteer.load()
     options = {t.key: _candidates(gaz, t) for t in toponyms}
+    _place_within(article.text, toponyms, options)
+    options = {t.key: options.get(t.key) or _candidates(gaz, t) for t in toponyms}
     options = {k: v for k, v in options.items() if v}
     context = _initial_context(article.nlp_text, toponyms, options)
     choice = resolve(options, context)
     context = _refine_context(context, toponyms, choice)
     choice = resolve(options, context)
     return [_mention(article, t, *choice[t.key]) for t in toponyms if t.key in choice]
+
+
+def _place_within(text: str, toponyms: list[Toponym], options: Options) -> None:
+    """'Richmond, Va.' / 'Paris, France': the second name places the first."""
+    for first, second in zip(toponyms, toponyms[1:], strict=False):
+        if text[first.end : second.start].strip() != ",":
+            continue
+        for cand, sim in options.get(second.key, []):
+            if sim == 1.0 and cand.feature_code in ("ADM1", "PCLI"):
+                first.within = cand.country_code or "" if cand.feature_code == "PCLI" else (
+                    fold(cand.name))
+                break
 
 
 # ---- toponym spans -----------------------------------------------------------------
@@ -207,47 +240,51 @@ def _candidates(gaz: gazetteer.Gazetteer, top: Toponym) -> list[tuple[Candidate,
     return out
 
 
-def _initial_context(text: str, toponyms: list[Toponym], options: dict) -> Context:
-    """Countries named in the text (as places or adjectives)."""
-    counts: Counter[str] = Counter()
+def _initial_context(text: str, toponyms: list[Toponym], options: Options) -> Context:
+    """Countries named in the text (as unambiguous country names or adjectives)."""
+    context = Context({}, {}, {})
     for t in toponyms:
-        for cand, sim in options.get(t.key, []):
-            if cand.feature_code == "PCLI" and sim == 1.0:
-                counts[cand.country_code or ""] += 1
+        cands = options.get(t.key, [])
+        if cands and all(c.feature_code == "PCLI" for c, _ in cands):
+            _support(context, t.key, cands[0][0].country_code or "", "", 1.0)
     for word in re.findall(r"\b[A-Z][a-z]+\b", text):
         code = DEMONYMS.get(word.lower())
         if code:
-            counts[code] += 0.5
-    return Context(_shares(counts), {})
+            _add(context.countries, code, 0.5)
+    return context
+
+
+def _support(context: Context, key: Key, country: str, admin1: str, weight: float) -> None:
+    own = context.own.setdefault(key, {})
+    _add(context.countries, country, weight)
+    _add(own, country, weight)
+    if admin1:
+        _add(context.admin1, admin1, weight)
+        _add(own, admin1, weight)
+
+
+def _add(counts: dict[str, float], item: str, weight: float) -> None:
+    counts[item] = counts.get(item, 0.0) + weight
 
 
 def _refine_context(
-    context: Context, toponyms: list[Toponym], choice: dict[tuple[str, str], tuple]
+    context: Context, toponyms: list[Toponym], choice: dict[Key, tuple[Candidate, float]]
 ) -> Context:
     """Add the countries and admin1 areas of the first-pass resolutions."""
-    countries: Counter[str] = Counter({k: v * 2 for k, v in context.countries.items()})
-    admin1: Counter[str] = Counter()
+    out = Context(dict(context.countries), {}, {})
     for t in toponyms:
         if t.key in choice:
             cand = choice[t.key][0]
-            countries[cand.country_code or ""] += 1
-            if cand.admin1:
-                admin1[fold(cand.admin1)] += 1
-    return Context(_shares(countries), _shares(admin1))
+            admin1 = fold(cand.name if cand.feature_code == "ADM1" else cand.admin1 or "")
+            _support(out, t.key, cand.country_code or "", admin1, 1.0)
+    return out
 
 
-def _shares(counts: Counter[str]) -> dict[str, float]:
-    top = max(counts.values(), default=0)
-    return {k: v / top for k, v in counts.items()} if top else {}
-
-
-def resolve(
-    options: dict[tuple[str, str], list[tuple[Candidate, float]]], context: Context
-) -> dict[tuple[str, str], tuple[Candidate, float]]:
+def resolve(options: Options, context: Context) -> dict[Key, tuple[Candidate, float]]:
     """The best candidate of every surface, with a confidence score in [0, 1]."""
     out = {}
     for key, cands in options.items():
-        ranked = sorted(((_score(c, s, key[1], context), c, s) for c, s in cands),
+        ranked = sorted(((_score(c, s, key, context), c, s) for c, s in cands),
                         key=lambda x: -x[0])
         best, cand, sim = ranked[0]
         margin = best - ranked[1][0] if len(ranked) > 1 else 1.0
@@ -255,11 +292,15 @@ def resolve(
     return out
 
 
-def _score(cand: Candidate, sim: float, hint: str, context: Context) -> float:
+def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
     """Name similarity, country and admin1 context, keyword hint, population prior."""
+    _, hint, within = key
+    admin1 = fold(cand.admin1 or "")
     score = 3.0 * sim + _population_prior(cand)
-    score += 1.2 * context.countries.get(cand.country_code or "", 0.0)
-    score += 0.6 * context.admin1.get(fold(cand.admin1 or ""), 0.0)
+    score += 1.2 * context.country_share(key, cand.country_code or "")
+    score += 0.6 * context.admin1_share(key, admin1)
+    if within:
+        score += 2.0 if within in (admin1, cand.country_code) else -1.0
     if hint:
         score += 1.5 if cand.feature_code == hint else -0.5
     elif cand.feature_code in ("ADM2", "ADM3"):

@@ -74,17 +74,27 @@ def speaker_type(phrase: str, anonymous: bool) -> SpeakerType:
 
 
 def np_tokens(head: Token) -> tuple[Token, Token]:
-    """First and last token of a source noun phrase: no relative clauses, no edge punctuation."""
-    first, last = head.left_edge, head
-    for child in head.rights:
-        if child.dep_ in NP_EXCLUDED:
-            continue
-        last = max(last, child.right_edge, key=lambda t: t.i)
+    """First and last token of a source noun phrase on the head's line.
+
+    No relative or participial clauses, no edge punctuation; appositives stay
+    ("Rami Abdel Rahman, the head of the monitoring group").
+    """
     doc = head.doc
-    while last.i > first.i and (doc[last.i].is_punct or doc[last.i].is_space):
-        last = doc[last.i - 1]
-    while first.i < last.i and (doc[first.i].is_punct or doc[first.i].is_space):
+    cut = {t.i for d in head.subtree if d is not head and d.dep_ in NP_EXCLUDED - {"punct", "cc"}
+           for t in d.subtree}  # fmt: skip
+    first, last = head.left_edge, head
+    for tok in doc[head.i + 1 : head.right_edge.i + 1]:
+        if tok.i in cut:
+            break
+        last = tok
+    line_start = doc.text.rfind("\n", 0, head.idx) + 1
+    line_end = doc.text.find("\n", head.idx)
+    while first.i < head.i and (first.idx < line_start or first.is_punct or first.is_space):
         first = doc[first.i + 1]
+    while last.i > head.i and (
+        (line_end >= 0 and last.idx >= line_end) or last.is_punct or last.is_space
+    ):
+        last = doc[last.i - 1]
     return first, last
 
 

@@ -169,12 +169,13 @@ class Store:
             raise StoreError(_message(self.path, exc)) from exc
         try:
             yield self._conn
+            self._conn.execute("COMMIT")
         except BaseException as exc:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.OperationalError):
                 raise StoreError(_message(self.path, exc)) from exc
             raise
-        self._conn.execute("COMMIT")
 
     def close(self) -> None:
         self._conn.close()

@@ -1,0 +1,59 @@
+"""Dates resolved against the publication date, with precision; never in the future."""
+
+from __future__ import annotations
+
+import pytest
+
+from warledger.dates import event_date, find_times
+from warledger.records import Article
+
+
+def _times(text: str, published: str | None = "2018-02-08") -> list[tuple[str, str, str]]:
+    article = Article("a", text, text, text, published=published)
+    return [(t.text, t.date, t.precision) for t in find_times(article)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("over Wednesday night", ("2018-02-07", "day")),  # 2018-02-08 is a Thursday
+        ("the early hours of Thursday", ("2018-02-08", "day")),
+        ("on Friday", ("2018-02-02", "day")),
+        ("last Thursday", ("2018-02-01", "day")),
+        ("yesterday", ("2018-02-07", "day")),
+        ("last year", ("2017-01-01", "year")),
+        ("last month", ("2018-01-01", "month")),
+        ("last week", ("2018-01-29", "week")),
+        ("on 7 February 2018", ("2018-02-07", "day")),
+        ("on February 3", ("2018-02-03", "day")),
+        ("on December 30", ("2017-12-30", "day")),  # no year: the latest past one
+        ("in January", ("2018-01-01", "month")),
+        ("in 2016", ("2016-01-01", "year")),
+    ],
+)
+def test_relative_and_absolute_expressions(phrase: str, expected: tuple[str, str]) -> None:
+    found = _times(f"Troops clashed {phrase} near the town.")
+    assert len(found) == 1
+    text, *resolved = found[0]
+    assert text in phrase and tuple(resolved) == expected
+
+
+def test_spans_point_into_the_text() -> None:
+    text = "Strikes over Wednesday night killed 20, officials said on Thursday."
+    article = Article("a", text, text, text, published="2018-02-08")
+    for expr in find_times(article):
+        assert text[expr.start : expr.end] == expr.text
+
+
+def test_event_date_prefers_the_first_precise_expression() -> None:
+    article = Article("a", "x", "x", "x", published="2018-02-08")
+    text = "Last year they fought. Over Wednesday night strikes hit; by Thursday it ended."
+    article = Article("a", text, text, text, published="2018-02-08")
+    assert event_date(find_times(article), "2018-02-08") == ("2018-02-07", "day")
+    assert event_date([], "2018-02-08") == ("2018-02-08", "day")
+
+
+def test_no_publication_date_only_absolute_dates() -> None:
+    assert _times("Clashes on Wednesday and on 3 March 2019.", None) == [
+        ("3 March 2019", "2019-03-03", "day")
+    ]

@@ -1,0 +1,77 @@
+"""Event typing rules, and the actor dictionary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from warledger import actors
+from warledger.eventtype import classify, targets_civilians
+from warledger.records import Article
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Warplanes carried out air strikes on the town, killing five.", "Air/drone strike"),
+        ("Government artillery shelled the market on Monday.", "Shelling/artillery/missile attack"),
+        ("A roadside bomb exploded under a police car.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
+        ("Rebels and troops clashed for hours near the base.", "Armed clash"),
+        ("Gunmen abducted three aid workers on the road.", "Abduction/forced disappearance"),
+        ("Hundreds of protesters held a rally in the capital.", "Peaceful protest"),
+        ("Police fired tear gas and dispersed the protesters.", "Protest with intervention"),
+        ("Both sides signed a ceasefire agreement on Friday.", "Agreement"),
+        ("Doctors said the victims showed signs of sarin exposure after the chemical attack.",
+         "Chemical weapon"),
+    ],
+)
+def test_sub_event_types(text: str, expected: str) -> None:
+    typing = classify(text)
+    assert typing is not None and typing.sub_event_type == expected
+
+
+def test_no_cue_no_event() -> None:
+    assert classify("The central bank raised interest rates on Tuesday.") is None
+
+
+def test_civilian_victims() -> None:
+    assert targets_civilians("Three civilians were killed in the raid.")
+    assert not targets_civilians("Three soldiers were killed in the raid.")
+
+
+def _find(text: str) -> list[tuple[str, str, str]]:
+    article = Article("a", text, text, text)
+    return [(m.text, m.name, m.inter) for m in actors.find_actors(article)]
+
+
+def test_actor_aliases_longest_match_and_case() -> None:
+    found = _find("The Kurdish-led Syrian Democratic Forces (SDF) and the US-led coalition "
+                  "fought Islamic State; sdf is not an acronym here.")
+    names = [name for _, name, _ in found]
+    assert names == ["SDF: Syrian Democratic Forces", "SDF: Syrian Democratic Forces",
+                     "US-led Coalition", "Islamic State ({country})"]
+    assert found[2][2] == "External/Other forces"
+
+
+def test_generic_names_take_the_country() -> None:
+    assert actors.finalize_name("Civilians ({country})", "Syria") == "Civilians (Syria)"
+    assert actors.finalize_name("Military Forces of {country}", "Afghanistan") == (
+        "Military Forces of Afghanistan (2014-)")
+
+
+def test_user_dictionary_extends_without_code(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "mine.json"
+    extra.write_text(json.dumps({"actors": [
+        {"name": "Brigade X", "inter": "Political militia", "country": "Syria",
+         "aliases": ["the X Brigade"]}]}), "utf-8")
+    monkeypatch.setenv(actors.ENV_VAR, str(extra))
+    actors.dictionary.cache_clear()
+    try:
+        assert _find("Fighters of the X Brigade attacked.")[0][1] == "Brigade X"
+    finally:
+        monkeypatch.delenv(actors.ENV_VAR)
+        actors.dictionary.cache_clear()

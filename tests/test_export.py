@@ -1,0 +1,272 @@
+"""Exports: JSONL, CSV (ACLED columns), GeoJSON and Parquet, read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from warledger.export import (
+    ACLED_COLUMNS,
+    ARTICLE_COLUMNS,
+    CLAIM_COLUMNS,
+    EXTRA_EVENT_COLUMNS,
+    PLACE_COLUMNS,
+    ExportError,
+    disorder_type,
+    export,
+)
+from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Source
+from warledger.store import Store
+
+ACLED_CSV = Path(__file__).resolve().parents[2] / "shared/data/acled-afghanistan/acled.csv"
+NOTES = 'Clashes in Dayr az-Zawr, "Khasham"; 20 killed,\nper SOHR — été ☂'
+TEXT = "Über 20 people, «killed», said SOHR.\nNext line, with commas."
+
+
+def _claim(aid: str, n: int) -> Claim:
+    return Claim(claim_id=f"{aid}-c{n}", article_id=aid, kind="fatalities",
+                 speaker="the Syrian Observatory, SOHR", speaker_type="monitor",
+                 anonymous=n % 2 == 1, cue="said", content="«killed»\nmore", start=0, end=35,
+                 source_start=30, source_end=34, cue_start=25, cue_end=29, content_start=0,
+                 content_end=22, value_low=20 + n, value_high=None, qualifier="exact",
+                 event_id=f"{aid}-e1")
+
+
+def _analysis(aid: str, located: bool) -> Analysis:
+    article = Article(article_id=aid, text=TEXT, nlp_text=TEXT, body=TEXT, url=f"http://x/{aid}",
+                      title="Title, with comma", publisher="Global Research",
+                      original_publisher="Middle East Eye", published="2018-02-08")
+    claims = [_claim(aid, 0), _claim(aid, 1)]
+    place = PlaceMention(aid, "Khasham", 3, 10, "Khushām", 168970, 35.3 if located else None,
+                         40.29 if located else None, "SY", "Syria", "Deir ez-Zor", None, "P",
+                         0.86, "PPL")
+    sources = [Source(aid, article.url, "Global Research", "Middle East Eye", "2018-02-08", "T"),
+               Source(aid, None, "Global Research", "Reuters", None, None)]
+    event = Event(event_id=f"{aid}-e1", event_date="2018-02-07", date_precision="day",
+                  event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                  actor1="Coalition", inter1="External/Other forces", inter2="Civilians",
+                  country="Syria", iso3="SYR", admin1="Deir ez-Zor", location="Khasham",
+                  latitude=35.3 if located else None, longitude=40.29 if located else None,
+                  geonameid=168970, fatalities=20, fatalities_low=20, fatalities_high=101,
+                  contradiction=True, contradictions=["20 (SOHR) vs 101", "second, one"],
+                  claims=claims, sources=sources, num_sources=2, notes=NOTES)
+    return Analysis(article=article, places=[place], claims=claims, events=[event])
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "ledger.db") as opened:
+        opened.save_analysis(_analysis("a1", located=True))
+        opened.save_analysis(_analysis("a2", located=False))
+        yield opened
+
+
+def _export_text(store: Store, what: str, fmt: str, tmp_path: Path) -> tuple[int, str]:
+    path = tmp_path / f"out.{fmt}"
+    count = export(store, what, fmt, path)  # type: ignore[arg-type]
+    return count, path.read_text(encoding="utf-8")
+
+
+# -- JSONL ---------------------------------------------------------------------------------
+
+
+def test_jsonl_events(store: Store, tmp_path: Path) -> None:
+    count, text = _export_text(store, "events", "jsonl", tmp_path)
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert count == len(lines) == 2
+    first = lines[0]
+    assert first["notes"] == NOTES
+    assert [c["claim_id"] for c in first["claims"]] == ["a1-c0", "a1-c1"]
+    assert list(first["claims"][0]) == list(CLAIM_COLUMNS)
+    assert first["sources"][0]["original_publisher"] == "Middle East Eye"
+    assert first["contradiction"] is True and first["latitude"] == 35.3
+
+
+@pytest.mark.parametrize(("what", "columns"), [
+    ("claims", CLAIM_COLUMNS), ("articles", ARTICLE_COLUMNS), ("places", PLACE_COLUMNS)])
+def test_jsonl_other_records(store: Store, tmp_path: Path, what: str,
+                             columns: tuple[str, ...]) -> None:
+    count, text = _export_text(store, what, "jsonl", tmp_path)
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert count == len(lines) == {"claims": 4, "articles": 2, "places": 2}[what]
+    assert all(list(line) == list(columns) for line in lines)
+
+
+def test_jsonl_to_stdout_and_binary_stream(store: Store, capsys: pytest.CaptureFixture[str]
+                                           ) -> None:
+    assert export(store, "articles", "jsonl") == 2
+    out = capsys.readouterr().out
+    assert json.loads(out.splitlines()[0])["text"] == TEXT
+    buffer = io.BytesIO()
+    assert export(store, "articles", "jsonl", buffer) == 2
+    assert buffer.getvalue().decode("utf-8") == out
+    assert not buffer.closed
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+
+def _read_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_csv_events_acled_columns(store: Store, tmp_path: Path) -> None:
+    count, text = _export_text(store, "events", "csv", tmp_path)
+    header = next(csv.reader(io.StringIO(text, newline="")))
+    assert tuple(header) == ACLED_COLUMNS + EXTRA_EVENT_COLUMNS
+    assert header[:5] == ["event_id_cnty", "event_date", "year", "time_precision",
+                          "disorder_type"]
+    rows = _read_csv(text)
+    assert count == len(rows) == 2
+    row = rows[0]
+    assert row["notes"] == NOTES
+    assert row["event_id_cnty"] == "a1-e1" and row["year"] == "2018"
+    assert row["time_precision"] == "1" and row["iso"] == "760" and row["iso3"] == "SYR"
+    assert row["disorder_type"] == "Political violence"
+    assert row["civilian_targeting"] == "Civilian targeting"
+    assert row["source"] == "Global Research"
+    assert row["original_publishers"] == "Middle East Eye; Reuters"
+    assert row["contradictions"] == "20 (SOHR) vs 101 | second, one"
+    assert row["contradiction"] == "true" and row["fatalities_best"] == ""
+    assert int(row["timestamp"]) > 1_600_000_000
+    assert rows[1]["latitude"] == ""
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not ACLED_CSV.exists(), reason="../shared is absent")
+def test_csv_events_follow_acled_order() -> None:
+    """Columns shared with the ACLED sample keep its order (`iso` moved in newer ACLED)."""
+    with ACLED_CSV.open(encoding="utf-8", newline="") as handle:
+        acled = next(csv.reader(handle))
+    ours = ACLED_COLUMNS + EXTRA_EVENT_COLUMNS
+    common = [c for c in acled if c in ours and c != "iso"]
+    assert len(common) >= 25
+    assert [c for c in ours if c in common] == common
+
+
+@pytest.mark.parametrize(("what", "columns"), [
+    ("claims", CLAIM_COLUMNS), ("articles", ARTICLE_COLUMNS), ("places", PLACE_COLUMNS)])
+def test_csv_other_records(store: Store, tmp_path: Path, what: str,
+                           columns: tuple[str, ...]) -> None:
+    count, text = _export_text(store, what, "csv", tmp_path)
+    rows = _read_csv(text)
+    assert count == len(rows)
+    assert tuple(rows[0]) == columns
+    if what == "claims":
+        assert rows[1]["content"] == "«killed»\nmore" and rows[1]["anonymous"] == "true"
+        assert rows[0]["value_high"] == ""
+    if what == "articles":
+        assert rows[0]["text"] == TEXT and rows[0]["title"] == "Title, with comma"
+    if what == "places":
+        assert rows[0]["name"] == "Khushām" and float(rows[0]["latitude"]) == 35.3
+
+
+# -- GeoJSON ----------------------------------------------------------------------------------
+
+
+def test_geojson_events(store: Store, tmp_path: Path) -> None:
+    count, text = _export_text(store, "events", "geojson", tmp_path)
+    collection = json.loads(text)
+    assert collection["type"] == "FeatureCollection"
+    assert count == len(collection["features"]) == 1  # the unlocated event is left out
+    feature = collection["features"][0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [40.29, 35.3]}
+    props = feature["properties"]
+    assert "claims" not in props and props["num_claims"] == 2
+    assert props["notes"] == NOTES and props["sources"][1]["original_publisher"] == "Reuters"
+
+
+def test_geojson_places(store: Store, tmp_path: Path) -> None:
+    count, text = _export_text(store, "places", "geojson", tmp_path)
+    features = json.loads(text)["features"]
+    assert count == len(features) == 1
+    assert features[0]["properties"]["article_id"] == "a1"
+
+
+@pytest.mark.parametrize("what", ["claims", "articles"])
+def test_geojson_needs_coordinates(store: Store, tmp_path: Path, what: str) -> None:
+    with pytest.raises(ExportError, match="geojson"):
+        export(store, what, "geojson", tmp_path / "x.geojson")  # type: ignore[arg-type]
+    assert not (tmp_path / "x.geojson").exists()
+
+
+def test_empty_geojson_is_valid(tmp_path: Path) -> None:
+    with Store(tmp_path / "empty.db") as empty:
+        count, text = _export_text(empty, "events", "geojson", tmp_path)
+    assert count == 0 and json.loads(text) == {"type": "FeatureCollection", "features": []}
+
+
+# -- Parquet ----------------------------------------------------------------------------------
+
+
+def test_parquet_events(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "events.parquet"
+    assert export(store, "events", "parquet", path) == 2
+    table = pq.read_table(path)
+    assert pa.types.is_list(table.schema.field("contradictions").type)
+    assert str(table.schema.field("fatalities").type) == "int64"
+    rows = table.to_pylist()
+    assert rows[0]["notes"] == NOTES and rows[0]["num_claims"] == 2
+    assert rows[0]["contradictions"] == ["20 (SOHR) vs 101", "second, one"]
+    assert rows[0]["sources"][1]["original_publisher"] == "Reuters"
+    assert [c["claim_id"] for c in json.loads(rows[0]["claims"])] == ["a1-c0", "a1-c1"]
+    assert rows[1]["latitude"] is None
+
+
+@pytest.mark.parametrize(("what", "columns", "n"), [
+    ("claims", CLAIM_COLUMNS, 4), ("articles", ARTICLE_COLUMNS, 2),
+    ("places", PLACE_COLUMNS, 2)])
+def test_parquet_other_records(store: Store, tmp_path: Path, what: str,
+                               columns: tuple[str, ...], n: int) -> None:
+    path = tmp_path / f"{what}.parquet"
+    assert export(store, what, "parquet", path) == n  # type: ignore[arg-type]
+    table = pq.read_table(path)
+    assert tuple(table.column_names) == columns and table.num_rows == n
+    first = table.to_pylist()[0]
+    expected = {"claims": store.claims()[0].to_record(),
+                "articles": {**store.article("a1"), "text": TEXT},  # type: ignore[dict-item]
+                "places": store.places()[0].to_record()}[what]
+    assert first == {col: expected[col] for col in columns}
+
+
+def test_parquet_batches_and_binary_stream(store: Store, tmp_path: Path) -> None:
+    from warledger.export import write_parquet
+
+    buffer = io.BytesIO()
+    assert write_parquet(store, "claims", buffer, batch=3) == 4
+    table = pq.read_table(io.BytesIO(buffer.getvalue()))
+    assert table.num_rows == 4 and table.to_pylist()[3]["claim_id"] == "a2-c1"
+
+
+def test_parquet_needs_a_file(store: Store) -> None:
+    with pytest.raises(ValueError, match="-o FILE"):
+        export(store, "events", "parquet")
+
+
+def test_empty_parquet_keeps_schema(tmp_path: Path) -> None:
+    with Store(tmp_path / "empty.db") as empty:
+        assert export(empty, "events", "parquet", tmp_path / "e.parquet") == 0
+    table = pq.read_table(tmp_path / "e.parquet")
+    assert table.num_rows == 0 and "event_id" in table.column_names
+
+
+def test_unknown_what_and_format(store: Store) -> None:
+    with pytest.raises(ValueError, match="cannot export"):
+        export(store, "actors", "jsonl")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown format"):
+        export(store, "events", "xml")  # type: ignore[arg-type]
+
+
+def test_disorder_types() -> None:
+    assert disorder_type("Battles", "Armed clash") == "Political violence"
+    assert disorder_type("Protests", "Peaceful protest") == "Demonstrations"
+    assert disorder_type("Protests", "Excessive force against protesters") == (
+        "Political violence; Demonstrations")
+    assert disorder_type("Strategic developments", "Arrests") == "Strategic developments"

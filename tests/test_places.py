@@ -1,0 +1,203 @@
+"""Places stage, gazetteer and geoparsing evaluation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from warledger import gazetteer, places
+from warledger.evaluation import geoparsing
+from warledger.gazetteer import Candidate, fold, skeleton
+from warledger.places import Context, best_event_place, resolve
+from warledger.records import Article, PlaceMention
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+SEED = SHARED / "seed" / "seed-article.txt"
+
+
+def _article(text: str) -> Article:
+    return Article(article_id="t", text=text, nlp_text=text, body=text)
+
+
+def _places(text: str) -> list[PlaceMention]:
+    from warledger import nlp
+
+    return places.find_places(_article(text), nlp.parse(text))
+
+
+def _cand(name: str, cc: str, pop: int, code: str = "PPL", admin1: str = "X") -> Candidate:
+    return Candidate(name, hash(name + cc) % 10**6, 0.0, 0.0, cc, cc, admin1, None,
+                     "A" if code != "PPL" else "P", code, pop)
+
+
+def _mention(name: str, code: str, cc: str, start: int, admin1: str = "X") -> PlaceMention:
+    return PlaceMention("t", name, start, start + len(name), name, hash(name) % 10**6, 0.0, 0.0,
+                        cc, cc, admin1, None, "P" if code == "PPL" else "A", 0.9, code)
+
+
+# ---- no model, no gazetteer ---------------------------------------------------------
+def test_fold_normalizes_diacritics_hyphens_and_quotes() -> None:
+    assert fold("Khushām") == "khusham"
+    assert fold("Deir ez-Zor") == "deir ez zor"
+    assert fold("Dar‘ā") == fold("Dar'a") == "dara"
+
+
+def test_skeleton_joins_transliterations() -> None:
+    assert skeleton(fold("Deir Ezzor")) == skeleton(fold("Dayr az Zawr"))
+    assert skeleton(fold("Idleb")) == skeleton(fold("Idlib"))
+    assert skeleton(fold("Khasham")) == skeleton(fold("Khushām"))
+    assert skeleton(fold("Aleppo")) != skeleton(fold("Homs"))
+
+
+def test_country_context_beats_population() -> None:
+    options = {("tripoli", "", ""): [(_cand("Tripoli", "LY", 1_150_000), 1.0),
+                                     (_cand("Tripoli", "LB", 230_000), 1.0)]}
+    alone = resolve(options, Context({}, {}, {}))
+    assert alone[("tripoli", "", "")][0].country_code == "LY"
+    in_lebanon = resolve(options, Context({"LB": 1.0}, {}, {}))
+    assert in_lebanon[("tripoli", "", "")][0].country_code == "LB"
+
+
+def test_province_keyword_picks_admin_area() -> None:
+    cands = [(_cand("Idlib", "SY", 128_840), 1.0),
+             (_cand("Idlib", "SY", 442_917, "ADM1"), 1.0)]
+    bare = resolve({("idlib", "", ""): cands}, Context({}, {}, {}))
+    assert bare[("idlib", "", "")][0].feature_code == "PPL"
+    province = resolve({("idlib", "ADM1", ""): cands}, Context({}, {}, {}))
+    assert province[("idlib", "ADM1", "")][0].feature_code == "ADM1"
+
+
+def test_scores_are_in_unit_interval() -> None:
+    cands = [(_cand("Springfield", "US", 10_000 * i), 0.85) for i in range(1, 5)]
+    for _, score in resolve({("springfield", "", ""): cands}, Context({}, {}, {})).values():
+        assert 0.0 <= score <= 1.0
+
+
+def test_best_event_place_prefers_specific_place_in_main_country() -> None:
+    text = "Syria. Fighting near Khasham in Deir Ezzor province. Washington said. Syria."
+    found = [
+        _mention("Syria", "PCLI", "SY", 0),
+        _mention("Khasham", "PPL", "SY", text.index("Khasham"), admin1="Deir"),
+        _mention("Deir", "ADM1", "SY", text.index("Deir"), admin1="Deir"),
+        _mention("Washington", "PPL", "US", text.index("Washington")),
+        _mention("Syria", "PCLI", "SY", text.rindex("Syria")),
+    ]
+    best = best_event_place(found, text)
+    assert best is not None and best.text == "Khasham"
+    assert best_event_place([]) is None
+    only_country = best_event_place(found[:1])
+    assert only_country is not None and only_country.feature_code == "PCLI"
+
+
+def test_geoparsing_readers_and_distance(tmp_path: Path) -> None:
+    lgl = tmp_path / "lgl.xml"
+    lgl.write_text(
+        "<articles><article docid='1'><text>Rain in Paris.</text><toponyms><toponym>"
+        "<start>8</start><end>13</end><phrase>Paris</phrase><gaztag geonameid='1'>"
+        "<lat>48.85</lat><lon>2.35</lon></gaztag></toponym></toponyms></article></articles>",
+        encoding="utf-8",
+    )
+    (doc,) = geoparsing.read_lgl(lgl)
+    gold = doc.toponyms[0]
+    assert doc.text[gold.start : gold.end] == gold.text == "Paris"
+    assert geoparsing.haversine(48.85, 2.35, 51.51, -0.13) == pytest.approx(343, abs=3)
+    assert geoparsing.haversine(10, 10, 10, 10) == 0.0
+
+
+# ---- gazetteer (about 2.5 s to load) ------------------------------------------------
+@pytest.mark.model
+def test_gazetteer_finds_khasham_by_spelling_variant() -> None:
+    gaz = gazetteer.load()
+    hits = [c for c, _ in gaz.search("Khasham")]
+    khusham = next(c for c in hits if c.geonameid == 167899)
+    assert (round(khusham.lat, 2), round(khusham.lng, 2)) == (35.30, 40.29)
+    assert khusham.country == "Syria" and khusham.admin1 == "Dayr az Zawr"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["Deir Ezzor", "Deir ez-Zor", "Dayr az Zawr", "Deir el-Zour"])
+def test_gazetteer_deir_ezzor_variants(name: str) -> None:
+    ids = {c.geonameid for c, _ in gazetteer.load().search(name)}
+    assert 170792 in ids  # the governorate
+
+
+@pytest.mark.model
+def test_gazetteer_countries_and_abbreviations() -> None:
+    gaz = gazetteer.load()
+    syria = [c for c in gaz.lookup("Syria") if c.feature_code == "PCLI"]
+    assert syria and syria[0].country == "Syria" and syria[0].country_code == "SY"
+    assert 30 < syria[0].lat < 38 and 35 < syria[0].lng < 42
+    us = gaz.abbreviation("U.S.")
+    assert us is not None and us.country == "United States"
+    assert gaz.abbreviation("us") is None
+    state = gaz.abbreviation("Va.")
+    assert state is not None and state.name == "Virginia"
+
+
+# ---- the places stage (spaCy model) -------------------------------------------------
+@pytest.mark.model
+def test_country_context_in_text() -> None:
+    found = _places("Lebanese troops fought gunmen in Tripoli on Monday, Lebanon's army said.")
+    tripoli = next(p for p in found if p.text == "Tripoli")
+    assert tripoli.country_code == "LB"
+
+
+@pytest.mark.model
+def test_actor_names_and_demonyms_are_not_places() -> None:
+    text = ("The US-led coalition and the Syrian Democratic Forces fought Islamic State "
+            "near Raqqa, a Syrian official said.")
+    found = _places(text)
+    surfaces = {p.text for p in found}
+    assert "US" not in surfaces and "Syrian" not in surfaces
+    assert not any("Islamic" in s or "Democratic" in s for s in surfaces)
+    raqqa = next(p for p in found if p.text == "Raqqa")
+    assert raqqa.country_code == "SY"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit Idlib province and the town of Maarat al-Numan, Syria, on Friday.",
+        "  Rockets landed near   Kabul; officials in Kandahar, Afghanistan, said.\n",
+        "Police in Richmond, Va., and Alexandria, La., made arrests.",
+    ],
+)
+def test_spans_point_into_the_text(text: str) -> None:
+    found = _places(text)
+    assert found
+    for p in found:
+        assert text[p.start : p.end] == p.text
+        assert 0.0 <= p.score <= 1.0 and p.latitude is not None
+
+
+@pytest.mark.model
+def test_state_after_comma_places_the_city() -> None:
+    found = _places("Police in Richmond, Va., made three arrests.")
+    richmond = next(p for p in found if p.text == "Richmond")
+    assert richmond.admin1 == "Virginia"
+
+
+# ---- the seed (../shared) -----------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.shared
+@pytest.mark.skipif(not SEED.exists(), reason="../shared is absent")
+def test_seed_places() -> None:
+    raw = SEED.read_text(encoding="utf-8")
+    text = re.sub(r"\]\(#\)|\*\*|\[", lambda m: " " * len(m.group()), raw)
+    found = _places(text)
+    by_text = {}
+    for p in found:
+        assert text[p.start : p.end] == p.text
+        by_text.setdefault(p.text, p)
+    khasham = [p for p in found if p.text == "Khasham"]
+    assert len(khasham) == 2 and all(p.geonameid == 167899 for p in khasham)
+    assert khasham[0].country == "Syria" and khasham[0].admin1 == "Dayr az Zawr"
+    assert by_text["Deir Ezzor province"].feature_code == "ADM1"
+    assert by_text["Syria"].feature_code == "PCLI"
+    assert by_text["Washington"].country_code == "US"
+    assert by_text["Damascus"].country_code == "SY"
+    best = best_event_place(found, text)
+    assert best is not None and best.text == "Khasham"

@@ -1,0 +1,152 @@
+"""Whole-pipeline evaluation on FA-KES (Syria, 2011-2018) and ACLED notes (Afghanistan, 2020).
+
+FA-KES (data README): per article, the event with the highest `fatalities_best`
+against the crowd coding: governorate (`admin1`), cause of death (from
+`sub_event_type`), perpetrator category (from `actor1`), killed count
+(`nb_civilians + nb_noncivilians`, exact). An article with no event counts as
+wrong on every field except a killed count of 0.
+
+ACLED notes: each `notes` text is one article published on its `event_date`;
+per row `event_type`, `sub_event_type`, `admin1`, `fatalities` (exact), `actor1`
+and `actor2` (exact, after case and spacing are folded).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from unidecode import unidecode
+
+from warledger import extract, pipeline
+from warledger.records import Document, Event
+
+# GeoNames / ACLED admin1 names of Syria's governorates -> FA-KES location labels.
+FAKES_GOVERNORATES = {
+    "aleppo": "aleppo", "halab": "aleppo", "damascus": "damascus", "dimashq": "damascus",
+    "rif dimashq": "damascus", "rural damascus": "damascus", "idlib": "idlib",
+    "deir ez-zor": "deir ezzor", "dayr az zawr": "deir ezzor", "deir-ez-zor": "deir ezzor",
+    "ar raqqah": "raqqa", "ar-raqqa": "raqqa", "raqqa": "raqqa", "homs": "homs", "hims": "homs",
+    "al hasakah": "hasakeh", "al-hasakeh": "hasakeh", "hasakah": "hasakeh", "hama": "hama",
+    "hamah": "hama", "daraa": "daraa", "dar'a": "daraa", "dara": "daraa", "lattakia": "lattakia",
+    "al ladhiqiyah": "lattakia", "latakia": "lattakia", "quneitra": "quneitra",
+    "al qunaytirah": "quneitra", "tartus": "tartous", "tartous": "tartous",
+}
+FAKES_CAUSES = {
+    "Air/drone strike": "shelling", "Shelling/artillery/missile attack": "shelling",
+    "Chemical weapon": "chemical and toxic gases", "Remote explosive/landmine/IED": "explosion",
+    "Suicide bomb": "explosion", "Grenade": "explosion", "Attack": "shooting",
+    "Armed clash": "shooting", "Abduction/forced disappearance": "execution",
+}
+FAKES_ACTORS = [
+    ("syrian government or russian troops", ("Syria (", "Syrian Government", "Russia", "Hezbollah",
+                                             "Military Forces of Iran")),
+    ("the organization of the islamic state in iraq and the levant - isis", ("Islamic State",)),
+    ("international coalition forces", ("US-led Coalition", "United States", "NATO")),
+    ("self administration forces", ("SDF", "YPG")),
+    ("al-nusra front", ("HTS",)),
+    ("armed opposition groups", ("Opposition Rebels", "Turkey", "Unidentified Armed Group")),
+]
+
+
+def analyse_text(text: str, published: str | None, article_id: str) -> list[Event]:
+    document = Document(article_id, article_id, text, "text", published=published)
+    try:
+        return pipeline.analyse(document).events
+    except extract.Rejected:
+        return []
+
+
+def main_event(events: list[Event]) -> Event | None:
+    return max(events, key=lambda e: e.fatalities_best or 0, default=None)
+
+
+def fakes_governorate(admin1: str | None) -> str | None:
+    return FAKES_GOVERNORATES.get(unidecode(admin1).lower()) if admin1 else None
+
+
+def fakes_actor(actor1: str | None) -> str:
+    for label, keys in FAKES_ACTORS:
+        if actor1 and any(k in actor1 for k in keys):
+            return label
+    return "unknown"
+
+
+def fakes_row(row: dict[str, str]) -> dict[str, Any]:
+    published = datetime.strptime(row["date"], "%m/%d/%y").date().isoformat()
+    text = f"{row['article_title']}\n\n{row['article_content']}"
+    event = main_event(analyse_text(text, published, f"fakes-{row['unit_id']}"))
+    killed = int(row["nb_civilians"] or 0) + int(row["nb_noncivilians"] or 0)
+    got = {
+        "governorate": fakes_governorate(event.admin1) if event else None,
+        "cause": FAKES_CAUSES.get(event.sub_event_type, "unknown") if event else "unknown",
+        "actor": fakes_actor(event.actor1) if event else "unknown",
+        "killed": (event.fatalities_best or 0) if event else 0,
+    }
+    gold = {"governorate": row["location"], "cause": row["cause_of_death"],
+            "actor": row["actor"], "killed": killed}
+    return {"id": row["unit_id"], "gold": gold, "got": got}
+
+
+def acled_row(row: dict[str, str]) -> dict[str, Any]:
+    published = datetime.strptime(row["event_date"], "%d %B %Y").date().isoformat()
+    event = main_event(analyse_text(row["notes"], published, f"acled-{row['event_id_cnty']}"))
+    gold = {"event_type": row["event_type"], "sub_event_type": row["sub_event_type"],
+            "admin1": row["admin1"], "fatalities": int(row["fatalities"] or 0),
+            "actor1": row["actor1"], "actor2": row["actor2"]}
+    got: dict[str, Any] = {k: None for k in gold} | {"fatalities": 0}
+    if event:
+        got = {"event_type": event.event_type, "sub_event_type": event.sub_event_type,
+               "admin1": event.admin1, "fatalities": event.fatalities,
+               "actor1": event.actor1, "actor2": event.actor2}
+    return {"id": row["event_id_cnty"], "notes": row["notes"], "gold": gold, "got": got}
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return _fold(a) == _fold(b)
+    return bool(a == b)
+
+
+def _fold(value: Any) -> str:
+    return " ".join(unidecode(str(value or "")).lower().replace("-", " ").split())
+
+
+def score(rows: list[dict[str, Any]], fields: list[str]) -> dict[str, float]:
+    n = len(rows) or 1
+    return {f: sum(_same(r["gold"][f], r["got"][f]) for r in rows) / n for f in fields}
+
+
+def _evaluate(path: Path, make_row: Callable[[dict[str, str]], dict[str, Any]],
+              fields: list[str], errors: Path | None) -> dict[str, Any]:
+    started = time.perf_counter()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [make_row(row) for row in csv.DictReader(handle)]
+    result: dict[str, Any] = {f"{k}_acc": round(v, 4) for k, v in score(rows, fields).items()}
+    result |= {"n": len(rows), "seconds": round(time.perf_counter() - started, 1)}
+    if errors:
+        with errors.open("w", encoding="utf-8") as out:
+            _write_errors(rows, fields, out)
+    return result
+
+
+def _write_errors(rows: list[dict[str, Any]], fields: list[str], out: IO[str]) -> None:
+    for row in rows:
+        wrong = [f for f in fields if not _same(row["gold"][f], row["got"][f])]
+        if wrong:
+            out.write(json.dumps(row | {"wrong": wrong}, ensure_ascii=False) + "\n")
+
+
+def evaluate_fakes(data_dir: Path, errors: Path | None = None) -> dict[str, Any]:
+    fields = ["governorate", "cause", "actor", "killed"]
+    return _evaluate(data_dir / "fakes" / "fakes.csv", fakes_row, fields, errors)
+
+
+def evaluate_acled(data_dir: Path, errors: Path | None = None) -> dict[str, Any]:
+    fields = ["event_type", "sub_event_type", "admin1", "fatalities", "actor1", "actor2"]
+    return _evaluate(data_dir / "acled-afghanistan" / "acled.csv", acled_row, fields, errors)
