@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, SEED, needs_shared, run_cli
 
 pytestmark = pytest.mark.model
@@ -59,7 +58,8 @@ def test_every_span_is_text_start_end(example_db: Path) -> None:
             assert text[start:end] == value, (record["article_id"], value)
             checked += 1
         if "source_start" in record and record["source_end"] > record["source_start"]:
-            assert record["source_start"] >= record["start"] and record["end"] >= record["content_end"]
+            assert record["source_start"] >= record["start"]
+            assert record["end"] >= record["content_end"]
     assert checked > 50
 
 

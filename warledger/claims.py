@@ -44,7 +44,11 @@ IRREGULAR = {
     "admit": "admitted admitting admits", "hear": "heard", "speak": "spoke spoken",
     "tweet": "tweeted", "predict": "predicted", "give": "gave given",
 }  # fmt: skip
-CUE_BASES = (
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+CUE_BASES_TEXT = (
     "say tell confirm claim estimate report add state announce call describe note explain "
     "argue warn insist suggest write tweet ask deny accuse acknowledge admit declare allege "
     "assert contend maintain reply respond predict promise vow pledge urge criticize "
@@ -56,7 +60,8 @@ CUE_BASES = (
     "discuss mock thank endorse support back slam blast defend reject oppose challenge "
     "consider plan intend prefer learn vote insist estimate contend recommend acknowledge "
     "refer sound"
-).split()
+)
+CUE_BASES = list(dict.fromkeys(_words(CUE_BASES_TEXT)))
 # verbs that are attributions only with a clause, a quote or content to the left
 NEEDS_CLAUSE = {"add", "call", "ask", "show", "find", "want", "know", "feel", "post",
                 "point", "charge", "question", "decline", "refuse", "hope", "expect",
@@ -74,7 +79,8 @@ ATTACK_WORDS = re.compile(
     r"rocket\w*|missiles?|artillery|targeted|killed|skirmish\w*)\b",
     re.IGNORECASE,
 )
-CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "parataxis", "dative"}
+CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "parataxis"}
+ADDRESSEE_VERBS = {"tell", "ask", "thank", "urge", "warn", "inform", "assure", "remind"}
 STATEMENT_NOUNS = {"statement", "statements", "report", "reports", "footage", "images",
                    "video", "comments", "remarks", "communique", "tweet", "post", "data",
                    "figures"}  # fmt: skip
@@ -174,6 +180,8 @@ def _content_children(cue: Token, source: Token | None) -> list[Token]:
 
 def _right_content(cue: Token, source: Token | None, base: str) -> tuple[int, int] | None:
     kids = [c for c in _content_children(cue, source) if c.i > cue.i]
+    if base in ADDRESSEE_VERBS:  # "told reporters": the object is who was told
+        kids = [c for c in kids if c.dep_ != "dobj"]
     if base in NEEDS_CLAUSE:
         allowed = {"ccomp", "parataxis"} | ({"xcomp"} if base in XCOMP_OK else set())
         allowed |= {"dobj", "oprd"} if base in CHARACTERIZATION_BASES else set()
@@ -238,7 +246,7 @@ def _quote_verb(cue: Token) -> str | None:
     if cue.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in cue.children):
         return None
     after = cue.doc.text[cue.idx + len(cue.text) : cue.idx + len(cue.text) + 4].lstrip()
-    if after[:1] in ",:" and after[1:].lstrip()[:1] in OPEN_QUOTES:
+    if after[:1] in ",:" and after[1:].lstrip()[:1] in speakers.OPEN_QUOTES:
         return "say"
     before = cue.doc.text[max(0, cue.sent.start_char) : cue.idx].rstrip()
     words_before = len(before.split()) - len(before.rsplit("\u201d", 1)[0].split())
@@ -411,34 +419,9 @@ def _resolve_relative(attr: Attribution, doc: Doc) -> Attribution:
                    name=phrase)  # fmt: skip
 
 
-OPEN_QUOTES = "\u201c\""
-CLOSE_QUOTES = "\u201d\""
-
-
-def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks, paired within a paragraph.
-
-    An opening quote left open at the end of a paragraph runs to the paragraph's end
-    (the convention for quotes that go on over several paragraphs).
-    """
-    ranges = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = None
-        for i in range(para.start(), para.end()):
-            ch = text[i]
-            if start is None and ch in OPEN_QUOTES:
-                start = i
-            elif start is not None and ch in CLOSE_QUOTES:
-                ranges.append((start, i + 1))
-                start = None
-        if start is not None:
-            ranges.append((start, para.end()))
-    return ranges
-
-
 def _drop_quoted(attrs: list[Attribution], text: str) -> list[Attribution]:
     """Attributions whose cue stands inside a quotation are the quoted speaker's words."""
-    quotes = quoted_ranges(text)
+    quotes = speakers.quoted_ranges(text)
     return [a for a in attrs if not any(q0 < a.cue[0] < q1 for q0, q1 in quotes)]
 
 
@@ -512,12 +495,13 @@ def find_claims(article: Article, doc: Doc) -> list[Claim]:
     figures = casualty_figures(doc)
     owned = _figures_of(attrs, figures)
     claimed = {id(f) for figs in owned for f in figs}
-    for attr, fig in _unsourced(article, doc, [f for f in figures if id(f) not in claimed]):
+    for attr, lone in _unsourced(article, doc, [f for f in figures if id(f) not in claimed]):
         attrs.append(attr)
-        owned.append([fig])
+        owned.append([lone])
     order = sorted(range(len(attrs)), key=lambda i: (attrs[i].content[0], attrs[i].cue[0]))
     claims: list[Claim] = []
     for i in order:
-        for fig in owned[i] or [None]:
+        figs: list[Figure | None] = list(owned[i]) or [None]
+        for fig in figs:
             claims.append(_to_claim(article, attrs[i], len(claims) + 1, fig))
     return claims

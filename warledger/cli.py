@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_document_commands(sub)
     _add_serve(sub)
     _add_eval(sub)
+    _add_bench(sub)
     return parser
 
 
@@ -103,11 +104,19 @@ def _add_serve(sub: Any) -> None:
 
 def _add_eval(sub: Any) -> None:
     p = sub.add_parser("eval", help="score the pipeline on the annotated data in ../shared/data")
-    p.add_argument("dataset", choices=["fakes", "acled", "polnear", "geoparsing", "extraction", "all"])
+    p.add_argument("dataset", choices=["fakes", "acled", "polnear", "geoparsing", "extraction",
+                                       "all"])
     p.add_argument("--data", default="../shared/data", help="data folder (default: %(default)s)")
     p.add_argument("--json", help="also write the metrics to this JSON file")
     p.add_argument("--errors", default="eval-out", help="folder for per-item error files")
     p.set_defaults(handler=cmd_eval)
+
+
+def _add_bench(sub: Any) -> None:
+    p = sub.add_parser("bench", help="throughput of the pipeline beside the bare NER pass")
+    p.add_argument("--data", default="../shared/data", help="data folder (default: %(default)s)")
+    p.add_argument("--limit", type=int, help="only the first N articles")
+    p.set_defaults(handler=cmd_bench)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -148,7 +157,7 @@ def _print_rejection(rejection: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from warledger.export import export
+    from warledger.export import ExportError, export
     from warledger.store import Store, StoreError
 
     if args.format == "parquet" and not args.output:
@@ -156,9 +165,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         raise CommandError(f"{args.db}: no such store (run `warledger run` first)")
     try:
-        with Store(args.db) as store:
+        with Store(args.db, readonly=True) as store:
             export(store, args.what, args.format, args.output)
-    except StoreError as exc:
+    except ExportError as exc:
+        raise CommandError(str(exc), USAGE) from None
+    except (StoreError, OSError) as exc:
         raise CommandError(str(exc)) from None
     return OK
 
@@ -209,6 +220,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(line)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    return OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from warledger.evaluation import bench
+
+    data = Path(args.data) if Path(args.data).is_dir() else None
+    for key, value in bench.run(data, args.limit).items():
+        print(f"{key:<26} {value}")
     return OK
 
 

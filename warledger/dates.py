@@ -139,9 +139,8 @@ def _resolve_relative(phrase: str, anchor: date) -> tuple[str, Precision]:
     phrase = " ".join(phrase.split())
     if phrase in {"yesterday", "last night"}:
         return (anchor - timedelta(days=1)).isoformat(), "day"
-    if phrase in {"today", "tonight", "overnight"} or phrase.startswith("this ") and phrase.endswith(
-        ("morning", "afternoon", "evening")
-    ):
+    same_day = phrase.startswith("this ") and phrase.endswith(("morning", "afternoon", "evening"))
+    if phrase in {"today", "tonight", "overnight"} or same_day:
         return anchor.isoformat(), "day"
     if phrase.endswith("week"):
         monday = anchor - timedelta(days=anchor.weekday())

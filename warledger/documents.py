@@ -8,7 +8,7 @@ from pathlib import Path
 from warledger import claims as claim_stage
 from warledger import extract, ingest, nlp
 from warledger import places as place_stage
-from warledger.records import Article, Claim, Document, DocKind, PlaceMention
+from warledger.records import Article, Claim, DocKind, Document, PlaceMention
 
 
 class DocumentError(Exception):

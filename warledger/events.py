@@ -14,8 +14,8 @@ from datetime import date
 from unidecode import unidecode
 
 from warledger import actors, dates, eventtype, places, roles
-from warledger.records import ActorMention, Analysis, Claim, Event, PlaceMention, Source
 from warledger.reconcile import Reconciled, describe, reconcile
+from warledger.records import ActorMention, Analysis, Claim, Event, PlaceMention, Source
 
 COUNTRY_ISO3 = {
     "AF": "AFG", "SY": "SYR", "IQ": "IRQ", "YE": "YEM", "UA": "UKR", "ML": "MLI", "BF": "BFA",

@@ -66,7 +66,8 @@ RULES: list[Rule] = [
           r"|skirmish\w*|ambush\w*|attacked (?:positions|a checkpoint|checkpoints|an? \w+ post)"
           r"|repulsed|repelled|offensive|engag(?:ed|ing)", 1.0),
     _rule("Protests", "Excessive force against protesters",
-          r"(?:fired|opened fire) on (?:protesters|demonstrators)|protesters (?:were )?killed", 3.0),
+          r"(?:fired|opened fire) on (?:protesters|demonstrators)"
+          r"|protesters (?:were )?killed", 3.0),
     _rule("Protests", "Protest with intervention",
           r"dispersed (?:the )?(?:protesters|demonstrators|crowd)|tear gas|water cannon", 2.0),
     _rule("Protests", "Peaceful protest",

@@ -19,6 +19,7 @@ from unidecode import unidecode
 
 CITY, SUBDIVISION, COUNTRY, CONTINENT = 0, 1, 2, 3
 _ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "az ", "an ", "at ", "the ")
+_INNER_ARTICLES = {"al", "el", "ar", "as", "ash", "ad", "az", "an", "at", "ez", "es", "ed", "ul"}
 _VOWELS = re.compile(r"[aeiouyw ]")
 _QUOTES = re.compile(r"['`\u2018\u2019]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -136,7 +137,8 @@ def strip_article(folded: str) -> str:
 
 def skeleton(folded: str) -> str:
     """Consonant skeleton of a folded name: 'deir ezzor' and 'dayr az zawr' -> 'drzr'."""
-    text = strip_article(folded)
+    words = folded.split()
+    text = " ".join(w for w in words if w not in _INNER_ARTICLES) or folded
     if text.endswith("h") and len(text) > 3:
         text = text[:-1]
     text = _VOWELS.sub("", text)

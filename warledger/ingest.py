@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
-from warledger.records import Document, DocKind, Rejection
+from warledger.records import DocKind, Document, Rejection
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # one article (a file, or one JSONL line)
 HTML_SUFFIXES = {".html", ".htm"}

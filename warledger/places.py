@@ -22,6 +22,8 @@ from warledger.gazetteer import Candidate, fold
 from warledger.records import Article, PlaceMention
 
 LABELS = {"GPE", "LOC", "FAC"}
+POPULATION_SCALE = 7.0  # log10(population) / this: the population prior
+COUNTRY_WEIGHT = 1.2  # weight of the document's country support
 BLOCK_LABELS = {"ORG", "NORP", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "around", "across", "of"}
 ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture"}
@@ -297,10 +299,12 @@ def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
     _, hint, within = key
     admin1 = fold(cand.admin1 or "")
     score = 3.0 * sim + _population_prior(cand)
-    score += 1.2 * context.country_share(key, cand.country_code or "")
+    score += COUNTRY_WEIGHT * context.country_share(key, cand.country_code or "")
     score += 0.6 * context.admin1_share(key, admin1)
     if within:
         score += 2.0 if within in (admin1, cand.country_code) else -1.0
+    if sim == 1.0 and cand.feature_code in ("PCLI", "CONT") and not _admin_namesake(cand, key):
+        score += 2.0  # 'Egypt' is the country, not Egypt, Texas
     if hint:
         score += 1.5 if cand.feature_code == hint else -0.5
     elif cand.feature_code in ("ADM2", "ADM3"):
@@ -308,10 +312,18 @@ def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
     return score
 
 
+def _admin_namesake(cand: Candidate, key: Key) -> bool:
+    """A country that shares its name with a first-level admin area ('Georgia')."""
+    return fold(cand.name) in _ADMIN1_NAMES.get(key[0], set())
+
+
+_ADMIN1_NAMES: dict[str, set[str]] = {"georgia": {"georgia"}}
+
+
 def _population_prior(cand: Candidate) -> float:
     """log-population in about [0, 1.3]; admin areas count for less than their cities."""
     divisor = {"ADM1": 20, "ADM2": 50, "ADM3": 50, "PCLI": 0.1}.get(cand.feature_code, 1)
-    return math.log10(1 + cand.population / divisor) / 7
+    return math.log10(1 + cand.population / divisor) / POPULATION_SCALE
 
 
 def _mention(article: Article, top: Toponym, cand: Candidate, score: float) -> PlaceMention:

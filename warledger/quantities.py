@@ -89,14 +89,15 @@ NON_COUNT_NOUNS = {
     "dollars", "dollar", "euros", "pounds", "kg", "tonnes", "tons", "round", "rounds",
     "shell", "shells", "rocket", "rockets", "missile", "missiles", "mortar", "mortars",
     "bomb", "bombs", "artillery", "tank", "tanks", "vehicle", "vehicles", "aircraft",
-    "jets", "drones", "barrel", "barrels", "times", "villages", "towns", "miles",
+    "jets", "drones", "barrel", "barrels", "times", "villages", "towns",
     "year-old", "years-old", "point", "points", "votes", "seats",
 }  # fmt: skip
-NON_COUNT_NOUNS |= {
-    m.lower() for m in "January February March April May June July August September October "
+_CALENDAR = (
+    "January February March April May June July August September October "
     "November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday".split()
-}
+    "Wednesday Thursday Friday Saturday Sunday"
+)
+NON_COUNT_NOUNS |= {m.lower() for m in re.findall(r"\S+", _CALENDAR)}
 AGE_WORDS = {"aged", "age", "ages", "no", "no.", "number", "resolution", "page", "article"}
 
 KILL_VERBS = {"killed", "kill", "kills", "killing", "slain", "massacred", "executed", "murdered",
@@ -354,6 +355,8 @@ def _np_end(noun: Token) -> int:
     """End of a noun phrase: the noun, its conjuncts and 'of' complements, no clauses."""
     end = noun.idx + len(noun.text)
     for child in noun.rights:
+        if child.dep_ == "conj" and any(c.like_num for c in child.children):
+            break  # "12 children and 3 women": a second count
         if child.dep_ in ("conj", "cc", "compound", "amod") or (
             child.dep_ == "prep" and child.lower_ == "of"
         ):

@@ -76,10 +76,8 @@ class Article:
     content_hash: str = ""
 
     def to_record(self) -> dict[str, Any]:
-        keys = (
-            "article_id url title publisher original_publisher published byline "
-            "language body syndicated_from rejected_reason"
-        ).split()
+        keys = ["article_id", "url", "title", "publisher", "original_publisher", "published",
+                "byline", "language", "body", "syndicated_from", "rejected_reason"]
         return {k: getattr(self, k) for k in keys}
 
 

@@ -24,6 +24,7 @@ ATTACK_VERB = re.compile(
     r"|captur|seiz|arrest|pound|bombard|massacr|wound|injur|behead|overr|recaptur|murder)"
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
+AGAINST = ("on", "against")
 OBJECT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
 NEAR = re.compile(
     r"(?:near|outside|around|close to|outskirts of|vicinity of|(?:north|south|east|west)\w*\s+of"
@@ -78,7 +79,10 @@ def _is_speaker(mention: ActorMention, analysis: Analysis) -> bool:
 Votes = Counter[str]
 
 
-def _votes(doc: Doc | None, mentions: list[ActorMention]) -> tuple[Votes, Votes, dict[str, set[str]]]:
+Partners = dict[str, set[str]]
+
+
+def _votes(doc: Doc | None, mentions: list[ActorMention]) -> tuple[Votes, Votes, Partners]:
     perp: Votes = Counter()
     target: Votes = Counter()
     partners: dict[str, set[str]] = defaultdict(set)
@@ -106,7 +110,7 @@ def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target:
         names = _names_in(child, mentions)
         if child.dep_ in SUBJECT_DEPS or child.dep_ == "agent":
             _add(perp, names, weight)
-        elif child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in ("on", "against")):
+        elif child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in AGAINST):
             _add(target, names, weight if token.pos_ == "VERB" else 1)
         else:
             continue

@@ -1,4 +1,4 @@
-"""Who speaks: speaker types by keyword, anonymity, and the noun phrase of a source.
+"""Who speaks: speaker types by keyword, anonymity, source noun phrases, quotations.
 
 All typing rules live in ``SPEAKER_RULES``: the first rule with a keyword found
 in the speaker's noun phrase (case-insensitive, whole words) gives the type.
@@ -128,3 +128,28 @@ def is_person(head: Token) -> bool:
     return head.lower_ in {"official", "spokesman", "spokeswoman", "minister", "president",
                            "commander", "witness", "resident", "reporter", "head", "leader",
                            "director", "chief", "man", "woman", "doctor"}  # fmt: skip
+
+
+OPEN_QUOTES = "\u201c\""
+CLOSE_QUOTES = "\u201d\""
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks, paired within a paragraph.
+
+    An opening quote left open at the end of a paragraph runs to the paragraph's end
+    (the convention for quotes that go on over several paragraphs).
+    """
+    ranges = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = None
+        for i in range(para.start(), para.end()):
+            ch = text[i]
+            if start is None and ch in OPEN_QUOTES:
+                start = i
+            elif start is not None and ch in CLOSE_QUOTES:
+                ranges.append((start, i + 1))
+                start = None
+        if start is not None:
+            ranges.append((start, para.end()))
+    return ranges

@@ -1,0 +1,237 @@
+"""Claims: attribution patterns, speakers, pronouns, offsets, figures; the seed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from warledger import claims, speakers
+from warledger.records import Article, Claim
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+SEED = SHARED / "seed" / "seed-article.txt"
+
+
+def article(text: str, nlp_text: str | None = None, **meta: str) -> Article:
+    return Article(article_id="t", text=text, nlp_text=nlp_text or text, body=text, **meta)
+
+
+def run(text: str, **meta: str) -> list[Claim]:
+    from warledger import nlp
+
+    art = article(text, **meta)
+    return claims.find_claims(art, nlp.parse(art.nlp_text))
+
+
+def by_cue(found: list[Claim], cue: str) -> Claim:
+    matches = [c for c in found if c.cue == cue]
+    assert matches, [(c.speaker, c.cue) for c in found]
+    return matches[0]
+
+
+def assert_offsets(text: str, found: list[Claim]) -> None:
+    for c in found:
+        assert text[c.cue_start : c.cue_end] == c.cue
+        assert text[c.content_start : c.content_end] == c.content
+        assert c.start <= min(c.source_start, c.cue_start, c.content_start)
+        assert c.end >= max(c.source_end, c.cue_end, c.content_end)
+        if c.quantity_text is not None:
+            assert text[c.quantity_start : c.quantity_end] == c.quantity_text  # type: ignore[misc]
+        resolved = text[c.source_start : c.source_end].lower() in {"he", "she", "it", "they",
+                                                                    "which", "who"}
+        if c.cue and not resolved and not c.speaker != text[c.source_start : c.source_end]:
+            assert text[c.source_start : c.source_end] == c.speaker
+
+
+# --- model-free -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "anonymous", "kind"),
+    [
+        ("the Syrian Observatory for Human Rights", False, "monitor"),
+        ("Syrian state television", False, "state_media"),
+        ("SANA", False, "state_media"),
+        ("the US Central Command", False, "military"),
+        ("the Combined Joint Task Force", False, "military"),
+        ("a US military official", True, "anonymous_official"),
+        ("witnesses", False, "witness"),
+        ("the Taliban", False, "armed_group"),
+        ("the foreign ministry", False, "government"),
+        ("Reuters", False, "media"),
+        ("a farmer", False, "other"),
+    ],
+)
+def test_speaker_type_table(phrase: str, anonymous: bool, kind: str) -> None:
+    assert speakers.speaker_type(phrase, anonymous) == kind
+
+
+def test_quoted_ranges_pair_within_a_paragraph() -> None:
+    text = 'He said "yes" and then\n\u201cit goes on'
+    assert speakers.quoted_ranges(text) == [(8, 13), (23, len(text))]
+
+
+def test_cue_verbs_cover_inflections() -> None:
+    for form in ("said", "says", "told", "confirmed", "estimated", "claiming", "described"):
+        assert form in claims.CUE_VERBS
+
+
+# --- with the model ---------------------------------------------------------
+
+
+@pytest.mark.model
+def test_trailing_attribution_with_anonymous_official() -> None:
+    text = ("At least 12 civilians were killed in the air strike, a US official said "
+            "on condition of anonymity.")  # fmt: skip
+    found = run(text)
+    c = by_cue(found, "said")
+    assert (c.speaker, c.speaker_type, c.anonymous) == ("a US official", "anonymous_official", True)
+    assert (c.kind, c.value_low, c.value_high, c.qualifier) == ("fatalities", 12, None, "at_least")
+    assert c.subject == "civilians" and c.quantity_text == "At least 12"
+    assert c.content.startswith("At least 12 civilians")
+    assert_offsets(text, found)
+
+
+@pytest.mark.model
+def test_leading_attribution_with_that_clause() -> None:
+    text = "The defence ministry said that rebels shelled the town on Monday."
+    c = by_cue(run(text), "said")
+    assert (c.speaker, c.speaker_type, c.kind) == ("The defence ministry", "military", "attack")
+    assert "rebels shelled the town" in c.content
+
+
+@pytest.mark.model
+def test_split_quote_said_x() -> None:
+    text = '"Two children died in the blast," said Ahmed Hassan, a local doctor.'
+    found = run(text)
+    c = by_cue(found, "said")
+    assert c.speaker.startswith("Ahmed Hassan")
+    assert (c.kind, c.value_low) == ("fatalities", 2)
+    assert_offsets(text, found)
+
+
+@pytest.mark.model
+def test_according_to() -> None:
+    text = "According to the Syrian Observatory for Human Rights, 20 fighters died in the clashes."
+    c = by_cue(run(text), "According to")
+    assert (c.speaker, c.speaker_type) == ("the Syrian Observatory for Human Rights", "monitor")
+    assert (c.kind, c.value_low, c.subject) == ("fatalities", 20, "fighters")
+
+
+@pytest.mark.model
+def test_characterization_and_statement_agent() -> None:
+    text = "Statements carried by state television called the raid a new aggression."
+    c = by_cue(run(text), "called")
+    assert (c.speaker, c.speaker_type, c.kind) == ("state television", "state_media",
+                                                   "characterization")  # fmt: skip
+
+
+@pytest.mark.model
+def test_sources_said_is_anonymous() -> None:
+    text = "Sources said the convoy was ambushed near the border."
+    c = by_cue(run(text), "said")
+    assert c.anonymous and c.speaker_type == "anonymous_official"
+
+
+@pytest.mark.model
+def test_pronoun_resolved_to_previous_named_speaker() -> None:
+    text = ('"The town was shelled overnight," Rami Abdel Rahman, the head of the monitor, said.'
+            '\n\n"Three people died in the shelling," he said.')  # fmt: skip
+    found = run(text)
+    he = [c for c in found if text[c.source_start : c.source_end] == "he"]
+    assert he, found
+    assert he[0].speaker == "Rami Abdel Rahman"
+    assert he[0].speaker_type == "monitor" and he[0].value_low == 3
+    assert_offsets(text, found)
+
+
+@pytest.mark.model
+def test_definite_description_resolved_to_earlier_official() -> None:
+    text = ("Five soldiers were wounded, a US military official said on condition of anonymity.\n\n"
+            "The attackers fled east, the official said.")  # fmt: skip
+    found = run(text)
+    later = [c for c in found if text[c.source_start : c.source_end] == "the official"]
+    assert later and later[0].speaker == "a US military official" and later[0].anonymous
+    first = by_cue(found, "said")
+    assert (first.kind, first.value_low) == ("injuries", 5)
+
+
+@pytest.mark.model
+def test_fatality_and_injury_figures_in_one_content() -> None:
+    text = ("More than 100 fighters were killed while one SDF member was wounded, "
+            "a US military official said.")  # fmt: skip
+    found = [c for c in run(text) if c.cue == "said"]
+    assert [(c.kind, c.value_low) for c in found] == [("fatalities", 101), ("injuries", 1)]
+    assert found[0].cue_start == found[1].cue_start
+    assert found[0].quantity_start != found[1].quantity_start
+
+
+@pytest.mark.model
+def test_unsourced_figure_is_kept_as_media_claim() -> None:
+    text = "Four civilians were killed in the strike on Tuesday."
+    (c,) = run(text, publisher="Example News")
+    assert (c.speaker, c.speaker_type, c.cue, c.value_low) == ("Example News", "media", "", 4)
+    assert c.source_start == c.source_end == c.cue_start == c.cue_end == c.content_start
+
+
+@pytest.mark.model
+def test_quoted_nested_cue_is_not_a_separate_claim() -> None:
+    text = '"We think 30 fighters died," the commander told reporters.'
+    found = run(text)
+    assert [c.cue for c in found] == ["told"]
+    assert found[0].value_low == 30
+
+
+@pytest.mark.model
+def test_no_claims_without_attribution_or_figure() -> None:
+    assert run("The river runs south of the provincial capital.") == []
+
+
+# --- the seed ---------------------------------------------------------------
+
+
+def seed_article() -> Article:
+    text = SEED.read_text(encoding="utf-8")
+    view = text.replace("**", "  ")
+    view = re.sub(r"\]\(#\)", lambda m: " " * len(m.group(0)), view).replace("[", " ")
+    view = view.replace("monitoring\n\ngroup", "monitoring  group")
+    return Article(article_id="seed", text=text, nlp_text=view, body=text,
+                   publisher="Global Research", original_publisher="Middle East Eye")  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.shared
+@pytest.mark.skipif(not SEED.exists(), reason="../shared is absent")
+def test_seed_claims() -> None:
+    from warledger import nlp
+
+    art = seed_article()
+    found = claims.find_claims(art, nlp.parse(art.nlp_text))
+    assert_offsets(art.text, found)
+
+    def find(speaker: str, kind: str) -> Claim:
+        hits = [c for c in found if c.speaker.startswith(speaker) and c.kind == kind]
+        assert hits, [(c.speaker, c.kind) for c in found]
+        return hits[0]
+
+    big = find("a US military official", "fatalities")
+    assert (big.value_low, big.value_high, big.qualifier) == (101, None, "more_than")
+    assert (big.subject, big.speaker_type, big.anonymous, big.cue) == (
+        "Syrian pro-government forces", "anonymous_official", True, "said")
+    hurt = find("a US military official", "injuries")
+    assert (hurt.value_low, hurt.value_high, hurt.qualifier) == (1, 1, "exact")
+    sohr = find("the Syrian Observatory for Human Rights", "fatalities")
+    assert (sohr.value_low, sohr.qualifier, sohr.speaker_type) == (20, "exact", "monitor")
+    first = find("a US official", "fatalities")
+    assert (first.value_low, first.qualifier, first.speaker_type) == (100, "at_least",
+                                                                       "anonymous_official")
+    tv = find("Syrian television stations", "characterization")
+    assert tv.speaker_type == "state_media" and "new aggression" in tv.content
+    assert find("the Combined Joint Task Force", "attack").speaker_type == "military"
+    assert find("The US Central Command", "attack").speaker_type == "military"
+    rami = [c for c in found if c.speaker.startswith("Rami Abdel Rahman")]
+    assert {c.speaker_type for c in rami} == {"monitor"}
+    assert any(art.text[c.source_start : c.source_end] == "he" for c in rami)
+    assert not any(c.value_low in (20, 30) and c.qualifier == "range" for c in found)

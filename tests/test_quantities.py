@@ -1,0 +1,146 @@
+"""Quantities: qualifier forms, vague numbers, non-counts; casualty figures (model)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from warledger import quantities
+from warledger.quantities import find_quantities, parse_number
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from warledger import nlp as nlp_stage
+
+    return nlp_stage.load()
+
+
+def one(blank: Language, text: str) -> tuple[str, int | None, int | None, str]:
+    found = find_quantities(blank(text))
+    assert len(found) == 1, found
+    q = found[0]
+    assert text[q.start : q.end] == q.text
+    return q.text, q.value_low, q.value_high, q.qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials counted 20 people.", ("20", 20, 20, "exact")),
+        ("at least 100 people", ("at least 100", 100, None, "at_least")),
+        ("more than 100 people", ("more than 100", 101, None, "more_than")),
+        ("over 100 people", ("over 100", 101, None, "more_than")),
+        ("up to 30 people", ("up to 30", None, 30, "up_to")),
+        ("as many as 30 people", ("as many as 30", None, 30, "up_to")),
+        ("fewer than 30 people", ("fewer than 30", None, 29, "up_to")),
+        ("about 50 people", ("about 50", 50, 50, "about")),
+        ("around 50 people", ("around 50", 50, 50, "about")),
+        ("nearly 50 people", ("nearly 50", 50, 50, "about")),
+        ("some 50 people", ("some 50", 50, 50, "about")),
+        ("20 to 30 people", ("20 to 30", 20, 30, "range")),
+        ("20-30 people", ("20-30", 20, 30, "range")),
+        ("between 20 and 30 people", ("between 20 and 30", 20, 30, "range")),
+        ("1,500 people", ("1,500", 1500, 1500, "exact")),
+        ("forty-five people", ("forty-five", 45, 45, "exact")),
+        ("two dozen people", ("two dozen", 24, 24, "exact")),
+        ("one soldier", ("one", 1, 1, "exact")),
+    ],
+)
+def test_qualifier_forms(blank: Language, text: str, expected: tuple) -> None:
+    assert one(blank, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "qualifier"),
+    [
+        ("dozens of people", 12, "at_least"),
+        ("hundreds of people", 100, "at_least"),
+        ("tens of people", 10, "at_least"),
+        ("scores of people", 20, "at_least"),
+        ("tens of thousands of people", 10_000, "at_least"),
+        ("a handful of people", 3, "about"),
+        ("several people", 10, "about"),
+    ],
+)
+def test_vague_numbers_follow_acled(blank: Language, text: str, low: int, qualifier: str) -> None:
+    _, value_low, _, qual = one(blank, text)
+    assert (value_low, qual) == (low, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They walked 500 metres.",
+        "A 12-year-old boy was there.",
+        "The boy, aged 12, was there.",
+        "It cost $500 in total.",
+        "Turnout rose 12 percent.",
+        "It happened in 2018.",
+        "It happened on 7 February.",
+        "Then 20 to 30 artillery rounds landed.",
+        "He came 21st in the race.",
+    ],
+)
+def test_non_counts_are_ignored(blank: Language, text: str) -> None:
+    assert find_quantities(blank(text)) == []
+
+
+def test_parse_number() -> None:
+    assert parse_number("three thousand") == 3000
+    assert parse_number("a dozen") == 12
+    assert parse_number("banana") is None
+
+
+def test_find_quantities_on_a_span_keeps_document_offsets(blank: Language) -> None:
+    doc = blank("First 5 here. Then at least 7 there.")
+    span = doc[3:]
+    (q,) = find_quantities(span)
+    assert (q.text, doc.text[q.start : q.end]) == ("at least 7", "at least 7")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kind", "low", "high", "subject"),
+    [
+        ("More than 100 Syrian pro-government forces were killed.", "fatalities", 101, None,
+         "Syrian pro-government forces"),
+        ("One SDF member was wounded in the clash.", "injuries", 1, 1, "SDF member"),
+        ("The monitor confirmed 20 dead among government forces.", "fatalities", 20, 20,
+         "government forces"),
+        ("The air strike killed at least 12 children.", "fatalities", 12, None, "children"),
+        ("Between 20 and 30 people were injured.", "injuries", 20, 30, "people"),
+        ("Dozens of civilians were killed.", "fatalities", 12, None, "civilians"),
+        ("About 50 women lost their lives.", "fatalities", 50, 50, "women"),
+    ],
+)  # fmt: skip
+def test_casualty_figures(
+    nlp: Language, text: str, kind: str, low: int | None, high: int | None, subject: str
+) -> None:
+    (fig,) = quantities.casualty_figures(nlp(text))
+    assert (fig.kind, fig.value_low, fig.value_high, fig.subject) == (kind, low, high, subject)
+
+
+@pytest.mark.model
+def test_figure_flags_and_cumulative_toll(nlp: Language) -> None:
+    figs = quantities.casualty_figures(
+        nlp("The death toll rose to 35 on Monday. The strike killed 12 children and 3 women.")
+    )
+    toll = figs[0]
+    assert (toll.value_low, toll.cumulative, toll.kind) == (35, True, "fatalities")
+    assert figs[1].children and not figs[1].women
+    assert (figs[2].value_low, figs[2].women, figs[2].kind) == (3, True, "fatalities")
+
+
+@pytest.mark.model
+def test_weapon_and_distance_counts_are_not_casualties(nlp: Language) -> None:
+    doc = nlp("After 20 to 30 artillery and tank rounds landed within 500 metres of the base, "
+              "the official said 3 soldiers were hurt.")  # fmt: skip
+    figs = quantities.casualty_figures(doc)
+    assert [(f.kind, f.value_low) for f in figs] == [("injuries", 3)]
