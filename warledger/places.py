@@ -22,10 +22,12 @@ from warledger.gazetteer import Candidate, fold
 from warledger.records import Article, PlaceMention
 
 LABELS = {"GPE", "LOC", "FAC"}
-POPULATION_SCALE = 7.0  # log10(population) / this: the population prior
-COUNTRY_WEIGHT = 1.2  # weight of the document's country support
+POPULATION_SCALE = 5.0  # log10(population) / this: the population prior
+COUNTRY_WEIGHT = 0.9  # weight of the document's country support
 BLOCK_LABELS = {"ORG", "NORP", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "around", "across", "of"}
+LOCAL_NOUNS = {"man", "woman", "men", "women", "police", "area", "resident", "residents",
+               "native", "officials", "authorities", "mayor", "council"}
 ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture"}
 ADMIN2_WORDS = {"county", "district", "parish", "municipality", "borough"}
 CITY_WORDS = {"town", "city", "village", "suburb", "neighbourhood", "neighborhood"}
@@ -189,7 +191,9 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
         name = article.text[run[0].idx : run[-1].idx + len(run[-1])]
         folded = fold(name)
         locative = run[0].i > sent_start and doc[run[0].i - 1].lower_ in LOCATIVE
-        if folded in known or (locative and _plausible(folded)):
+        nxt = run[-1].i + 1
+        local = nxt < len(doc) and doc[nxt].lower_ in LOCAL_NOUNS
+        if folded in known or ((locative or local) and _plausible(folded)):
             top = _toponym(article, doc, run[0].idx, run[-1].idx + len(run[-1]), run[-1].i + 1,
                            False)
             if top:
