@@ -17,7 +17,7 @@ from typing import IO
 
 from warledger import ingest, pipeline
 from warledger.extract import Rejected
-from warledger.records import Document, Rejection
+from warledger.records import Analysis, Document, Rejection
 from warledger.store import Store
 
 Progress = Callable[["Summary"], None]
@@ -49,24 +49,28 @@ def run(inputs: Iterable[str], db: str | Path, stdin: IO[bytes] | None = None,
     with Store(db) as store:
         for item in ingest.read_inputs(inputs, stdin):
             summary.read += 1
-            rejection = item if isinstance(item, Rejection) else process(store, item, summary)
-            if rejection is not None:
-                store.save_rejection(rejection)
-                summary.rejected.append(rejection)
-                if on_reject:
-                    on_reject(rejection)
+            if isinstance(item, Document) and is_stored(store, item, summary):
+                continue
+            result = item if isinstance(item, Rejection) else analyse_document(item)
+            commit(store, result, summary, on_reject)
             summary.seconds = time.perf_counter() - started
             if progress:
                 progress(summary)
     return summary
 
 
-def process(store: Store, document: Document, summary: Summary) -> Rejection | None:
-    """One document into the store; a Rejection when it cannot be processed."""
-    digest = ingest.content_hash(document.raw)
-    if store.has_article(document.article_id, digest):
+def is_stored(store: Store, document: Document, summary: Summary) -> bool:
+    """Is this document (same id, same content) already in the store? Counts it if so."""
+    if store.has_article(document.article_id, ingest.content_hash(document.raw)):
         summary.skipped += 1
-        return None
+        return True
+    return False
+
+
+def analyse_document(document: Document) -> Analysis | Rejection:
+    """The worker's part: one document through the pipeline, or its Rejection.
+
+    Pure: touches no store, so engines may run it in other processes."""
     try:
         analysis = pipeline.analyse(document)
     except Rejected as exc:
@@ -74,12 +78,30 @@ def process(store: Store, document: Document, summary: Summary) -> Rejection | N
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
         reason = f"internal error in the pipeline: {type(exc).__name__}: {exc}"
         return Rejection(document.source, reason.splitlines()[0], document.article_id)
-    analysis.article.content_hash = digest
-    store.save_analysis(analysis)
+    analysis.article.content_hash = ingest.content_hash(document.raw)
+    analysis.doc = None  # not needed past the pipeline, and not picklable cheaply
+    return analysis
+
+
+def commit(store: Store, result: Analysis | Rejection, summary: Summary,
+           on_reject: Callable[[Rejection], None] | None = None) -> None:
+    """The writer's part: one result into the store, in one transaction."""
+    if isinstance(result, Rejection):
+        store.save_rejection(result)
+        summary.rejected.append(result)
+        if on_reject:
+            on_reject(result)
+        return
+    store.save_analysis(result)
     summary.kept += 1
-    summary.events += len(analysis.events)
-    summary.claims += len(analysis.claims)
-    return None
+    summary.events += len(result.events)
+    summary.claims += len(result.claims)
+
+
+def process(store: Store, document: Document, summary: Summary) -> None:
+    """One document, analysed and committed (skipped when already stored)."""
+    if not is_stored(store, document, summary):
+        commit(store, analyse_document(document), summary)
 
 
 def print_progress(summary: Summary) -> None:
