@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from warledger.records import ActorMention, Article
 
 ENV_VAR = "WARLEDGER_ACTORS"
+PLANTED = r"(?:planted|laid|placed|fired|made|rigged)\b"  # "Taliban-planted IED" names its actor
 INTER_CODES = {
     "State forces": 1,
     "Rebel group": 2,
@@ -125,4 +126,4 @@ def _pattern(aliases: list[str], flags: int) -> re.Pattern[str] | None:
         r"\s+".join(re.escape(part) for part in a.split())
         for a in sorted(aliases, key=len, reverse=True)
     )
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-])(?:{body})(?!\w|-(?!{PLANTED}))", flags)

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(sub)
     _add_eval(sub)
     _add_bench(sub)
+    _add_explain(sub)
     return parser
 
 
@@ -97,8 +98,11 @@ def _add_document_commands(sub: Any) -> None:
 def _add_serve(sub: Any) -> None:
     p = sub.add_parser("serve", help="web UI and HTTP API over the store")
     _db(p)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default: %(default)s, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    p.add_argument("--writable", action="store_true",
+                   help="allow writes (POST /api/documents runs the pipeline); read-only without")
     p.set_defaults(handler=cmd_serve)
 
 
@@ -117,6 +121,31 @@ def _add_bench(sub: Any) -> None:
     p.add_argument("--data", default="../shared/data", help="data folder (default: %(default)s)")
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.set_defaults(handler=cmd_bench)
+
+
+def _add_explain(sub: Any) -> None:
+    p = sub.add_parser("explain", help="why the reports of one event were merged, and which "
+                                       "nearby events were not")
+    p.add_argument("event_id", metavar="EVENT_ID")
+    _db(p)
+    p.set_defaults(handler=cmd_explain)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from warledger import link
+    from warledger.store import Store, StoreError
+
+    if not Path(args.db).exists():
+        raise CommandError(f"{args.db}: no such store (run `warledger run` first)")
+    try:
+        with Store(args.db, readonly=True) as store:
+            lines = link.explain(store, args.event_id)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    if lines is None:
+        raise CommandError(f"{args.event_id}: no such event in {args.db}", USAGE)
+    print("\n".join(lines))
+    return OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -206,7 +235,23 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    raise CommandError("serve: the web UI is not built yet (issue 7)", FAILED)
+    import uvicorn
+
+    from warledger.store import StoreError
+    from warledger.web import create_app
+
+    if not args.writable and not Path(args.db).exists():
+        raise CommandError(f"{args.db}: no such store (run `warledger run` first)")
+    try:
+        app = create_app(args.db, writable=args.writable)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    mode = "read-write" if args.writable else "read-only"
+    print(f"warledger: serving {args.db} ({mode}) on http://{args.host}:{args.port}/",
+          file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
+                server_header=False, proxy_headers=False)
+    return OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

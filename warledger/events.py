@@ -9,6 +9,7 @@ fatalities from `reconcile`. Merging events across articles is a later stage.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from datetime import date
 
 from unidecode import unidecode
@@ -26,6 +27,12 @@ COUNTRY_ISO3 = {
 }
 
 
+COUNTRY_CODES = {"Afghanistan": "AF", "Syria": "SY", "Iraq": "IQ", "Yemen": "YE",
+                 "Ukraine": "UA", "Mali": "ML", "Burkina Faso": "BF", "Niger": "NE",
+                 "Nigeria": "NG", "Somalia": "SO", "Lebanon": "LB", "Israel": "IL",
+                 "Turkey": "TR", "Iran": "IR", "Russia": "RU", "United States": "US"}
+
+
 def build_events(analysis: Analysis) -> list[Event]:
     """The main event of one article, or nothing when the article reports none."""
     article = analysis.article
@@ -36,10 +43,13 @@ def build_events(analysis: Analysis) -> list[Event]:
     event_type, sub_event_type = _type(typing, article.nlp_text)
     event = Event(event_id(article.article_id, 1), None, "day", event_type, sub_event_type)
     event.event_date, event.date_precision = _date(analysis)
-    place = places.best_event_place(analysis.places)
+    place = places.best_event_place(analysis.places, article.text)
     _set_place(event, place)
     if place is not None:
         event.geo_precision = geo_precision(article.text, place)
+    else:
+        event.country = _actor_country(analysis)
+        event.iso3 = COUNTRY_ISO3.get(COUNTRY_CODES.get(event.country or "", ""))
     _set_actors(event, analysis)
     _set_figures(event, reconcile(analysis.claims), analysis.claims)
     event.sources = [_source(analysis)]
@@ -51,7 +61,8 @@ def _type(typing: eventtype.Typing | None, text: str) -> tuple[str, str]:
     """The typing, with ACLED's default for deadly violence: civilians targeted -> Attack,
     else an armed clash."""
     civilians = eventtype.targets_civilians(text)
-    if typing is None or (typing.sub_event_type == "Attack" and not civilians):
+    executions = bool(eventtype.EXECUTION.search(text))
+    if typing is None or (typing.sub_event_type == "Attack" and not civilians and not executions):
         if civilians:
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
@@ -83,6 +94,12 @@ def _set_place(event: Event, place: PlaceMention | None) -> None:
     event.geonameid = place.geonameid
 
 
+def _actor_country(analysis: Analysis) -> str | None:
+    """Without a place: the country most of the named actors belong to."""
+    counts = Counter(m.country for m in analysis.actors if m.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def geo_precision(text: str, place: PlaceMention) -> int:
     """ACLED: 1 the town itself, 2 near a town or a district, 3 a province or larger."""
     if place.feature_class == "P":
@@ -96,7 +113,7 @@ def _ascii(name: str | None) -> str | None:
 
 def _set_actors(event: Event, analysis: Analysis) -> None:
     country = event.country
-    cast = roles.assign(analysis, country)
+    cast = roles.assign(analysis, battle=event.event_type == "Battles")
     for slot, mention in (("1", cast.actor1), ("2", cast.actor2)):
         if mention is None:
             continue

@@ -29,6 +29,10 @@ EXPLOSIONS = "Explosions/Remote violence"
 VAC = "Violence against civilians"
 STRATEGIC = "Strategic developments"
 
+EXECUTION_WORDS = (r"execut(?:ed|ions?|ing)|beheade?d?|behead(?:ing|s)|summar(?:y|ily) kill\w*"
+                   r"|shot in the head|firing squad|crucifi\w*")
+EXECUTION = re.compile(rf"\b(?:{EXECUTION_WORDS})", re.I)
+
 RULES: list[Rule] = [
     _rule(EXPLOSIONS, "Chemical weapon",
           r"chemical (?:weapon|attack|agent)s?|sarin|chlorine|nerve agent|toxic gas|poison gas"
@@ -43,17 +47,19 @@ RULES: list[Rule] = [
           2.0),
     _rule(EXPLOSIONS, "Shelling/artillery/missile attack",
           r"shell(?:ing|ed|s)\b|artillery|mortars?|rockets?|missiles?|bombard\w*|projectiles?"
-          r"|tank rounds|rocket-propelled", 1.5),
+          r"|tank rounds|rocket-propelled|pound(?:ed|ing)", 1.5),
     _rule(EXPLOSIONS, "Remote explosive/landmine/IED",
           r"IEDs?\b|improvised explosive|roadside bomb|landmines?|land mines?|car bombs?"
           r"|bomb blast|explosive device|booby[- ]trap\w*|magnetic bomb|sticky bomb|mine explosion"
-          r"|explosion|exploded|blast|bomb went off|detonated", 1.5),
+          r"|explosion|exploded|blast|bomb went off|detonated|bombs? planted|planted (?:a )?bombs?"
+          r"|bombs? (?:hit|struck|killed|exploded)|sticky bombs?|-planted|mines?\b", 1.5),
     _rule(EXPLOSIONS, "Grenade", r"grenades?|hand grenade", 2.0),
     _rule(VAC, "Sexual violence", r"raped|rape\b|sexual (?:violence|assault)", 3.0),
     _rule(VAC, "Abduction/forced disappearance",
           r"abduct\w*|kidnap\w*|forced disappearance|taken hostage|went missing", 2.5),
+    _rule(VAC, "Attack", EXECUTION_WORDS, 3.0),
     _rule(VAC, "Attack",
-          r"executed|execution|massacre\w*|shot dead (?:a |two |three )?civilians?"
+          r"massacre\w*|shot dead (?:a |two |three )?civilians?"
           r"|killed (?:a |\d+ |two |three |several )?civilians?|gunmen|assassinat\w*|beheaded"
           r"|stabbed|lynch\w*|targeted killing", 1.5),
     _rule("Battles", "Government regains territory",
@@ -63,8 +69,11 @@ RULES: list[Rule] = [
           r"|took control of", 2.0),
     _rule("Battles", "Armed clash",
           r"clash\w*|fighting|fought|battles?\b|gun ?fights?|firefights?|exchange of fire"
-          r"|skirmish\w*|ambush\w*|attacked (?:positions|a checkpoint|checkpoints|an? \w+ post)"
-          r"|repulsed|repelled|offensive|engag(?:ed|ing)", 1.0),
+          r"|skirmish\w*|ambush\w*|repulsed|repelled|offensive|engag(?:ed|ing)"
+          r"|attack(?:ed|s|ing)?\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,3}?"
+          r"(?:posts?|check ?points?|convoys?|bases?|forces|outposts?|positions?|troops|soldiers"
+          r"|police|patrols?)\b", 1.0),
+    _rule("Battles", "Armed clash", r"attack(?:ed|s)?\b", 0.4),
     _rule("Protests", "Excessive force against protesters",
           r"(?:fired|opened fire) on (?:protesters|demonstrators)"
           r"|protesters (?:were )?killed", 3.0),
@@ -89,7 +98,8 @@ RULES: list[Rule] = [
     _rule(STRATEGIC, "Non-violent transfer of territory",
           r"withdrew from|handed over|pulled out of|evacuated from|took over without", 1.5),
     _rule(STRATEGIC, "Change to group/activity",
-          r"joined the|defected|new leader|appointed|merged with|split from|surrendered", 1.0),
+          r"joined the|defected|new leader|appointed|merged with|split from|surrendered"
+          r"|joined (?:the )?(?:Taliban|Islamic State|rebels|militants)", 1.5),
 ]
 
 VIOLENT_TYPES = {"Battles", EXPLOSIONS, VAC}
@@ -102,9 +112,25 @@ CIVILIAN_VICTIMS = re.compile(
 )
 
 
+ARMED_VICTIMS = re.compile(
+    r"\b(?:soldiers?|policem[ae]n|police officers?|militants?|fighters?|troops|militia members?"
+    r"|militiam[ae]n|security (?:personnel|forces)|commanders?|guards?|rebels?|insurgents?"
+    r"|servicem[ae]n|agents?|officers?)\b[^.]{0,60}?\b(?:killed|dead|died|wounded|injured)",
+    re.I,
+)
+CIVILIAN_OBJECTS = re.compile(
+    r"\b(?:killed|shot|executed|abducted|kidnapped|beheaded|murdered)\s+(?:and killed\s+)?"
+    r"(?:\d+\s+|an?\s+|the\s+|two\s+|three\s+|several\s+)?"
+    r"(?:civilians?|villagers?|residents?|children|child|women|woman|man|men|boys?|girls?"
+    r"|farmers?|shepherds?|students?|teachers?|worshippers|passengers|journalists?)\b",
+    re.I,
+)
+
+
 def targets_civilians(text: str) -> bool:
-    """Does the text report civilians as the victims?"""
-    return bool(CIVILIAN_VICTIMS.search(text))
+    """Does the text report civilians, and no armed men, as the victims?"""
+    civilians = CIVILIAN_VICTIMS.search(text) or CIVILIAN_OBJECTS.search(text)
+    return bool(civilians) and not ARMED_VICTIMS.search(text)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,14 @@ from warledger.records import ActorMention, Analysis
 ATTACK_VERB = re.compile(
     r"^(?:kill|strik|struck|attack|shell|target|bomb|hit|fire|fired|ambush|raid|shot|shoot"
     r"|storm|assault|launch|conduct|clash|fought|fight|abduct|kidnap|execut|repel|repuls"
-    r"|captur|seiz|arrest|pound|bombard|massacr|wound|injur|behead|overr|recaptur|murder)"
+    r"|captur|seiz|arrest|pound|bombard|massacr|wound|injur|behead|overr|recaptur|murder|raid"
+    r"|air ?strike|airstrike|battl|offensive|assault|gunfire|blast|explosion)"
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
+MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
+CLASH = ("clash", "fight", "battl")
+DEFEND = ("repel", "repuls", "defend", "thwart", "foil")
 OBJECT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
 NEAR = re.compile(
     r"(?:near|outside|around|close to|outskirts of|vicinity of|(?:north|south|east|west)\w*\s+of"
@@ -47,13 +51,14 @@ def is_near(text: str, start: int) -> bool:
     return bool(NEAR.search(text[max(0, start - 45) : start]))
 
 
-def assign(analysis: Analysis, country: str | None = None) -> Cast:
+def assign(analysis: Analysis, battle: bool = False) -> Cast:
     """Perpetrator, target and their partners among the article's actors."""
     mentions = [m for m in analysis.actors if not _is_speaker(m, analysis)]
     if not mentions:
         return Cast()
     perp, target, partners = _votes(analysis.doc, mentions)
-    _victim_votes(analysis, target)
+    if not battle:
+        _victim_votes(analysis, target)  # in a battle the dead may be either side
     by_name = {m.name: m for m in reversed(mentions)}
     cast = Cast()
     civilians = {m.name for m in mentions if m.inter == "Civilians"}
@@ -106,7 +111,21 @@ def _first_body_sentence(sentences: list[Span]) -> int:
 
 def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target: Votes,
                 partners: dict[str, set[str]], weight: int) -> None:
+    own = [m.name for m in mentions if m.start <= token.idx < m.end]
+    _add(perp, own, weight)  # "Russian air strikes", "regime shelling": the trigger names its actor
     for child in token.children:
+        if token.pos_ == "NOUN" and child.dep_ in MODIFIER_DEPS and not own:
+            _add(perp, _names_in(child, mentions), weight)
+            continue
+        if child.dep_ == "prep" and child.lower_ == "with" and token.lower_.startswith(CLASH):
+            _add(perp, _names_in(child, mentions), 1)  # "clashes with regime troops"
+            continue
+        if child.dep_ == "prep" and child.lower_ == "by" and token.pos_ == "NOUN":
+            _add(perp, _names_in(child, mentions), weight)  # "an attack by Taliban militants"
+            continue
+        if token.lower_.startswith(DEFEND) and child.dep_ in SUBJECT_DEPS:
+            _add(target, _names_in(child, mentions), weight)  # the defenders repulsed it
+            continue
         names = _names_in(child, mentions)
         if child.dep_ in SUBJECT_DEPS or child.dep_ == "agent":
             _add(perp, names, weight)

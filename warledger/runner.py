@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from warledger import ingest, pipeline
+from warledger import ingest, link, pipeline
 from warledger.extract import Rejected
 from warledger.records import Analysis, Document, Rejection
 from warledger.store import Store
@@ -85,16 +85,19 @@ def analyse_document(document: Document) -> Analysis | Rejection:
 
 def commit(store: Store, result: Analysis | Rejection, summary: Summary,
            on_reject: Callable[[Rejection], None] | None = None) -> None:
-    """The writer's part: one result into the store, in one transaction."""
+    """The writer's part: one result into the store, in one transaction.
+
+    Linking happens here (`warledger.link`): the article is saved, marked as a
+    syndicated copy when it is one, and its event merged into the ledger events
+    already stored; `summary.events` counts the change in ledger events."""
     if isinstance(result, Rejection):
         store.save_rejection(result)
         summary.rejected.append(result)
         if on_reject:
             on_reject(result)
         return
-    store.save_analysis(result)
+    summary.events += link.commit_analysis(store, result)
     summary.kept += 1
-    summary.events += len(result.events)
     summary.claims += len(result.claims)
 
 

@@ -19,7 +19,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import astuple, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -203,19 +203,28 @@ class Store:
 
     def save_analysis(self, analysis: Analysis) -> None:
         """Store one article and everything found in it, replacing any earlier save."""
-        article = analysis.article
-        with self._transaction() as conn:
-            conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
-            conn.execute(
-                _insert_sql("articles", (*ARTICLE_COLS, "created_at")),
-                (*astuple(article), now()),
-            )
-            self._insert_places(conn, analysis.places)
-            self._insert_claims(conn, article.article_id, _all_claims(analysis))
-            for event in analysis.events:
-                self._insert_event(conn, article.article_id, event)
-            if article.source:
-                conn.execute("DELETE FROM rejections WHERE source = ?", (article.source,))
+        with self._transaction():
+            self.write_analysis(analysis)
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction for callers that write several things at once."""
+        return self._transaction()
+
+    def write_analysis(self, analysis: Analysis, with_events: bool = True) -> None:
+        """`save_analysis` inside a transaction the caller holds; without its events
+        when the linker builds the ledger events itself."""
+        article, conn = analysis.article, self._conn
+        conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
+        conn.execute(
+            _insert_sql("articles", (*ARTICLE_COLS, "created_at")),
+            (*astuple(article), now()),
+        )
+        self._insert_places(conn, analysis.places)
+        self._insert_claims(conn, article.article_id, _all_claims(analysis))
+        for event in analysis.events if with_events else []:
+            self._insert_event(conn, article.article_id, event)
+        if article.source:
+            conn.execute("DELETE FROM rejections WHERE source = ?", (article.source,))
 
     @staticmethod
     def _insert_places(conn: sqlite3.Connection, places: list[PlaceMention]) -> None:
@@ -261,6 +270,74 @@ class Store:
                 "UPDATE runs SET finished = ?, counts = ? WHERE run_id = ?",
                 (now(), json.dumps(counts, sort_keys=True), run_id),
             )
+
+    # -- linking (syndication and merged ledger events, warledger.link) ----------
+
+    def set_link_data(self, article_id: str, minhash: bytes, mentions: str) -> None:
+        self._conn.execute("UPDATE articles SET minhash = ?, mentions = ? WHERE article_id = ?",
+                           (minhash, mentions, article_id))
+
+    def signatures_after(self, rowid: int) -> list[tuple[int, str, bytes]]:
+        """(rowid, article_id, minhash) of the articles stored after `rowid`."""
+        rows = self._conn.execute(
+            "SELECT rowid, article_id, minhash FROM articles WHERE rowid > ? "
+            "AND minhash IS NOT NULL ORDER BY rowid", (rowid,))
+        return [(int(r[0]), str(r[1]), bytes(r[2])) for r in rows]
+
+    def mentions(self, article_id: str) -> str:
+        row = self._conn.execute("SELECT mentions FROM articles WHERE article_id = ?",
+                                 (article_id,)).fetchone()
+        return "[]" if row is None else str(row[0])
+
+    def copies_of(self, article_id: str) -> list[Article]:
+        rows = self._conn.execute("SELECT * FROM articles WHERE syndicated_from = ? "
+                                  "ORDER BY published, article_id", (article_id,))
+        return [_article(row) for row in rows]
+
+    def syndication(self, article_id: str) -> str | None:
+        row = self._conn.execute("SELECT syndication FROM articles WHERE article_id = ?",
+                                 (article_id,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_syndicated(self, article_id: str, original: str | None, reason: str | None) -> None:
+        self._conn.execute(
+            "UPDATE articles SET syndicated_from = ?, syndication = ? WHERE article_id = ?",
+            (original, reason, article_id))
+
+    def set_claims_event(self, claim_ids: Sequence[str], event_id: str | None) -> None:
+        self._conn.executemany("UPDATE claims SET event_id = ? WHERE claim_id = ?",
+                               [(event_id, claim_id) for claim_id in claim_ids])
+
+    def ledger_members(self, event_id: str) -> list[tuple[str, str]]:
+        row = self._conn.execute("SELECT members FROM events WHERE event_id = ?",
+                                 (event_id,)).fetchone()
+        return [] if row is None else [(a, e) for a, e in json.loads(row[0])]
+
+    def ledgers_with_article(self, article_id: str) -> list[str]:
+        """Ledger events one of whose reports comes from this article (a full scan)."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT e.event_id FROM events e, json_each(e.members) m "
+            "WHERE json_extract(m.value, '$[0]') = ? ORDER BY e.event_id", (article_id,))
+        return [row[0] for row in rows]
+
+    def ledgers_near(self, country: str, start: str, end: str) -> list[str]:
+        """Ledger events in `country` whose reports' dates overlap start..end."""
+        rows = self._conn.execute(
+            "SELECT event_id FROM events WHERE country = ? AND span_start <= ? "
+            "AND span_end >= ? ORDER BY event_id", (country, end, start))
+        return [row[0] for row in rows]
+
+    def delete_events(self, event_ids: Sequence[str]) -> None:
+        self._conn.executemany("DELETE FROM events WHERE event_id = ?",
+                               [(event_id,) for event_id in event_ids])
+
+    def write_ledger_event(self, owner: str, event: Event, members: list[tuple[str, str]],
+                           span: tuple[str | None, str | None]) -> None:
+        """One merged event (inside the caller's transaction), with its members and span."""
+        self._insert_event(self._conn, owner, event)
+        self._conn.execute(
+            "UPDATE events SET members = ?, span_start = ?, span_end = ? WHERE event_id = ?",
+            (json.dumps(members), span[0], span[1], event.event_id))
 
     # -- reading ---------------------------------------------------------------
 

@@ -40,7 +40,7 @@ FAKES_GOVERNORATES = {
 FAKES_CAUSES = {
     "Air/drone strike": "shelling", "Shelling/artillery/missile attack": "shelling",
     "Chemical weapon": "chemical and toxic gases", "Remote explosive/landmine/IED": "explosion",
-    "Suicide bomb": "explosion", "Grenade": "explosion", "Attack": "shooting",
+    "Suicide bomb": "explosion", "Grenade": "explosion", "Attack": "execution",
     "Armed clash": "shooting", "Abduction/forced disappearance": "execution",
 }
 FAKES_ACTORS = [
@@ -50,7 +50,7 @@ FAKES_ACTORS = [
     ("international coalition forces", ("US-led Coalition", "United States", "NATO")),
     ("self administration forces", ("SDF", "YPG")),
     ("al-nusra front", ("HTS",)),
-    ("armed opposition groups", ("Opposition Rebels", "Turkey", "Unidentified Armed Group")),
+    ("armed opposition groups", ("Opposition Rebels", "Turkey")),
 ]
 
 

@@ -1,0 +1,300 @@
+"""The FastAPI app of `warledger serve`: HTML pages, the JSON API, security headers.
+
+- Read-only unless created with ``writable=True``: then, and only then, the write
+  route ``POST /api/documents`` exists.
+- Every response carries a strict Content-Security-Policy (no inline script or
+  style), ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer``.
+- Article text is untrusted: templates autoescape everything, and highlighting is
+  done with plain-text segments (`warledger.web.highlight`).
+- Static files come only from this package's ``static`` folder.
+- One read-only SQLite connection per request (sqlite connections are per thread).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, cast
+
+import jinja2
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from warledger import __version__
+from warledger.export import event_record, write_csv, write_geojson
+from warledger.records import Event
+from warledger.store import Store
+from warledger.web import highlight, views
+from warledger.web.models import (
+    ArticleModel,
+    DocumentIn,
+    DocumentResult,
+    ErrorModel,
+    EventModel,
+)
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+TEMPLATE_DIR = HERE / "templates"
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+PAGE_SIZE = 100  # events listed on the home page
+MAP_LIMIT = 5000  # events drawn on the map and the timeline
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorModel, "description": "unknown id"}}
+DatePattern = Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                    description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+
+
+def create_app(db_path: str, writable: bool = False) -> FastAPI:
+    """The web UI and JSON API over the store at `db_path` (read-only unless `writable`).
+
+    Raises StoreError when the store cannot be opened (missing, not a store...).
+    """
+    Store(db_path, readonly=not writable).close()  # fail now, not on the first request
+    app = FastAPI(title="warledger", version=__version__, docs_url=None, redoc_url=None,
+                  description="The warledger event ledger: events in the ACLED taxonomy, "
+                              "every figure tied to who claimed it.")
+    app.state.db_path = db_path
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
+    app.middleware("http")(_security_headers)
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    _api_routes(app)
+    _page_routes(app)
+    if writable:
+        _write_routes(app)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,  # every template, whatever its name
+        undefined=jinja2.StrictUndefined,
+    )
+    return Jinja2Templates(env=env)
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers[name] = value
+    return response
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """JSON errors for the API, an HTML page for the rest."""
+    path = request.url.path
+    if path.startswith("/api/") or path == "/openapi.json" or exc.status_code != 404:
+        return JSONResponse({"detail": str(exc.detail)}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+    templates: Jinja2Templates = request.app.state.templates
+    context = {"title": "Not found", "message": "Nothing here: no such page, event or article."}
+    return templates.TemplateResponse(request, "error.html", context, status_code=404)
+
+
+@contextmanager
+def _store(request: Request) -> Iterator[Store]:
+    with Store(request.app.state.db_path, readonly=True) as store:
+        yield store
+
+
+def _not_found(what: str, key: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"no {what} with id {key!r}")
+
+
+# -- JSON API ----------------------------------------------------------------------
+
+
+class _FilteredStore:
+    """What export's writers read from a store, restricted to one filter."""
+
+    def __init__(self, store: Store, filters: views.Filters) -> None:
+        self.store, self.filters = store, filters
+
+    def iter_events(self) -> Iterator[Event]:
+        return self.filters.select(self.store)
+
+    def event_timestamps(self) -> dict[str, int]:
+        return self.store.event_timestamps()
+
+
+def _api_routes(app: FastAPI) -> None:
+    @app.get("/api/events", response_model=list[EventModel], tags=["events"],
+             summary="Events matching the filters, by date")
+    def api_events(
+        request: Request,
+        since: Annotated[str | None, DatePattern] = None,
+        until: Annotated[str | None, DatePattern] = None,
+        country: str | None = Query(None, description="country name or ISO3 code"),
+        event_type: str | None = Query(None, description="ACLED event type"),
+        actor: str | None = Query(None, description="substring of an actor"),
+        q: str | None = Query(None, description="free text (actors, places, notes)"),
+        limit: int = Query(100, ge=0, le=10000),
+        offset: int = Query(0, ge=0),
+    ) -> list[dict[str, Any]]:
+        filters = views.Filters(since, until, country, event_type, actor, q)
+        with _store(request) as store:
+            return [event_record(event) for event in filters.select(store, limit, offset)]
+
+    @app.get("/api/events.geojson", tags=["events"], response_class=Response,
+             summary="The filtered events as a GeoJSON FeatureCollection",
+             responses={200: {"content": {"application/geo+json": {}}}})
+    def api_geojson(request: Request) -> Response:
+        return _export(request, write_geojson, "application/geo+json", "geojson")
+
+    @app.get("/api/events.csv", tags=["events"], response_class=Response,
+             summary="The filtered events as CSV with ACLED's columns",
+             responses={200: {"content": {"text/csv": {}}}})
+    def api_csv(request: Request) -> Response:
+        return _export(request, write_csv, "text/csv; charset=utf-8", "csv")
+
+    @app.get("/api/events/{event_id}", response_model=EventModel, responses=NOT_FOUND,
+             tags=["events"], summary="One event, with its claims")
+    def api_event(request: Request, event_id: str) -> dict[str, Any]:
+        with _store(request) as store:
+            event = store.event(event_id)
+        if event is None:
+            raise _not_found("event", event_id)
+        return event_record(event)
+
+    @app.get("/api/articles/{article_id}", response_model=ArticleModel, responses=NOT_FOUND,
+             tags=["articles"], summary="One article record, with `text`")
+    def api_article(request: Request, article_id: str) -> dict[str, Any]:
+        with _store(request) as store:
+            article = store.article(article_id)
+        if article is None:
+            raise _not_found("article", article_id)
+        return article
+
+
+Writer = Callable[[Store, str, Any], int]
+
+
+def _export(request: Request, writer: Writer, media_type: str, ext: str) -> Response:
+    """The filtered events through one of export's writers (filters as for /api/events)."""
+    filters = views.Filters.parse(request.query_params)
+    stream = io.StringIO()
+    with _store(request) as store:
+        writer(cast(Store, _FilteredStore(store, filters)), "events", stream)
+    headers = {"Content-Disposition": f'attachment; filename="warledger-events.{ext}"'}
+    return Response(stream.getvalue(), media_type=media_type, headers=headers)
+
+
+# -- pages -------------------------------------------------------------------------
+
+
+def _page_routes(app: FastAPI) -> None:
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    def home(request: Request) -> Response:
+        return _render(request, "index.html", _home_context(request))
+
+    @app.api_route("/events/{event_id}", methods=["GET", "HEAD"], include_in_schema=False)
+    def event_page(request: Request, event_id: str) -> Response:
+        with _store(request) as store:
+            event = store.event(event_id)
+            if event is None:
+                raise _not_found("event", event_id)
+            evidence = _evidence(store, event)
+        context = {"event": event, "evidence": evidence, "cls": views.type_class(event.event_type)}
+        return _render(request, "event.html", context)
+
+    @app.api_route("/articles/{article_id}", methods=["GET", "HEAD"], include_in_schema=False)
+    def article_page(request: Request, article_id: str) -> Response:
+        with _store(request) as store:
+            article = store.get_article(article_id)
+            if article is None:
+                raise _not_found("article", article_id)
+            claims, places = store.claims(article_id), store.places(article_id)
+        marks = (highlight.claim_marks(claims) + highlight.place_marks(places)
+                 + highlight.boilerplate_marks(article.text, article.nlp_text))
+        context = {"article": article, "claims": claims, "places": places,
+                   "segments": highlight.segments(article.text, marks)}
+        return _render(request, "article.html", context)
+
+
+def _render(request: Request, name: str, context: dict[str, Any]) -> Response:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context)
+
+
+def _home_context(request: Request) -> dict[str, Any]:
+    filters = views.Filters.parse(request.query_params)
+    offset = _int(request.query_params.get("offset"), 0)
+    with _store(request) as store:
+        shown = list(filters.select(store, MAP_LIMIT))
+        counts = store.counts()
+    page = shown[offset:offset + PAGE_SIZE]
+    return {
+        "filters": filters, "events": page, "total": len(shown), "offset": offset,
+        "page_size": PAGE_SIZE, "capped": len(shown) == MAP_LIMIT, "counts": counts,
+        "map": views.map_context(shown), "timeline": views.timeline(shown),
+        "event_types": views.EVENT_TYPES, "type_class": views.type_class,
+        "countries": sorted({e.country for e in shown if e.country}),
+    }
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return max(int(value or default), 0)
+    except ValueError:
+        return default
+
+
+def _evidence(store: Store, event: Event) -> list[dict[str, Any]]:
+    """Each source article of the event with its text cut into highlighted segments."""
+    found = []
+    for source in event.sources:
+        article = store.get_article(source.article_id)
+        if article is None:
+            continue
+        claims = [c for c in event.claims if c.article_id == article.article_id]
+        marks = (highlight.claim_marks(claims)
+                 + highlight.boilerplate_marks(article.text, article.nlp_text))
+        found.append({"article": article, "segments": highlight.segments(article.text, marks)})
+    return found
+
+
+# -- writing (only with writable=True) ----------------------------------------------------
+
+
+def _write_routes(app: FastAPI) -> None:
+    @app.post("/api/documents", response_model=DocumentResult, tags=["documents"],
+              summary="Run the pipeline on one JSONL-style record and store it")
+    def add_document(request: Request, record: DocumentIn) -> dict[str, Any]:
+        return _add_document(request.app.state.db_path, record)
+
+
+def _add_document(db_path: str, record: DocumentIn) -> dict[str, Any]:
+    import json
+
+    from warledger import ingest, runner
+
+    try:
+        document = ingest.parse_record(json.dumps(record.model_dump(exclude_none=True)), "<api>")
+    except ingest.BadInput as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from None
+    summary = runner.Summary()
+    with Store(db_path) as store:
+        runner.process(store, document, summary)
+        claims = store.claims(document.article_id)
+    events = list(dict.fromkeys(c.event_id for c in claims if c.event_id))
+    rejected = summary.rejected[0].reason if summary.rejected else None
+    return {"article_id": document.article_id, "stored": summary.kept == 1,
+            "skipped": summary.skipped == 1, "rejected": rejected, "events": events}

@@ -1,0 +1,150 @@
+"""What the HTML pages show, computed from records: filters, map markers, timeline.
+
+Everything here returns plain values (strings, numbers); the templates escape them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from warledger.records import Event
+from warledger.store import Store
+from warledger.web import mapdata
+
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+FILTER_KEYS = ("since", "until", "country", "event_type", "actor", "q")
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
+TYPE_CLASS = dict(zip(EVENT_TYPES, ("battles", "explosions", "vac", "protests", "riots",
+                                    "strategic"), strict=True))
+MAP_HEIGHT_PX = 480  # the map's drawn height, for marker sizes in map units
+MAX_WEEKS = 520  # above this span the timeline counts per month
+
+
+@dataclass
+class Filters:
+    """The event filters of the UI and the API (None: not filtered)."""
+
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    q: str | None = None
+
+    @classmethod
+    def parse(cls, params: Mapping[str, str]) -> Filters:
+        """From query parameters, dropping empty values and malformed dates."""
+        values = {key: (params.get(key) or "").strip()[:200] or None for key in FILTER_KEYS}
+        for key in ("since", "until"):
+            if values[key] and not DATE_RE.match(values[key] or ""):
+                values[key] = None
+        return cls(**values)
+
+    def select(self, store: Store, limit: int | None = None, offset: int = 0) -> Iterator[Event]:
+        """The store's events matching these filters (see `Store.iter_events`)."""
+        return store.iter_events(self.since, self.until, self.country, self.event_type,
+                                 self.actor, self.q, limit, offset)
+
+    def query(self, **extra: Any) -> str:
+        """The filters (and extra parameters) as a URL query string, empty values left out."""
+        items = {**asdict(self), **extra}
+        return urlencode({k: v for k, v in items.items() if v not in (None, "")})
+
+    def active(self) -> bool:
+        return any(asdict(self).values())
+
+
+def type_class(event_type: str) -> str:
+    return TYPE_CLASS.get(event_type, "other")
+
+
+def located(events: Sequence[Event]) -> list[Event]:
+    return [e for e in events if e.latitude is not None and e.longitude is not None]
+
+
+def map_context(events: Sequence[Event]) -> dict[str, Any]:
+    """The map of these events: viewBox, country paths and markers (projected)."""
+    placed = located(events)
+    view = mapdata.view_for([(e.longitude or 0.0, e.latitude or 0.0) for e in placed])
+    unit = (view.north - view.south) / MAP_HEIGHT_PX
+    markers = [_marker(event, view, unit) for event in placed]
+    markers.sort(key=lambda m: -m["r"])  # small markers drawn last, on top
+    return {
+        "viewbox": view.viewbox(),
+        "countries": mapdata.country_paths(view),
+        "markers": markers,
+        "unplaced": len(events) - len(placed),
+        "stroke": round(unit, 4),
+    }
+
+
+def _marker(event: Event, view: mapdata.View, unit: float) -> dict[str, Any]:
+    x, y = view.project(event.longitude or 0.0, event.latitude or 0.0)
+    radius = (4 + 2.5 * math.sqrt(max(event.fatalities, 0))) * unit
+    label = (f"{event.event_date or 'undated'}: {event.event_type}, {event.location or '?'} "
+             f"({event.fatalities} fatalities)")
+    return {"x": x, "y": y, "r": round(radius, 4), "cls": type_class(event.event_type),
+            "id": event.event_id, "label": label}
+
+
+def parse_day(day: str | None) -> date | None:
+    try:
+        return date.fromisoformat((day or "")[:10])
+    except ValueError:
+        return None
+
+
+def timeline(events: Sequence[Event]) -> dict[str, Any]:
+    """Bars of events per week (per month over a long span), from first to last."""
+    days = [d for d in (parse_day(e.event_date) for e in events) if d is not None]
+    if not days:
+        return {"bars": [], "unit": "week", "width": 0, "height": 0}
+    weeks = [d - timedelta(days=d.weekday()) for d in days]
+    first, last = min(weeks), max(weeks)
+    if (last - first).days // 7 > MAX_WEEKS:
+        return _monthly(days)
+    counts = Counter(weeks)
+    slots = [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
+    bars = [_bar(i, day, day + timedelta(days=6), counts[day], "week of")
+            for i, day in enumerate(slots)]
+    return _chart(bars, "week")
+
+
+def _monthly(days: list[date]) -> dict[str, Any]:
+    counts = Counter((d.year, d.month) for d in days)
+    (y0, m0), (y1, m1) = min(counts), max(counts)
+    bars = []
+    for i in range((y1 - y0) * 12 + m1 - m0 + 1):
+        year, month = y0 + (m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1
+        start = date(year, month, 1)
+        end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        bars.append(_bar(i, start, end, counts[(year, month)], "month of"))
+    return _chart(bars, "month")
+
+
+def _bar(index: int, start: date, end: date, count: int, prefix: str) -> dict[str, Any]:
+    label = f"{prefix} {start.isoformat()}: {count} event{'s' if count != 1 else ''}"
+    return {"x": index, "count": count, "since": start.isoformat(),
+            "until": end.isoformat(), "label": label}
+
+
+def _chart(bars: list[dict[str, Any]], unit: str) -> dict[str, Any]:
+    height = max(bar["count"] for bar in bars)
+    for bar in bars:
+        bar["y"] = height - bar["count"]
+    return {"bars": bars, "unit": unit, "width": len(bars), "height": height,
+            "first": bars[0]["since"], "last": bars[-1]["until"]}
