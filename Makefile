@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= warledger.db
 
-.PHONY: install run test lint clean
+.PHONY: install browser run test lint clean
 
 $(BIN)/.installed: pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,13 @@ $(BIN)/.installed: pyproject.toml requirements-model.txt
 
 install: $(BIN)/.installed
 
+## Debian's Chromium for the browser tests (they skip without it). Never a downloaded browser.
+browser:
+	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get install -y -q chromium chromium-driver >/dev/null || \
+	   (apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null))) || \
+	  echo "warning: chromium not installed; the browser tests will be skipped"
+
 ## Set up and run the main job on the bundled example corpus.
 run: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
@@ -22,7 +29,7 @@ run: install
 	$(BIN)/warledger export --db $(DB) --what events --format jsonl
 
 ## Set up and run lint, type checks and the tests.
-test: install
+test: install browser
 	$(BIN)/ruff check warledger tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q

@@ -26,6 +26,11 @@ ATTACK_VERB = re.compile(
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
+CLAIMED_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:has\s+|have\s+|later\s+)?claimed\s+"
+                           r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
+CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
+                            r"\s+(?:the\s+)?$", re.I)
+UNIDENTIFIED = ActorMention("", 0, 0, "Unidentified Armed Group ({country})", "Rebel group")
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 CLASH = ("clash", "fight", "battl")
 DEFEND = ("repel", "repuls", "defend", "thwart", "foil")
@@ -57,12 +62,15 @@ def assign(analysis: Analysis, battle: bool = False) -> Cast:
     if not mentions:
         return Cast()
     perp, target, partners = _votes(analysis.doc, mentions)
+    _claimed_votes(analysis.article.nlp_text, mentions, perp)
     if not battle:
         _victim_votes(analysis, target)  # in a battle the dead may be either side
     by_name = {m.name: m for m in reversed(mentions)}
     cast = Cast()
     civilians = {m.name for m in mentions if m.inter == "Civilians"}
-    cast.actor1 = _pick(perp, by_name, civilians) or _most_mentioned(mentions, civilians)
+    cast.actor1 = _pick(perp, by_name, civilians)
+    if cast.actor1 is None:
+        cast.actor1 = _most_mentioned(mentions, civilians) if battle else UNIDENTIFIED
     if cast.actor1 is None:
         return cast
     side1 = {cast.actor1.name} | partners[cast.actor1.name]
@@ -73,6 +81,14 @@ def assign(analysis: Analysis, battle: bool = False) -> Cast:
         others = partners[cast.actor2.name] - side1
         cast.assoc2 = [by_name[n] for n in others if n in by_name]
     return cast
+
+
+def _claimed_votes(text: str, mentions: list[ActorMention], perp: Votes) -> None:
+    """'X claimed responsibility', 'claimed by X': the strongest sign of a perpetrator."""
+    for mention in mentions:
+        if CLAIMED_AFTER.match(text, mention.end) or CLAIMED_BEFORE.search(
+                text[max(0, mention.start - 40):mention.start]):
+            perp[mention.name] += 5
 
 
 def _is_speaker(mention: ActorMention, analysis: Analysis) -> bool:
