@@ -57,3 +57,22 @@ def test_no_publication_date_only_absolute_dates() -> None:
     assert _times("Clashes on Wednesday and on 3 March 2019.", None) == [
         ("3 March 2019", "2019-03-03", "day")
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("between Monday and Wednesday", ("2018-02-05", "week")),
+        ("from 3 February to 5 February", ("2018-02-03", "week")),
+    ],
+)
+def test_ranges_take_the_first_day_and_a_coarser_precision(
+        phrase: str, expected: tuple[str, str]) -> None:
+    found = _times(f"Fighting went on {phrase} in the city.")
+    assert (found[0][0], *found[0][1:]) == (phrase, *expected)
+
+
+def test_nothing_resolves_after_publication() -> None:
+    text = "On Saturday, on 20 February and in December the towns were shelled."
+    for _, resolved, _ in _times(text):
+        assert resolved <= "2018-02-08"

@@ -56,6 +56,11 @@ _RELATIVE = re.compile(
 _MONTH_ONLY = re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+(?P<m>{_MONTH_RE})\b", re.I)
 _YEAR_ONLY = re.compile(r"\b(?:in|since|during)\s+(?P<y>(?:19|20)\d\d)\b")
 
+_RANGE = re.compile(
+    r"\b(?:between|from)\s+(?P<a>\w+(?:\s+\w+){0,2}?)\s+(?:and|to|until|till)\s+(?P<b>\w)",
+    re.I,
+)
+
 PRECISION_ORDER: dict[Precision, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -66,7 +71,7 @@ def find_times(article: Article, doc: Doc | None = None) -> list[TimeExpr]:
     anchor = date.fromisoformat(article.published)
     found = list(_explicit_dates(article.nlp_text, anchor))
     found += _relative_dates(article.nlp_text, anchor)
-    found = _drop_overlaps(found)
+    found = _drop_overlaps(_ranges(article.nlp_text, found) + found)
     for expr in found:
         expr.text = article.text[expr.start : expr.end]
     return sorted(found, key=lambda t: t.start)
@@ -154,6 +159,23 @@ def _resolve_relative(phrase: str, anchor: date) -> tuple[str, Precision]:
         return first.isoformat(), "month"
     year = anchor.year - 1 if phrase == "last year" else anchor.year
     return date(year, 1, 1).isoformat(), "year"
+
+
+def _ranges(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+    """'between Monday and Wednesday', 'from 3 to 5 March': the first day, with the
+    precision the span allows (a week or less: week; else month)."""
+    ranges = []
+    by_start = {t.start: t for t in found}
+    for match in _RANGE.finditer(text):
+        first = by_start.get(match.start("a"))
+        last = by_start.get(match.start("b"))
+        if first is None or last is None or last.date < first.date:
+            continue
+        days = (date.fromisoformat(last.date) - date.fromisoformat(first.date)).days
+        precision: Precision = "day" if days == 0 else "week" if days <= 7 else "month"
+        phrase = text[match.start() : last.end]
+        ranges.append(TimeExpr(phrase, match.start(), last.end, first.date, precision))
+    return ranges
 
 
 def _drop_overlaps(found: list[TimeExpr]) -> list[TimeExpr]:
