@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import DATA, EXAMPLES, run_cli
+
 from warledger import link, runner
 from warledger.events import event_id
 from warledger.records import Analysis, Article, Claim, Event, Source, TimeExpr
@@ -178,6 +178,9 @@ def test_same_day_in_different_governorates_stays_apart(store: Store) -> None:
     (dict(event_type="Battles"), False),  # related type, shared actor
     (dict(actor1=None, actor2=None), False),  # no actor named: may be the same event
     (dict(day="2019-03-12"), False),  # one day apart, the date is relative ("on Wednesday")
+    (dict(day="2019-03-12", actor1=None, actor2=None), True),  # ... but no shared actor
+    (dict(actor1="Islamic State"), True),  # different perpetrators (civilians are no sign)
+    (dict(actor1="Civilians (Syria)", actor2="Military Forces of Syria (2000-)"), False),
 ])
 def test_merge_rules(store: Store, change: dict[str, Any], apart: bool) -> None:
     link.commit_analysis(store, report("a", STORY_A))
@@ -281,7 +284,8 @@ def test_copy_of_an_example_adds_no_event_and_no_source(tmp_path: Path) -> None:
     text = (EXAMPLES / "text" / "kunduz-checkpoint.txt").read_text("utf-8")
     (folder / "copy.jsonl").write_text(_copy_record("kunduz-copy", None, text, "2019-10-10"))
     found = _run(folder, tmp_path / "copy.db")
-    assert found["copies"]["kunduz-copy"] == next(a for a in found["copies"] if a.startswith("kunduz-checkpoint"))
+    [original] = [a for a in found["copies"] if a.startswith("kunduz-checkpoint")]
+    assert found["copies"]["kunduz-copy"] == original
     assert len(found["events"]) == len(base["events"])
     [event] = [e for e in found["events"] if "kunduz-copy" in
                [s["article_id"] for s in e["sources"]]]

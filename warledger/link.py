@@ -20,10 +20,14 @@ the same event when all four fields agree (`compare`):
 - type: the same event_type, or two of Battles / Explosions/Remote violence /
   Violence against civilians (or Protests / Riots) when a named actor is shared;
 - date: both day (or week) precise and overlapping; one day apart when one of the
-  dates is relative ("on Monday") or the publication date; month/year never merge;
-- place: the same country, the same admin1 when both have one, and within
-  `MERGE_KM` when both are towns;
-- actors: {actor1, actor2} overlap, or one report names no actor.
+  dates is relative ("on Monday") or the publication date and a named actor is
+  shared; month/year never merge;
+- place: the same country and admin1 (a country-level place is too vague to merge
+  on), and within `MERGE_KM` when both are towns;
+- actors: the named sides ({actor1, actor2} without "Civilians", the victims of
+  most events, and "Unidentified Armed Group") overlap, with the same actor1 when
+  both name one (or the same two sides swapped), or one report names no actor;
+  one day apart needs a shared actor.
 Ledger events are complete-linkage clusters (every pair of reports agrees),
 built greedily in a fixed order over the connected component of reports that can
 agree; that makes the ledger a function of the set of reports, not of the input
@@ -257,8 +261,10 @@ def stored_reports(store: Store, article_id: str) -> list[Report]:
 def compare(a: Report, b: Report) -> list[Check]:
     """Per field: do the two reports agree, and why (or why not)."""
     shared = bool(actor_names(a.event) & actor_names(b.event))
-    return [_type(a.event, b.event, shared), _date(a, b), _place(a.event, b.event),
-            _actors(a.event, b.event)]
+    when, actors = _date(a, b), _actors(a.event, b.event)
+    if when[1] and "one day apart" in when[2] and not shared:
+        when = "date", False, when[2].replace("one day apart", "one day apart, no shared actor")
+    return [_type(a.event, b.event, shared), when, _place(a.event, b.event), actors]
 
 
 def agree(a: Report, b: Report) -> bool:
@@ -304,7 +310,9 @@ def _place(a: Event, b: Event) -> Check:
         return "place", False, "no place"
     if a.country != b.country:
         return "place", False, f"different country: {a.country} vs {b.country}"
-    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+    if not a.admin1 or not b.admin1:
+        return "place", False, "country-level place: too vague to merge on"
+    if a.admin1 != b.admin1:
         return "place", False, f"different admin1: {a.admin1} vs {b.admin1}"
     km = _distance(a, b)
     where = f"{a.location or a.admin1 or a.country} / {b.location or b.admin1 or b.country}"
@@ -329,17 +337,23 @@ def _distance(a: Event, b: Event) -> float | None:
 
 
 def actor_names(event: Event) -> set[str]:
-    return {_actor_key(n) for n in (event.actor1, event.actor2) if n}
+    """The event's named sides: civilians (the victims of most events) and unidentified
+    armed groups say nothing about which event it is."""
+    return {k for k in (_actor_key(event.actor1), _actor_key(event.actor2)) if k}
 
 
-def _actor_key(name: str) -> str:
-    return re.sub(r"\s*\([^)]*\)", "", name).casefold().strip()
+def _actor_key(name: str | None) -> str | None:
+    key = re.sub(r"\s*\([^)]*\)", "", name or "").casefold().strip()
+    return None if key in ("", "civilians", "unidentified armed group") else key
 
 
 def _actors(a: Event, b: Event) -> Check:
     first, second = actor_names(a), actor_names(b)
     if not first or not second:
         return "actors", True, "no actor named on one side"
+    one, other = _actor_key(a.actor1), _actor_key(b.actor1)
+    if one and other and one != other and first != second:
+        return "actors", False, f"different perpetrators: {one} vs {other}"
     if first & second:
         return "actors", True, "shared actor: " + ", ".join(sorted(first & second))
     return "actors", False, f"different actors: {_listed(first)} vs {_listed(second)}"
