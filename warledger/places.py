@@ -13,17 +13,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from warledger import gazetteer
-from warledger.gazetteer import Candidate, fold
+from warledger.gazetteer import US_STATES, Candidate, fold
 from warledger.records import Article, PlaceMention
 
 LABELS = {"GPE", "LOC", "FAC"}
-POPULATION_SCALE = 5.0  # log10(population) / this: the population prior
-COUNTRY_WEIGHT = 0.9  # weight of the document's country support
+POPULATION_SCALE = 6.0  # log10(population) / this: the population prior
+COUNTRY_WEIGHT = 0.4  # weight of the document's country support
 BLOCK_LABELS = {"ORG", "NORP", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "around", "across", "of"}
 LOCAL_NOUNS = {"man", "woman", "men", "women", "police", "area", "resident", "residents",
@@ -37,21 +37,8 @@ NOT_PLACES = {
     "south", "internet", "earth", "god", "sdf",
 }
 ACTOR_SUFFIX = re.compile(r"^-(led|backed|allied|sponsored|supported|aligned|funded)\b", re.I)
-DEMONYMS = {
-    "syrian": "SY", "iraqi": "IQ", "turkish": "TR", "russian": "RU", "american": "US",
-    "iranian": "IR", "israeli": "IL", "palestinian": "PS", "lebanese": "LB", "jordanian": "JO",
-    "saudi": "SA", "yemeni": "YE", "egyptian": "EG", "libyan": "LY", "afghan": "AF",
-    "pakistani": "PK", "indian": "IN", "chinese": "CN", "british": "GB", "french": "FR",
-    "german": "DE", "ukrainian": "UA", "sudanese": "SD", "somali": "SO", "nigerian": "NG",
-    "malian": "ML", "ethiopian": "ET", "kenyan": "KE", "congolese": "CD", "qatari": "QA",
-    "emirati": "AE", "kuwaiti": "KW", "bahraini": "BH", "omani": "OM", "algerian": "DZ",
-    "tunisian": "TN", "moroccan": "MA", "mexican": "MX", "colombian": "CO", "filipino": "PH",
-    "burmese": "MM", "myanmar": "MM", "bangladeshi": "BD", "nepalese": "NP", "canadian": "CA",
-    "australian": "AU", "japanese": "JP", "korean": "KR", "italian": "IT", "spanish": "ES",
-    "polish": "PL", "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ", "chadian": "TD",
-    "nigerien": "NE", "burkinabe": "BF", "cameroonian": "CM", "mozambican": "MZ",
-    "venezuelan": "VE", "brazilian": "BR", "haitian": "HT", "belarusian": "BY",
-}
+DEMONYMS: dict[str, str] = gazetteer.TABLES["demonyms"]  # syrian -> SY
+PLURAL_DEMONYMS = set(gazetteer.TABLES["plural_demonyms"])  # swiss, chinese
 
 
 @dataclass
@@ -64,6 +51,8 @@ class Toponym:
     hint: str = ""  # "ADM1", "ADM2", "P" or ""
     from_ner: bool = True
     within: str = ""  # 'Richmond, Va.': the folded admin1 or country code it is placed in
+    demonym: str = ""  # 'Syrian': the country code of a demonym (never an event's place)
+    local: bool = False  # 'a Palestine man': a town's name used the way towns' names are
 
     @property
     def key(self) -> Key:
@@ -81,6 +70,7 @@ class Context:
     countries: dict[str, float]
     admin1: dict[str, float]
     own: dict[Key, dict[str, float]]  # what each surface itself contributed
+    local: set[Key] = field(default_factory=set)  # surfaces used like a town's name
 
     def country_share(self, key: Key, code: str) -> float:
         return _share(self.countries, self.own.get(key), code)
@@ -123,19 +113,165 @@ def _place_within(text: str, toponyms: list[Toponym], options: Options) -> None:
                 first.within = cand.country_code or "" if cand.feature_code == "PCLI" else (
                     fold(cand.name))
                 break
+    for i, top in enumerate(toponyms):
+        if AFTER_DISTRICT.search(text[max(0, top.start - 12) : top.start]):
+            _place_listed(text, toponyms[:i], top, options)
+
+
+def _place_listed(text: str, before: list[Toponym], province: Toponym, options: Options) -> None:
+    """'in Nad Ali, Nahri Saraj and Sangin districts, Helmand': the province places every name
+    listed before it in the same sentence."""
+    cand = next((c for c, sim in options.get(province.key, []) if sim == 1.0
+                 and c.feature_code == "ADM1"), None)
+    if cand is None:
+        return
+    for top in reversed(before):
+        if ". " in text[top.end : province.start] or top.hint == "ADM1":
+            break
+        top.within = top.within or fold(cand.name)
 
 
 # ---- toponym spans -----------------------------------------------------------------
 def toponym_spans(article: Article, doc: Doc) -> list[Toponym]:
-    """NER toponyms, then gazetteer n-grams the model missed; no overlaps, in text order."""
-    found = [t for ent in doc.ents if ent.label_ in LABELS if (t := _from_ent(article, ent))]
-    taken = {i for t in found for i in range(t.start, t.end)}
-    known = {fold(t.name) for t in found}
-    for t in _from_ngrams(article, doc, known):
+    """NER toponyms, then what the model missed or mislabelled: datelines, place names that
+    open or close an organisation's name, gazetteer n-grams, US state abbreviations; then
+    demonyms ('Syrian'). No overlaps, in text order."""
+    ner = [t for ent in doc.ents if ent.label_ in LABELS if (t := _from_ent(article, ent))]
+    datelines = _from_datelines(article)
+    known = {fold(t.name) for t in ner + datelines}
+    found: list[Toponym] = []
+    taken: set[int] = set()
+    for t in [*_from_keywords(article.nlp_text), *ner, *datelines, *_from_orgs(article, doc, known),
+              *_from_ngrams(article, doc, known), *_from_abbreviations(article.nlp_text),
+              *_from_demonyms(article, doc)]:
         if not taken.intersection(range(t.start, t.end)):
             found.append(t)
             taken.update(range(t.start, t.end))
     return sorted(found, key=lambda t: t.start)
+
+
+def is_demonym(surface: str) -> bool:
+    """'Syrian', 'Palestinians', 'Sri Lankan': a people's name, not a place's."""
+    return demonym_country(surface) is not None
+
+
+def demonym_country(surface: str) -> str | None:
+    folded = fold(surface)
+    code = DEMONYMS.get(folded)
+    if code is None and folded.endswith("s") and folded[:-1] not in PLURAL_DEMONYMS:
+        code = DEMONYMS.get(folded[:-1])
+    return code
+
+
+KEYWORD_PLACE = re.compile(
+    r"\b([A-Z][\w'’]*(?:[- ](?:[A-Z][\w'’]*|e|i|ul|al|el|wa|ad|as|ash|an|ar|az|at|ez|ed|o))*)"
+    r" (district|districts|province|governorate|city|town|village|county)\b")
+KEYWORD_HINTS = {"district": "ADM2", "districts": "ADM2", "county": "ADM2", "province": "ADM1",
+                 "governorate": "ADM1", "city": "P", "town": "P", "village": "P"}
+
+
+def _from_keywords(text: str) -> list[Toponym]:
+    """'Pul-e Khumri district', 'Tarinkot city': a name before an admin or settlement word."""
+    out = []
+    for m in KEYWORD_PLACE.finditer(text):
+        name = m.group(1)
+        if fold(name) not in NOT_PLACES and fold(name) not in {"the", "this", "that"}:
+            out.append(Toponym(m.start(1), m.end(), name, KEYWORD_HINTS[m.group(2)], False))
+    return out
+
+
+def _from_demonyms(article: Article, doc: Doc) -> list[Toponym]:
+    """Demonyms the model tagged (NORP or GPE), resolved to their country."""
+    out = []
+    for ent in doc.ents:
+        code = demonym_country(ent.text) if ent.label_ in ("NORP", "GPE") else None
+        if code and ent.text[:1].isupper():
+            start, end = ent.start_char, ent.end_char
+            out.append(Toponym(start, end, article.text[start:end], "", True, "", code))
+    return out
+
+
+DATELINE = re.compile(r"(?:^|\n|[.!?\]] )[ \t]*([A-Z][A-Z.'\- ]{2,28}[A-Z.])(?=, | --| —| -| \()")
+
+
+def _from_datelines(article: Article) -> list[Toponym]:
+    """'COLUMBUS, Ohio (AP) —' / 'CHARLESTON, W.Va. --': an all-caps place at a line start."""
+    out = []
+    for match in DATELINE.finditer(article.nlp_text):
+        name, start = match.group(1).rstrip(". "), match.start(1)
+        if len(name) >= 4 and _plausible(fold(name)):
+            out.append(Toponym(start, start + len(name), name.title(), "", False))
+    return out
+
+
+STATE_ABBREVIATION = re.compile(
+    r"(?<=, )(" + "|".join(re.escape(k) for k in sorted(US_STATES, key=len, reverse=True))
+    + r")(?![A-Za-z])")
+
+
+def _from_abbreviations(text: str) -> list[Toponym]:
+    """AP-style state abbreviations after a comma: 'Richmond, Va.'."""
+    return [Toponym(m.start(), m.end(), m.group(), "", False)
+            for m in STATE_ABBREVIATION.finditer(text)]
+
+
+ORG_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
+ORG_WORDS = {"union", "liberty", "independence", "commerce", "university", "state", "national",
+             "federal", "central", "general", "justice", "mission", "paradise", "enterprise",
+             "progress", "unity", "republic", "security", "health", "victory", "hope", "grace",
+             "energy", "heritage", "reading", "wells", "fargo", "news", "post", "trust",
+             "centre", "center", "institute", "foundation", "council", "world", "global"}
+
+
+def _from_orgs(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
+    """'Gainesville Police', 'Texas Department of Health', 'University of Georgia'."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ORG_LABELS or len(ent) < 2:
+            continue
+        tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        part = _org_head(tokens, known) or _org_tail(tokens, known)
+        if part:
+            end = part[-1].idx + len(part[-1])
+            top = _toponym(article, doc, part[0].idx, end, (part[0].i, part[-1].i + 1), False)
+            if top:
+                out.append(top)
+    return out
+
+
+def _org_head(tokens: list[Token], known: set[str]) -> list[Token]:
+    """The longest run of up to 3 name tokens opening the name that is a place."""
+    for n in (3, 2, 1):
+        head = tokens[:n]
+        if len(tokens) > n and all(_name_token(t) for t in head) and _org_place(head, known):
+            return head
+    return []
+
+
+def _org_tail(tokens: list[Token], known: set[str]) -> list[Token]:
+    """'University of Georgia': the name tokens after the last 'of'."""
+    ofs = [i for i, t in enumerate(tokens) if t.lower_ == "of"]
+    tail = tokens[ofs[-1] + 1 :] if ofs else []
+    if 0 < len(tail) <= 3 and all(_name_token(t) for t in tail) and _org_place(tail, known):
+        return tail
+    return []
+
+
+def _name_token(tok: Token) -> bool:
+    return (tok.is_title and tok.is_alpha) or tok.text in gazetteer.ABBREVIATIONS
+
+
+def _org_place(tokens: list[Token], known: set[str]) -> bool:
+    name = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    folded = fold(name)
+    if folded in known or gazetteer.ABBREVIATIONS.get(name):
+        return True
+    if folded in ORG_WORDS or len(folded) < 4:
+        return False
+    gaz = gazetteer.load()
+    hits = [gaz.candidate(k) for k in gaz.names.get(folded, [])]
+    return any(c.population >= 20000 or c.feature_code in ("PCLI", "ADM1", "ADM2", "CONT")
+               for c in hits)
 
 
 def _from_ent(article: Article, ent: Span) -> Toponym | None:
@@ -145,19 +281,52 @@ def _from_ent(article: Article, ent: Span) -> Toponym | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return _toponym(article, ent.doc, start, end, tokens[-1].i + 1, True)
+    return _toponym(article, ent.doc, start, end, (tokens[0].i, tokens[-1].i + 1), True)
 
 
 def _toponym(
-    article: Article, doc: Doc, start: int, end: int, next_i: int, from_ner: bool
+    article: Article, doc: Doc, start: int, end: int, tokens: tuple[int, int], from_ner: bool
 ) -> Toponym | None:
+    """A toponym over characters start:end (tokens: its first token, the token after it)."""
     name = article.text[start:end]
     if _excluded(name, article.nlp_text[end : end + 12]):
         return None
-    hint, stop = _keyword_hint(doc, next_i)
+    hint, stop = _keyword_hint(doc, tokens[1])
     if hint and stop > end:
         return Toponym(start, stop, name, hint, from_ner)
-    return Toponym(start, end, name, _name_hint(name), from_ner)
+    hint = _name_hint(name) or _comma_hint(article.nlp_text, start)
+    return Toponym(start, end, name, hint, from_ner, local=_local(doc, *tokens))
+
+
+LOCAL_WORDS = {"man", "woman", "men", "women", "boy", "girl", "teen", "resident", "residents",
+               "native", "police", "council", "school", "schools", "library", "hospital",
+               "fire", "township", "high", "elementary", "middle", "mayor", "city", "civic",
+               "independent", "public", "municipal", "downtown", "chamber", "church"}
+STREET_WORDS = {"st", "ave", "rd", "road", "street", "avenue", "drive", "dr", "lane", "blvd",
+                "highway", "hwy", "way", "court", "ct", "pl", "place"}
+
+
+def _local(doc: Doc, first: int, after: int) -> bool:
+    """'a Palestine man', 'Athens Police', 'Galen Miller of Palestine', '400 S. Locust St.,
+    Lebanon': a town, not the country or state of that name."""
+    if after < len(doc) and doc[after].lower_ in LOCAL_WORDS:
+        return True
+    before = [doc[i] for i in range(max(0, first - 3), first)]
+    if len(before) >= 2 and before[-1].lower_ == "of" and before[-2].ent_type_ == "PERSON":
+        return True
+    if len(before) == 3 and before[-1].lower_ == "of" and before[-2].text == "," \
+            and before[-3].like_num:
+        return True  # 'Robin Garcia, 32, of Columbus'
+    street = len(before) >= 2 and before[-2].lower_.rstrip(".") in STREET_WORDS
+    return street and before[-1].text == ","
+
+
+AFTER_DISTRICT = re.compile(r"\b(district|county|districts|counties),\s*$", re.I)
+
+
+def _comma_hint(text: str, start: int) -> str:
+    """'in Nahri Shahi district, Balkh': the name after 'district,' is a province."""
+    return "ADM1" if AFTER_DISTRICT.search(text[max(0, start - 12) : start]) else ""
 
 
 def _excluded(name: str, after: str) -> bool:
@@ -190,15 +359,23 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
             continue
         name = article.text[run[0].idx : run[-1].idx + len(run[-1])]
         folded = fold(name)
-        locative = run[0].i > sent_start and doc[run[0].i - 1].lower_ in LOCATIVE
+        locative = run[0].i > sent_start and _locative_before(doc, run[0].i)
         nxt = run[-1].i + 1
         local = nxt < len(doc) and doc[nxt].lower_ in LOCAL_NOUNS
         if folded in known or ((locative or local) and _plausible(folded)):
-            top = _toponym(article, doc, run[0].idx, run[-1].idx + len(run[-1]), run[-1].i + 1,
-                           False)
+            top = _toponym(article, doc, run[0].idx, run[-1].idx + len(run[-1]),
+                           (run[0].i, run[-1].i + 1), False)
             if top:
                 out.append(top)
     return out
+
+
+def _locative_before(doc: Doc, i: int) -> bool:
+    """'in <Place>', or '<...> district, <Place>' (ACLED: 'in Nahri Shahi district, Balkh')."""
+    if doc[i - 1].lower_ in LOCATIVE:
+        return True
+    keywords = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | {"area"}
+    return doc[i - 1].text == "," and i >= 2 and doc[i - 2].lower_ in keywords
 
 
 def _capital_runs(doc: Doc) -> list[tuple[int, list]]:
@@ -228,7 +405,10 @@ def _plausible(folded: str) -> bool:
 def _candidates(gaz: gazetteer.Gazetteer, top: Toponym) -> list[tuple[Candidate, float]]:
     """Exact and fuzzy matches of a toponym's name (without its admin keyword)."""
     name = top.name
-    abbreviation = gaz.abbreviation(name)
+    if top.demonym:
+        country = gaz.country(top.demonym)
+        return [(country, 1.0)] if country else []
+    abbreviation = gaz.abbreviation(name) or (gaz.abbreviation(name + ".") if "." in name else None)
     if abbreviation:
         return [(abbreviation, 1.0)]
     if name.isupper() and len(name) <= 4:
@@ -248,9 +428,9 @@ def _candidates(gaz: gazetteer.Gazetteer, top: Toponym) -> list[tuple[Candidate,
 
 def _initial_context(text: str, toponyms: list[Toponym], options: Options) -> Context:
     """Countries named in the text (as unambiguous country names or adjectives)."""
-    context = Context({}, {}, {})
+    context = Context({}, {}, {}, {t.key for t in toponyms if t.local})
     for t in toponyms:
-        cands = options.get(t.key, [])
+        cands = options.get(t.key, []) if not t.demonym else []
         if cands and all(c.feature_code == "PCLI" for c, _ in cands):
             _support(context, t.key, cands[0][0].country_code or "", "", 1.0)
     for word in re.findall(r"\b[A-Z][a-z]+\b", text):
@@ -277,9 +457,9 @@ def _refine_context(
     context: Context, toponyms: list[Toponym], choice: dict[Key, tuple[Candidate, float]]
 ) -> Context:
     """Add the countries and admin1 areas of the first-pass resolutions."""
-    out = Context(dict(context.countries), {}, {})
+    out = Context(dict(context.countries), {}, {}, context.local)
     for t in toponyms:
-        if t.key in choice:
+        if t.key in choice and not t.demonym:
             cand = choice[t.key][0]
             admin1 = fold(cand.name if cand.feature_code == "ADM1" else cand.admin1 or "")
             _support(out, t.key, cand.country_code or "", admin1, 1.0)
@@ -307,10 +487,12 @@ def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
     score += 0.6 * context.admin1_share(key, admin1)
     if within:
         score += 2.0 if within in (admin1, cand.country_code) else -1.0
-    if sim == 1.0 and cand.feature_code in ("PCLI", "CONT") and not _admin_namesake(cand, key):
+    if sim == 1.0 and cand.feature_code in ("PCLI", "CONT") and key not in context.local \
+            and not _admin_namesake(cand, key):
         score += 2.0  # 'Egypt' is the country, not Egypt, Texas
     if hint:
-        score += 1.5 if cand.feature_code == hint else -0.5
+        fits = cand.feature_code == hint or (hint == "P" and cand.feature_class == "P")
+        score += 1.5 if fits else -0.5
     elif cand.feature_code in ("ADM2", "ADM3"):
         score -= 0.5  # 'Washington' is rarely Washington County
     return score
@@ -355,31 +537,53 @@ SPECIFICITY = {"PCLI": 0, "ADM1": 1, "ADM2": 2, "ADM3": 2}
 
 
 def best_event_place(places: list[PlaceMention], text: str | None = None) -> PlaceMention | None:
-    """The most specific place consistent with the most-mentioned country.
+    """The event's place: the most specific place in the best-supported admin1 area of the
+    most-mentioned country (demonyms vote for their country but are never chosen).
 
-    Ranks by specificity (place > ADM2 > ADM1 > country), then being inside an admin
-    area the text names, then (given the article text) a mention after near/in/at/
-    outside, then number of mentions, then the earliest mention.
+    Within the country, admin1 areas are ranked by their support (mentions of the area and of
+    places inside it; a mention after near/in/at/outside counts 1.5, given the text); then
+    places by specificity (place > ADM2 > ADM1 > country), a locative mention, number of
+    mentions, and the earliest mention.
     """
+    demonyms = [p for p in places if is_demonym(p.text) and p.country_code]
+    places = [p for p in places if not is_demonym(p.text)]
     if not places:
         return None
-    countries = Counter(p.country_code for p in places if p.country_code)
-    top = countries.most_common(1)[0][0] if countries else None
-    pool = [p for p in places if p.country_code == top] or places
-    admins = {fold(p.name) for p in pool if p.feature_code == "ADM1"}
-    counts = Counter(p.geonameid for p in pool)
+    pool = _main_country(places, demonyms)
     locative = {p.geonameid for p in pool if text and _after_locative(text, p.start)}
+    support: dict[str, float] = {}
+    for p in pool:
+        _add(support, _admin1_key(p), 1.5 if p.geonameid in locative else 1.0)
+    counts = Counter(p.geonameid for p in pool)
 
     def rank(p: PlaceMention) -> tuple:
+        area = _admin1_key(p)
         return (
+            support.get(area, 0.0) if area else 0.0,
             SPECIFICITY.get(p.feature_code, 3),
-            fold(p.admin1 or "") in admins,
             p.geonameid in locative,
             counts[p.geonameid],
             -p.start,
         )
 
     return max(pool, key=rank)
+
+
+def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions in the most-mentioned country (a demonym or the country's name is half a
+    vote, a place inside it a whole one)."""
+    votes: dict[str, float] = {}
+    for p in places:  # a place or area inside the country says more than the country's name
+        if p.country_code:
+            _add(votes, p.country_code, 0.5 if p.feature_code == "PCLI" else 1.0)
+    for p in demonyms:  # 'Afghan forces'
+        _add(votes, p.country_code or "", 0.5)
+    top = max(votes, key=lambda code: votes[code]) if votes else None
+    return [p for p in places if p.country_code == top] or places
+
+
+def _admin1_key(p: PlaceMention) -> str:
+    return fold(p.name if p.feature_code == "ADM1" else p.admin1 or "")
 
 
 def _after_locative(text: str, start: int) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from warledger import actors
 from warledger.records import ActorMention, Analysis
@@ -26,6 +26,10 @@ ATTACK_VERB = re.compile(
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
+AGENT_NOUNS = ("er", "ers")  # fighters, bombers, attackers: people, not acts
+PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*")
+SENTENCE_END = (".", '."', ".'", ".\u201d")
+SENTENCE_STOP = re.compile(r"[.!?][\"'\u201d]?\s+(?=[A-Z\"\u201c])")
 CLAIMED_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:has\s+|have\s+|later\s+)?claimed\s+"
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
@@ -109,26 +113,32 @@ def _votes(doc: Doc | None, mentions: list[ActorMention]) -> tuple[Votes, Votes,
     partners: dict[str, set[str]] = defaultdict(set)
     if doc is None:
         return perp, target, partners
-    sentences = list(doc.sents)
-    for index, sent in enumerate(sentences):
-        weight = 3 if index == _first_body_sentence(sentences) else 1
-        for token in sent:
-            if token.pos_ in ("VERB", "NOUN") and ATTACK_VERB.match(token.lower_):
-                _vote_token(token, mentions, perp, target, partners, weight)
+    lede_start, lede_end = lede(doc.text)
+    for token in doc:
+        if token.pos_ in ("VERB", "NOUN") and ATTACK_VERB.match(token.lower_) and not (
+                token.lower_.endswith(AGENT_NOUNS)):
+            weight = 3 if lede_start <= token.idx < lede_end else 1
+            _vote_token(token, mentions, perp, target, partners, weight)
     return perp, target, partners
 
 
-def _first_body_sentence(sentences: list[Span]) -> int:
-    for index, sent in enumerate(sentences):
-        if len(sent) >= 12 and sent.text.rstrip().endswith((".", '"', "'")):
-            return index
-    return 0
+def lede(text: str) -> tuple[int, int]:
+    """The first sentence of the first real paragraph (12 words or more, ending a
+    sentence): where a report states its event. Headlines and standfirsts are skipped."""
+    for match in PARAGRAPH.finditer(text):
+        paragraph = match.group(0)
+        if len(paragraph.split()) >= 12 and paragraph.rstrip().endswith(SENTENCE_END):
+            stop = SENTENCE_STOP.search(paragraph)
+            return match.start(), match.start() + (stop.end() if stop else len(paragraph))
+    return 0, 0
 
 
 def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target: Votes,
                 partners: dict[str, set[str]], weight: int) -> None:
     own = [m.name for m in mentions if m.start <= token.idx < m.end]
     _add(perp, own, weight)  # "Russian air strikes", "regime shelling": the trigger names its actor
+    if token.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        _add(perp, [m.name for m in mentions if 0 <= token.idx - m.end <= 1], weight)
     for child in token.children:
         if token.pos_ == "NOUN" and child.dep_ in MODIFIER_DEPS and not own:
             _add(perp, _names_in(child, mentions), weight)
