@@ -43,7 +43,8 @@ def build_events(analysis: Analysis) -> list[Event]:
     event_type, sub_event_type = _type(typing, article.nlp_text)
     event = Event(event_id(article.article_id, 1), None, "day", event_type, sub_event_type)
     event.event_date, event.date_precision = _date(analysis)
-    place = places.best_event_place(analysis.places, article.text)
+    lede = roles.lede(article.nlp_text)
+    place = places.best_event_place(analysis.places, article.text, article.title, lede)
     _set_place(event, place)
     if place is not None:
         event.geo_precision = geo_precision(article.text, place)

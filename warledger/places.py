@@ -536,14 +536,17 @@ def _mention(article: Article, top: Toponym, cand: Candidate, score: float) -> P
 SPECIFICITY = {"PCLI": 0, "ADM1": 1, "ADM2": 2, "ADM3": 2}
 
 
-def best_event_place(places: list[PlaceMention], text: str | None = None) -> PlaceMention | None:
+def best_event_place(places: list[PlaceMention], text: str | None = None,
+                     title: str | None = None,
+                     lede: tuple[int, int] | None = None) -> PlaceMention | None:
     """The event's place: the most specific place in the best-supported admin1 area of the
     most-mentioned country (demonyms vote for their country but are never chosen).
 
     Within the country, admin1 areas are ranked by their support (mentions of the area and of
     places inside it; a mention after near/in/at/outside counts 1.5, given the text); then
     places by specificity (place > ADM2 > ADM1 > country), a locative mention, number of
-    mentions, and the earliest mention.
+    mentions, and the earliest mention. A place named in the headline (`title`) or in the
+    lede sentence (`lede`, a span of the text) adds 2 to its area's support.
     """
     demonyms = [p for p in places if is_demonym(p.text) and p.country_code]
     places = [p for p in places if not is_demonym(p.text)]
@@ -552,8 +555,12 @@ def best_event_place(places: list[PlaceMention], text: str | None = None) -> Pla
     pool = _main_country(places, demonyms)
     locative = {p.geonameid for p in pool if text and _after_locative(text, p.start)}
     support: dict[str, float] = {}
+    headline = fold(title or "")
     for p in pool:
-        _add(support, _admin1_key(p), 1.5 if p.geonameid in locative else 1.0)
+        weight = 1.5 if p.geonameid in locative else 1.0
+        if (lede and lede[0] <= p.start < lede[1]) or (headline and _named_in(p, headline)):
+            weight += 2.0
+        _add(support, _admin1_key(p), weight)
     counts = Counter(p.geonameid for p in pool)
 
     def rank(p: PlaceMention) -> tuple:
@@ -567,6 +574,11 @@ def best_event_place(places: list[PlaceMention], text: str | None = None) -> Pla
         )
 
     return max(pool, key=rank)
+
+
+def _named_in(place: PlaceMention, headline: str) -> bool:
+    name = fold(place.text)
+    return bool(name) and f" {name} " in f" {headline} "
 
 
 def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> list[PlaceMention]:
