@@ -130,12 +130,52 @@ def test_casualty_figures(
 @pytest.mark.model
 def test_figure_flags_and_cumulative_toll(nlp: Language) -> None:
     figs = quantities.casualty_figures(
-        nlp("The death toll rose to 35 on Monday. The strike killed 12 children and 3 women.")
+        nlp("The death toll rose to 35 on Monday. The strike killed 12 children. "
+            "Shelling killed 3 women.")
     )
     toll = figs[0]
     assert (toll.value_low, toll.cumulative, toll.kind) == (35, True, "fatalities")
     assert figs[1].children and not figs[1].women
     assert (figs[2].value_low, figs[2].women, figs[2].kind) == (3, True, "fatalities")
+
+
+@pytest.mark.model
+def test_coordinated_groups_are_summed(nlp: Language) -> None:
+    doc = nlp("Air strikes killed 5 civilians and 3 soldiers near the town, and 2 people were "
+              "wounded.")  # fmt: skip
+    figs = quantities.casualty_figures(doc)
+    total = figs[0]
+    assert (total.kind, total.value_low, total.value_high, total.qualifier) == (
+        "fatalities", 8, 8, "exact")
+    assert total.text == "5 civilians and 3 soldiers" and total.civilians
+    assert doc.text[total.start : total.end] == total.text
+    assert (figs[1].kind, figs[1].value_low) == ("injuries", 2)
+
+
+@pytest.mark.model
+def test_including_is_not_a_sum(nlp: Language) -> None:
+    figs = quantities.casualty_figures(nlp("The raid killed 47 people, including 31 children."))
+    assert figs[0].value_low == 47 and all(f.value_low != 78 for f in figs)
+
+
+@pytest.mark.model
+def test_war_wide_toll_is_background(nlp: Language) -> None:
+    doc = nlp("The blast killed 12 people. More than 280,000 people have been killed since "
+              "the conflict erupted in 2011.")  # fmt: skip
+    figs = quantities.casualty_figures(doc)
+    assert [(f.value_low, f.background) for f in figs] == [(12, False), (280_001, True)]
+
+
+@pytest.mark.model
+def test_run_on_headline_without_parse(nlp: Language) -> None:
+    doc = nlp("Syrian Army Regains Several Towns 28 Terrorists Killed in Idleb Clashes With Army "
+              "Units")  # fmt: skip
+    figs = quantities.casualty_figures(doc)
+    assert [(f.kind, f.value_low) for f in figs] == [("fatalities", 28)]
+
+
+def test_decimal_is_not_a_count(blank: Language) -> None:
+    assert [q.text for q in find_quantities(blank("On 16.04.2017 the town"))] == []
 
 
 @pytest.mark.model

@@ -27,26 +27,43 @@ IRREGULAR = {
     "say": "said", "tell": "told", "think": "thought", "write": "wrote written",
     "know": "knew known", "feel": "felt", "show": "showed shown", "find": "found",
     "admit": "admitted admitting admits", "hear": "heard", "speak": "spoke spoken",
-    "tweet": "tweeted", "predict": "predicted", "give": "gave given",
+    "tweet": "tweeted", "predict": "predicted", "give": "gave given", "seek": "sought",
+    "refer": "referred referring", "read": "read", "echo": "echoes echoed",
+    "rebut": "rebutted rebutting", "forecast": "forecast", "rail": "railed railing",
 }  # fmt: skip
+
+
 def _words(text: str) -> list[str]:
     return text.split()
 
 
-CUE_BASES_TEXT = (
+# Speech verbs: the cue of an attribution with whatever content they govern.
+SPEECH_TEXT = (
     "say tell confirm claim estimate report add state announce call describe note explain "
     "argue warn insist suggest write tweet ask deny accuse acknowledge admit declare allege "
     "assert contend maintain reply respond predict promise vow pledge urge criticize "
     "criticise praise blame threaten reveal indicate testify comment recall observe stress "
     "emphasize emphasise complain charge concede agree believe think hope expect fear worry "
     "know feel want show find doubt dismiss condemn denounce label brand quote cite post "
-    "remark boast demand propose recommend question decline refuse accuse signal hint "
-    "caution joke lament admit mention point continue conclude exclaim interrupt speak talk "
+    "remark boast demand propose recommend question decline refuse signal hint "
+    "caution joke lament mention point continue conclude exclaim interrupt speak talk "
     "discuss mock thank endorse support back slam blast defend reject oppose challenge "
-    "consider plan intend prefer learn vote insist estimate contend recommend acknowledge "
-    "refer sound"
+    "consider plan intend prefer learn vote refer sound"
 )
-CUE_BASES = list(dict.fromkeys(_words(CUE_BASES_TEXT)))
+# Stance verbs (tuned on PolNeAR train): an attribution when they take an object
+# or a clause ("Le Pen backed Trump", "Cruz railed against the deal").
+STANCE_TEXT = (
+    "seek express voice echo reiterate repeat assure remind highlight tout rail decry hail "
+    "applaud cheer congratulate deride assail rebuff disavow champion favor favour advocate "
+    "imply portray deem dub coin liken bemoan articulate interpret forecast trash "
+    "extol affirm brag acknowledge apologize apologise plead rebut lambast slam "
+    "recognize recognise remember share offer list name view answer react "
+    "chide scold fault lash berate ridicule tease taunt insult praise welcome reassure "
+    "dispute contest counter retort quip muse concede caution yell shout chant scream"
+)
+PASSIVE_ONLY = {"schedule", "rumor", "rumour"}  # "is scheduled to speak"
+CUE_BASES = list(dict.fromkeys(_words(SPEECH_TEXT) + _words(STANCE_TEXT) + sorted(PASSIVE_ONLY)))
+STANCE = set(_words(STANCE_TEXT))
 # verbs that are attributions only with a clause, a quote or content to the left
 NEEDS_CLAUSE = {"add", "call", "ask", "show", "find", "want", "know", "feel", "post",
                 "point", "charge", "question", "decline", "refuse", "hope", "expect",
@@ -54,16 +71,39 @@ NEEDS_CLAUSE = {"add", "call", "ask", "show", "find", "want", "know", "feel", "p
                 "indicate", "signal", "recall", "observe", "respond", "reply", "continue",
                 "conclude", "interrupt", "speak", "talk", "discuss", "plan", "intend",
                 "consider", "learn", "vote", "prefer", "refer", "sound", "back", "support",
-                "mock", "thank", "defend", "challenge", "reject", "oppose"}  # fmt: skip
+                "mock", "thank", "defend", "challenge", "reject", "oppose"} | STANCE  # fmt: skip
+# ... of which these also take an object or a prepositional object as content
+# ("opposed the deal", "called for a ban", "spoke about trade")
+OBJECT_OK = {"call", "ask", "question", "praise", "blame", "cite", "recall", "discuss",
+             "speak", "talk", "refer", "back", "support", "mock", "defend", "challenge",
+             "reject", "oppose", "respond", "reply", "point", "charge", "note",
+             "quote"} | STANCE  # fmt: skip
+# verbs that make an attribution in the passive too ("is expected to", "was asked")
+PASSIVE_OK = {"expect", "ask", "question", "quote", "report", "say", "believe", "consider",
+              "tell", "call", "describe", "accuse", "criticize", "challenge", "urge", "warn",
+              "view", "cite", "label", "dub", "name", "allege", "estimate", "claim", "confirm",
+              "announce", "praise", "blame", "slam", "schedule", "rumor", "rumour",
+              "deem", "see", "think", "know"}  # fmt: skip
+CONTENT_PREPS = {"about", "for", "on", "against", "to", "at", "over", "of", "as"}
 XCOMP_OK = {"want", "hope", "expect", "decline", "refuse", "promise", "vow", "pledge",
-            "threaten", "agree", "plan", "intend", "consider", "prefer"}  # fmt: skip
+            "threaten", "agree", "plan", "intend", "consider", "prefer", "seek",
+            "offer"}  # fmt: skip
 CHARACTERIZATION_BASES = {"call", "describe", "label", "brand", "term", "denounce", "condemn"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "parataxis"}
 ADDRESSEE_VERBS = {"tell", "ask", "thank", "urge", "warn", "inform", "assure", "remind"}
+# labels before a colon that are not speakers ("Editor's note:", "Follow X on Twitter:")
+NOT_SPEAKERS = {"note", "update", "updates", "follow", "reminder", "correction", "twitter",
+                "watch", "read", "photo", "video", "related", "via", "source", "sources",
+                "editor", "disclosure", "transcript", "subscribe", "email"}  # fmt: skip
+PEOPLE_NOUNS = {"people", "voters", "supporters", "critics", "opponents", "analysts", "experts",
+                "activists", "protesters", "students", "members", "leaders", "group", "groups",
+                "candidate", "candidates", "campaign", "party", "someone", "anyone", "many",
+                "others", "americans", "democrats", "republicans", "sources", "source"}  # fmt: skip
 STATEMENT_NOUNS = {"statement", "statements", "report", "reports", "footage", "images",
                    "video", "comments", "remarks", "communique", "tweet", "post", "data",
                    "figures"}  # fmt: skip
 SUBJECT_DEPS = ("nsubj",)
+INHERIT_DEPS = ("conj", "xcomp", "advcl", "prep")  # a cue takes the subject of its head
 
 
 def _inflect(base: str) -> set[str]:
@@ -123,17 +163,38 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _source_head(cue: Token) -> Token | None:
-    """The subject that speaks: nsubj, or inherited through conj / xcomp / advcl / acl."""
+    """The subject that speaks: nsubj, or inherited through conj / xcomp / advcl / acl /
+    a preposition ("went on to say", "responded by saying", "pivoted to arguing")."""
     subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
         return subjects[0]
     if any(c.dep_ in ("nsubjpass", "expl") for c in cue.children):
         return None
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i:
-        return cue.head
-    if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
-        heads = [c for c in cue.head.children if c.dep_ in SUBJECT_DEPS]
-        return heads[0] if heads else None
+        return cue.head if _agentive(cue.head) else None
+    return _inherited_subject(cue)
+
+
+def _agentive(noun: Token) -> bool:
+    """A noun that can speak: a name, a typed speaker, a person ("an attempt" cannot)."""
+    if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return speakers.speaker_type(noun.text, False) != "other" or speakers.is_person(noun) or (
+        noun.lower_ in PEOPLE_NOUNS
+    )
+
+
+def _inherited_subject(cue: Token) -> Token | None:
+    tok = cue
+    for _ in range(3):
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            tok = tok.head
+        if tok.dep_ not in INHERIT_DEPS or tok.head.pos_ not in ("VERB", "AUX"):
+            return None
+        tok = tok.head
+        heads = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if heads:
+            return heads[0]
     return None
 
 
@@ -163,9 +224,12 @@ def _right_content(cue: Token, source: Token | None, base: str) -> tuple[int, in
         kids = [c for c in kids if c.dep_ != "dobj"]
     if base in NEEDS_CLAUSE:
         allowed = {"ccomp", "parataxis"} | ({"xcomp"} if base in XCOMP_OK else set())
-        allowed |= {"dobj", "oprd"} if base in CHARACTERIZATION_BASES else set()
+        allowed |= {"dobj", "oprd"} if base in CHARACTERIZATION_BASES | OBJECT_OK else set()
         kids = [c for c in kids if c.dep_ in allowed]
+    preps = CONTENT_PREPS if base in OBJECT_OK else {"as", "about"}
     kids += [c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as"]
+    kids += [g for c in cue.rights if c.dep_ == "prep" and c.lower_ in preps - {"as"}
+             for g in c.children if g.dep_ in ("pobj", "pcomp")]  # fmt: skip
     if not kids:
         return None
     first = min(k.left_edge for k in kids)
@@ -194,7 +258,11 @@ def _span_of(head: Token) -> tuple[int, int]:
 
 def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
     base = CUE_VERBS.get(cue.lower_) or _quote_verb(cue)
-    if base is None or cue.pos_ not in ("VERB", "AUX") or cue.tag_ == "VBN" and _passive(cue):
+    if base is None or cue.pos_ not in ("VERB", "AUX"):
+        return None
+    if cue.tag_ == "VBN" and _passive(cue):
+        return _passive_attribution(cue, base, sent)
+    if base in PASSIVE_ONLY:
         return None
     head = _source_head(cue)
     if head is None or head.lower_ in ("it", "there") and base != "say":
@@ -238,6 +306,26 @@ def _passive(cue: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in cue.children)
 
 
+def _passive_attribution(cue: Token, base: str, sent: Span) -> Attribution | None:
+    """'X is expected to win', 'Trump was asked about ...', 'claimed by IS': the source is
+    the agent, or nobody (an empty span: the outlet itself reports it)."""
+    if base not in PASSIVE_OK:
+        return None
+    agents = [p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    subjects = [c for c in cue.children if c.dep_ == "nsubjpass"]
+    content = _right_content(cue, None, base if base in OBJECT_OK else "say")
+    if content is None and subjects and subjects[0].lower_ not in ("it", "there"):
+        content = _span_of(subjects[0])
+    if content is None:
+        return None
+    content = trim(cue.doc, *clip(cue.doc, cue.idx, content))
+    cue_span = _chars(cue, cue)
+    if agents and same_line(cue.doc, agents[0].idx, cue.idx):
+        return _make(agents[0], _span_of(agents[0]), cue_span, content, base, sent)
+    nobody = (cue.idx, cue.idx)
+    return Attribution(nobody, cue_span, content, "", "media", False, base)
+
+
 def clip(doc: Doc, anchor: int, span: tuple[int, int]) -> tuple[int, int]:
     """Keep a content range on the line of its cue."""
     line_start, line_end = _line_bounds(doc, anchor)
@@ -273,6 +361,35 @@ def _according(tok: Token, sent: Span) -> Attribution | None:
     return _make(objs[0], source, _chars(tok, to), content, "according to", sent)
 
 
+def _colon(tok: Token, sent: Span) -> Attribution | None:
+    """'Marco Rubio: I'm not interested', 'More from Jones: "..."', transcripts
+    ('MATTHEWS: Well, ...'): a short name, no verb, then a colon and the words."""
+    doc = tok.doc
+    line_start, line_end = _line_bounds(doc, tok.idx)
+    left = doc.text[line_start : tok.idx]
+    cut = max(left.rfind(" - "), left.rfind("\u2014"), left.rfind("More from "))
+    start = line_start + (cut + 1 if cut >= 0 else 0)
+    span = doc.char_span(*trim(doc, start, tok.idx), alignment_mode="contract")
+    if span is None or not 1 <= len(span) <= 6 or span.start >= tok.i:
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") or t.like_num for t in span):
+        return None
+    if any(t.lower_ in NOT_SPEAKERS for t in span) or not _name_like(span):
+        return None
+    content = trim(doc, tok.idx + 1, line_end)
+    if len(doc.text[content[0] : content[1]].split()) < 3:
+        return None
+    head = span.root
+    return _make(head, _chars(span[0], span[-1]), _chars(tok, tok), content, "say", sent)
+
+
+def _name_like(span: Span) -> bool:
+    """A name ('Marco Rubio', 'HuffPollster') or a transcript label ('TAPPER', 'Lopez')."""
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in span):
+        return True
+    return len(span) <= 2 and all(t.text.isupper() or t.text.istitle() for t in span)
+
+
 def _make(
     head: Token,
     source: tuple[int, int],
@@ -306,6 +423,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         for tok in sent:
             attr = _according(tok, sent) if tok.lower_ == "according" else None
             attr = attr or _verb_attribution(tok, sent)
+            attr = attr or (_colon(tok, sent) if tok.text == ":" else None)
             if attr is not None:
                 found.append(attr)
     return found

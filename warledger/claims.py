@@ -108,6 +108,9 @@ def resolve_speakers(attrs: list[Attribution], doc: Doc) -> list[Attribution]:
     """Pronouns and definite descriptions ("he", "the official") -> the earlier named speaker."""
     out: list[Attribution] = []
     for attr in attrs:
+        if attr.source[1] <= attr.source[0]:  # nobody named: resolved with the outlet later
+            out.append(attr)
+            continue
         if attr.head_word in speakers.RELATIVE_PRONOUNS:
             out.append(_resolve_relative(attr, doc))
             continue
@@ -157,12 +160,24 @@ def _claim_kind(attr: Attribution, content: str) -> ClaimKind:
     return "attack" if ATTACK_WORDS.search(content) else "other"
 
 
+def visible(article: Article, span: tuple[int, int]) -> str:
+    """The span's text; where cleaning blanked markdown or line breaks inside it
+    ("**Rami Abdel Rahman**, the head of the ...\n\ngroup"), the words as read."""
+    raw = article.text[span[0] : span[1]]
+    shown = article.nlp_text[span[0] : span[1]]
+    if shown == raw or len(article.nlp_text) != len(article.text):
+        return raw
+    return re.sub(r"\s+([,.;:])", r"\1", clean(shown))
+
+
 def _to_claim(article: Article, attr: Attribution, n: int, fig: Figure | None) -> Claim:
     text = article.text
     spans = [s for s in (attr.source, attr.cue, attr.content) if s[1] > s[0]]
     content = text[attr.content[0] : attr.content[1]]
-    kind: ClaimKind = fig.kind if fig is not None else _claim_kind(attr, content)  # type: ignore[assignment]
-    speaker = attr.speaker if attr.resolved or not attr.cue_base else text[slice(*attr.source)]
+    kind: ClaimKind = _claim_kind(attr, content)
+    if fig is not None and not fig.background:  # a war-wide toll is no claim about the event
+        kind = fig.kind  # type: ignore[assignment]
+    speaker = attr.speaker if attr.resolved or not attr.cue_base else visible(article, attr.source)
     return Claim(
         claim_id=f"{article.article_id}:c{n}", article_id=article.article_id, kind=kind,
         speaker=speaker, speaker_type=attr.speaker_type, anonymous=attr.anonymous,
@@ -188,11 +203,20 @@ def _figures_of(attrs: list[Attribution], figures: list[Figure]) -> list[list[Fi
     return [sorted(figs, key=lambda f: (f.kind != "fatalities", f.start)) for figs in owned]
 
 
+def _outlet(article: Article) -> str:
+    return article.original_publisher or article.publisher or "the report"
+
+
+def _outlet_speaks(article: Article, attr: Attribution) -> Attribution:
+    """An attribution with nobody named ('X is expected to ...'): the outlet reports it."""
+    return replace(attr, speaker=_outlet(article), speaker_type="media", resolved=True)
+
+
 def _unsourced(
     article: Article, doc: Doc, figures: list[Figure]
 ) -> list[tuple[Attribution, Figure]]:
     """Claims for figures that nobody is said to have given: the outlet reports them."""
-    outlet = article.original_publisher or article.publisher or "the report"
+    outlet = _outlet(article)
     out = []
     for fig in figures:
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
@@ -210,6 +234,7 @@ def find_claims(article: Article, doc: Doc) -> list[Claim]:
     """All attributions in an article as claims, one per casualty figure where there are any."""
     attrs = resolve_speakers(find_attributions(doc), doc)
     attrs = _drop_nested_first_person(_drop_quoted(attrs, doc.text))
+    attrs = [_outlet_speaks(article, a) if a.source[1] <= a.source[0] else a for a in attrs]
     figures = casualty_figures(doc)
     owned = _figures_of(attrs, figures)
     claimed = {id(f) for figs in owned for f in figs}

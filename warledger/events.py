@@ -9,6 +9,7 @@ fatalities from `reconcile`. Merging events across articles is a later stage.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from datetime import date
 
@@ -31,6 +32,9 @@ COUNTRY_CODES = {"Afghanistan": "AF", "Syria": "SY", "Iraq": "IQ", "Yemen": "YE"
                  "Ukraine": "UA", "Mali": "ML", "Burkina Faso": "BF", "Niger": "NE",
                  "Nigeria": "NG", "Somalia": "SO", "Lebanon": "LB", "Israel": "IL",
                  "Turkey": "TR", "Iran": "IR", "Russia": "RU", "United States": "US"}
+
+
+BARREL_BOMBS = re.compile(r"\bbarrel[- ]bomb", re.I)
 
 
 def build_events(analysis: Analysis) -> list[Event]:
@@ -114,7 +118,9 @@ def _ascii(name: str | None) -> str | None:
 
 def _set_actors(event: Event, analysis: Analysis) -> None:
     country = event.country
-    cast = roles.assign(analysis, battle=event.event_type == "Battles")
+    air = event.sub_event_type in ("Air/drone strike", "Chemical weapon") or bool(
+        BARREL_BOMBS.search(analysis.article.nlp_text))
+    cast = roles.assign(analysis, battle=event.event_type == "Battles", air=air)
     for slot, mention in (("1", cast.actor1), ("2", cast.actor2)):
         if mention is None:
             continue

@@ -67,7 +67,7 @@ _QUAL = (
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,$£€-])(?:(?P<between>between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM}))"
     rf"|(?:(?P<qual>{_QUAL})\s+)?(?:(?P<n1>{NUM})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUM}))?"
-    rf"|(?P<vague>{_VAGUE})))(?![\w%])",
+    rf"|(?P<vague>{_VAGUE})))(?![\w%]|[.,]\d)",
     re.IGNORECASE,
 )
 QUALIFIERS: dict[str, Qualifier] = {
@@ -101,13 +101,23 @@ NON_COUNT_NOUNS |= {m.lower() for m in re.findall(r"\S+", _CALENDAR)}
 AGE_WORDS = {"aged", "age", "ages", "no", "no.", "number", "resolution", "page", "article"}
 
 KILL_VERBS = {"killed", "kill", "kills", "killing", "slain", "massacred", "executed", "murdered",
-              "shot", "beheaded", "slaughtered"}  # fmt: skip
+              "shot", "beheaded", "slaughtered", "eliminated", "eliminating", "eliminates",
+              "neutralized", "neutralised", "martyred", "assassinated"}  # fmt: skip
 DIE_VERBS = {"died", "die", "dies", "dying", "perished"}
 INJURE_VERBS = {"wounded", "wounding", "wound", "injured", "injuring", "injure", "hurt",
                 "maimed"}  # fmt: skip
 DEATH_NOUNS = {"dead", "death", "deaths", "fatalities", "bodies", "corpses", "toll", "lives",
-               "killed", "massacre", "killing", "killings"}  # fmt: skip
+               "killed", "massacre", "killing", "killings", "martyrs", "martyr"}  # fmt: skip
 INJURY_NOUNS = {"wounded", "injured", "injuries", "injury", "hurt"}
+BACKGROUND = re.compile(
+    r"\bsince (?:the )?(?:start|beginning|outbreak|onset|eruption)\b|\bsince (?:\w+ )?20[01]\d\b"
+    r"|\bsince (?:it|the (?:war|conflict|uprising|crisis|revolution))\b"
+    r"|\b(?:war|conflict|uprising|crisis) (?:has|have|had|which has|that has) (?:so far )?killed"
+    r"|\b(?:\w+|\d+)-year(?:-old)? (?:war|conflict|civil war|uprising)",
+    re.IGNORECASE,
+)
+BACKGROUND_WINDOW = 60  # characters before a figure (twice that after) searched for BACKGROUND
+SURFACE_WINDOW = 4  # words after a number searched for a casualty word by `_surface_kind`
 CUMULATIVE_VERBS = {"rose", "risen", "rises", "climbed", "climbs", "reached", "reaches",
                     "increased", "jumped", "stood", "stands", "mounted"}  # fmt: skip
 CIVILIAN_WORDS = {"civilian", "civilians", "residents", "villagers", "worshippers",
@@ -144,6 +154,7 @@ class Figure:
     children: bool = False
     women: bool = False
     cumulative: bool = False
+    background: bool = False  # a toll of the war or a period, not of the event
 
 
 def parse_number(text: str) -> int | None:
@@ -301,7 +312,28 @@ def classify(doc: Doc, q: Quantity) -> tuple[str, bool] | None:
         kind = _kind_from_word(noun.lower_) or _acl_kind(noun)
         if kind is not None:
             return kind, False
-    return _kind_from_context(phrase)
+    found = _kind_from_context(phrase)
+    if found is None:
+        surface = _surface_kind(toks[0], number)
+        return (surface, False) if surface is not None else None
+    return found
+
+
+def _surface_kind(first: Token, number: Token) -> str | None:
+    """Fallback for text the parser cannot read (run-on headlines, no punctuation):
+    the first casualty word among the few words after the number ("28 Terrorists
+    Killed", "claiming 4 martyrs"), else a casualty verb just before it ("killing 12")."""
+    doc = number.doc
+    for tok in doc[number.i + 1 : number.i + 1 + SURFACE_WINDOW]:
+        if tok.like_num or (tok.is_punct and tok.text != "-") or "\n" in tok.text:
+            break
+        kind = _kind_from_word(tok.lower_)
+        if kind is not None and tok.lower_ not in ("toll", "lives", "massacre"):
+            return kind
+    before = doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before.lower_ in KILL_VERBS | INJURE_VERBS:
+        return _kind_from_word(before.lower_)
+    return None
 
 
 def _acl_kind(noun: Token) -> str | None:
@@ -376,7 +408,8 @@ def _flags(subject: str | None) -> tuple[bool, bool, bool]:
 
 
 def casualty_figures(doc_or_span: Doc | Span) -> list[Figure]:
-    """The quantities that count people killed or injured, with kind, subject and flags."""
+    """The quantities that count people killed or injured, with kind, subject and flags;
+    coordinated groups of one kind are summed ("5 civilians and 3 soldiers" -> 8)."""
     doc = doc_or_span if isinstance(doc_or_span, Doc) else doc_or_span.doc
     figures = []
     for q in find_quantities(doc_or_span):
@@ -388,6 +421,76 @@ def casualty_figures(doc_or_span: Doc | Span) -> list[Figure]:
         civ, child, women = _flags(subject)
         figures.append(
             Figure(kind, q.value_low, q.value_high, q.qualifier, subject, q.start, q.end,
-                   q.text, civ, child, women, cumulative)  # fmt: skip
+                   q.text, civ, child, women, cumulative,
+                   background=is_background(doc, q.start))  # fmt: skip
         )
-    return figures
+    return _sum_groups(doc, figures)
+
+
+def is_background(doc: Doc, start: int) -> bool:
+    """A toll of the whole war or of a long period, not of one event ("since 2011")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span[0].sent
+    lo = max(sent.start_char, start - BACKGROUND_WINDOW)
+    hi = min(sent.end_char, start + 2 * BACKGROUND_WINDOW)
+    return BACKGROUND.search(doc.text, lo, hi) is not None
+
+
+def _sum_groups(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """Merge runs of figures of one kind whose counted nouns are coordinated."""
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == fig.kind and _coordinated(doc, prev, fig):
+            out[-1] = _merged(doc, prev, fig)
+        else:
+            out.append(fig)
+    return out
+
+
+def _coordinated(doc: Doc, first: Figure, second: Figure) -> bool:
+    a, b = _tokens(doc, first.start, first.end), _tokens(doc, second.start, second.end)
+    if not a or not b:
+        return False
+    noun_a, noun_b = counted_noun(a[-1]), counted_noun(b[-1])
+    if noun_a is None or noun_b is None or noun_a.i >= noun_b.i:
+        return False
+    between = doc[noun_a.i + 1 : b[0].i]
+    if len(between) > 3 or not any(t.lower_ in ("and", ",") for t in between):
+        return False
+    tok = noun_b
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+        if tok == noun_a:
+            return True
+    return False
+
+
+def _merged(doc: Doc, first: Figure, second: Figure) -> Figure:
+    """One figure for two coordinated groups: values added, the weaker qualifier kept."""
+    quals = {first.qualifier, second.qualifier}
+    low = _add(first.value_low, second.value_low, first.value_high, second.value_high)
+    high = _add(first.value_high, second.value_high, None, None)
+    qualifier: Qualifier = first.qualifier if len(quals) == 1 else "at_least"
+    if qualifier in ("at_least", "more_than"):
+        high = None
+    parts = (first.subject, second.subject)
+    subject = " and ".join(re.sub(r"[\s,]+(?:and|or)$", "", p) for p in parts if p) or None
+    end = max(second.end, _noun_end(doc, second))
+    return Figure(first.kind, low, high, qualifier, subject, first.start, end,
+                  doc.text[first.start : end], first.civilians or second.civilians,
+                  first.children or second.children, first.women or second.women,
+                  first.cumulative or second.cumulative, first.background)  # fmt: skip
+
+
+def _noun_end(doc: Doc, fig: Figure) -> int:
+    toks = _tokens(doc, fig.start, fig.end)
+    noun = counted_noun(toks[-1]) if toks else None
+    return noun.idx + len(noun.text) if noun is not None else fig.end
+
+
+def _add(a: int | None, b: int | None, alt_a: int | None, alt_b: int | None) -> int | None:
+    x, y = a if a is not None else alt_a, b if b is not None else alt_b
+    return None if x is None or y is None else x + y

@@ -26,11 +26,16 @@ ATTACK_VERB = re.compile(
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
+AIR_FORCES = {"State forces", "External/Other forces"}
+SYRIAN_AIR_FORCE = ActorMention("", 0, 0, "Military Forces of Syria (2000-)", "State forces", "Syria")
 AGENT_NOUNS = ("er", "ers")  # fighters, bombers, attackers: people, not acts
 PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 SENTENCE_END = (".", '."', ".'", ".\u201d")
 SENTENCE_STOP = re.compile(r"[.!?][\"'\u201d]?\s+(?=[A-Z\"\u201c])")
-CLAIMED_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:has\s+|have\s+|later\s+)?claimed\s+"
+HEADLINE_ACT = re.compile(
+    r"[^.:|]{0,40}?\b(?:kill|strike|struck|attack|shell|bomb|hit|raid|execute|blast|pound|target"
+    r"|down|shoot|storm|ambush|massacre|abduct|kidnap|air ?strike|suicide)", re.I)
+CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+"
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
                             r"\s+(?:the\s+)?$", re.I)
@@ -60,19 +65,28 @@ def is_near(text: str, start: int) -> bool:
     return bool(NEAR.search(text[max(0, start - 45) : start]))
 
 
-def assign(analysis: Analysis, battle: bool = False) -> Cast:
-    """Perpetrator, target and their partners among the article's actors."""
+def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
+    """Perpetrator, target and their partners among the article's actors.
+
+    For an attack from the air (`air`: air strikes, barrel bombs, chemical weapons
+    dropped from aircraft), only forces with aircraft can be actor 1: state or external
+    forces; an unattributed one in Syria is the government's (rebels and jihadist
+    groups there have no air force)."""
     mentions = [m for m in analysis.actors if not _is_speaker(m, analysis)]
     if not mentions:
-        return Cast()
+        return Cast(actor1=_air_default(analysis) if air else None)
     perp, target, partners = _votes(analysis.doc, mentions)
     _claimed_votes(analysis.article.nlp_text, mentions, perp)
+    _headline_votes(analysis.article.title, mentions, perp)
     if not battle:
         _victim_votes(analysis, target)  # in a battle the dead may be either side
     by_name = {m.name: m for m in reversed(mentions)}
     cast = Cast()
     civilians = {m.name for m in mentions if m.inter == "Civilians"}
-    cast.actor1 = _pick(perp, by_name, civilians)
+    flyers = civilians | ({m.name for m in mentions if m.inter not in AIR_FORCES} if air else set())
+    cast.actor1 = _pick(perp, by_name, flyers)
+    if cast.actor1 is None and air:
+        cast.actor1 = _air_default(analysis)
     if cast.actor1 is None:
         cast.actor1 = _most_mentioned(mentions, civilians) if battle else UNIDENTIFIED
     if cast.actor1 is None:
@@ -85,6 +99,22 @@ def assign(analysis: Analysis, battle: bool = False) -> Cast:
         others = partners[cast.actor2.name] - side1
         cast.assoc2 = [by_name[n] for n in others if n in by_name]
     return cast
+
+
+def _air_default(analysis: Analysis) -> ActorMention | None:
+    countries = {m.country for m in analysis.actors} | {p.country for p in analysis.places}
+    return SYRIAN_AIR_FORCE if countries & {"Syria"} else None
+
+
+def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes) -> None:
+    """'IS car bomb kills 20', 'Russian strikes kill 34': an actor named in the headline
+    before an act of violence is its author."""
+    if not title:
+        return
+    named = {m.name for m in mentions}
+    for match, entry in actors._matches(title, actors.dictionary()):
+        if entry.name in named and HEADLINE_ACT.match(title, match.end()):
+            perp[entry.name] += 3
 
 
 def _claimed_votes(text: str, mentions: list[ActorMention], perp: Votes) -> None:

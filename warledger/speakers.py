@@ -132,23 +132,26 @@ def is_person(head: Token) -> bool:
 
 OPEN_QUOTES = "\u201c\""
 CLOSE_QUOTES = "\u201d\""
+QUOTE_MARK = re.compile("\u201c|\u201d|\"|''")
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks, paired within a paragraph.
 
-    An opening quote left open at the end of a paragraph runs to the paragraph's end
-    (the convention for quotes that go on over several paragraphs).
+    Curly quotes open and close; straight double quotes and doubled apostrophes
+    (''...'', as in some newswire text) toggle. An opening quote left open at the
+    end of a paragraph runs to the paragraph's end (the convention for quotes
+    that go on over several paragraphs).
     """
     ranges = []
     for para in re.finditer(r"[^\n]+", text):
-        start = None
-        for i in range(para.start(), para.end()):
-            ch = text[i]
-            if start is None and ch in OPEN_QUOTES:
-                start = i
-            elif start is not None and ch in CLOSE_QUOTES:
-                ranges.append((start, i + 1))
+        start: int | None = None
+        for m in QUOTE_MARK.finditer(text, para.start(), para.end()):
+            mark = m.group(0)
+            if start is None and mark != "\u201d":
+                start = m.start()
+            elif start is not None and mark != "\u201c":
+                ranges.append((start, m.end()))
                 start = None
         if start is not None:
             ranges.append((start, para.end()))
