@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -354,20 +355,50 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
     """Capitalized 1-3 token runs outside blocking entities: known surfaces or 'in <Place>'."""
     blocked = {t.i for e in doc.ents if e.label_ in BLOCK_LABELS and len(e) > 1 for t in e}
     out = []
-    for sent_start, run in _capital_runs(doc):
-        if any(t.i in blocked for t in run):
+    for sent_start, whole in _capital_runs(doc):
+        run, after_country = _after_possessive_country(whole)
+        if not after_country and any(t.i in blocked for t in whole):
             continue
+        run = _longest_known(run, known) if after_country else run
         name = article.text[run[0].idx : run[-1].idx + len(run[-1])]
         folded = fold(name)
-        locative = run[0].i > sent_start and _locative_before(doc, run[0].i)
+        locative = after_country or (run[0].i > sent_start and _locative_before(doc, run[0].i))
         nxt = run[-1].i + 1
         local = nxt < len(doc) and doc[nxt].lower_ in LOCAL_NOUNS
-        if folded in known or ((locative or local) and _plausible(folded)):
+        in_country = after_country and _resolvable(name)
+        if folded in known or in_country or ((locative or local) and _plausible(folded)):
             top = _toponym(article, doc, run[0].idx, run[-1].idx + len(run[-1]),
                            (run[0].i, run[-1].i + 1), False)
             if top:
                 out.append(top)
     return out
+
+
+def _after_possessive_country(run: list) -> tuple[list, bool]:
+    """'Syrias Aleppo' (a possessive whose apostrophe was lost): the country goes, and
+    what follows it is placed in it."""
+    first = run[0].text
+    if len(run) > 1 and first.endswith("s") and _is_country(first[:-1]):
+        return run[1:], True
+    return run, False
+
+
+def _longest_known(run: list, known: set[str]) -> list:
+    """Drop trailing words ('Aleppo Monitor') until the name is a place."""
+    for size in range(len(run), 0, -1):
+        name = " ".join(t.text for t in run[:size])
+        if fold(name) in known or _resolvable(name):
+            return run[:size]
+    return run
+
+
+def _resolvable(name: str) -> bool:
+    return len(name) >= 4 and bool(gazetteer.load().search(name, 0.85))
+
+
+@lru_cache(maxsize=256)
+def _is_country(name: str) -> bool:
+    return any(c.feature_code == "PCLI" for c in gazetteer.load().lookup(name))
 
 
 def _locative_before(doc: Doc, i: int) -> bool:
