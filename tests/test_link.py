@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import DATA, EXAMPLES, run_cli
 
-from warledger import link, runner
+from warledger import link, runner, syndication
 from warledger.events import event_id
 from warledger.records import Analysis, Article, Claim, Event, Source, TimeExpr
 from warledger.store import Store
@@ -100,17 +100,17 @@ def copies(store: Store) -> dict[str, str | None]:
 def test_copy_with_its_own_header_and_footer_is_recognised() -> None:
     original = report("a", STORY_A).article
     copied = replace(original, article_id="b", body=HEADER + STORY_A + FOOTER)
-    why = link.copy_reason(original, copied)
+    why = syndication.copy_reason(original, copied)
     assert why is not None and "containment 1.00" in why
-    assert link.copy_reason(original, report("c", STORY_B).article) is None
+    assert syndication.copy_reason(original, report("c", STORY_B).article) is None
     short = replace(original, body="Two killed.")
-    assert link.copy_reason(short, replace(short, article_id="d")) is None
+    assert syndication.copy_reason(short, replace(short, article_id="d")) is None
 
 
 def test_signature_round_trips_through_bytes() -> None:
-    minhash = link.signature(STORY_A)
-    assert link.from_bytes(link.to_bytes(minhash)).jaccard(minhash) == 1.0
-    assert link.signature(STORY_B).jaccard(minhash) < 0.3
+    minhash = syndication.signature(STORY_A)
+    assert syndication.from_bytes(syndication.to_bytes(minhash)).jaccard(minhash) == 1.0
+    assert syndication.signature(STORY_B).jaccard(minhash) < 0.3
 
 
 def test_copy_adds_no_event_and_no_source(store: Store) -> None:

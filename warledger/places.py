@@ -26,6 +26,11 @@ LABELS = {"GPE", "LOC", "FAC"}
 POPULATION_SCALE = 6.0  # log10(population) / this: the population prior
 COUNTRY_WEIGHT = 0.4  # weight of the document's country support
 BLOCK_LABELS = {"ORG", "NORP", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"}
+# 'rebel-held east Aleppo', 'northern Idlib': a name after these is placed like 'in X'
+AREA_WORDS = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
+              "central", "northeastern", "northwestern", "southeastern", "southwestern",
+              "besieged", "rebel-held", "government-held", "opposition-held", "regime-held",
+              "militant-held", "is-held", "isis-held", "held", "downtown", "rural", "greater"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "around", "across", "of"}
 LOCAL_NOUNS = {"man", "woman", "men", "women", "police", "area", "resident", "residents",
                "native", "officials", "authorities", "mayor", "council"}
@@ -139,7 +144,7 @@ def toponym_spans(article: Article, doc: Doc) -> list[Toponym]:
     demonyms ('Syrian'). No overlaps, in text order."""
     ner = [t for ent in doc.ents if ent.label_ in LABELS if (t := _from_ent(article, ent))]
     datelines = _from_datelines(article)
-    known = {fold(t.name) for t in ner + datelines}
+    known = {fold(t.name) for t in ner + datelines} | _headline_places(article.title)
     found: list[Toponym] = []
     taken: set[int] = set()
     for t in [*_from_keywords(article.nlp_text), *ner, *datelines, *_from_orgs(article, doc, known),
@@ -374,6 +379,13 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
     return out
 
 
+def _headline_places(title: str | None) -> set[str]:
+    """Capitalized words of the headline that are well-known places: they are places in
+    the body too ('Airstrikes continue on east Aleppo' ... 'in Aleppo')."""
+    words = re.findall(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", title or "")
+    return {fold(w) for w in words if _plausible(fold(w))}
+
+
 def _after_possessive_country(run: list) -> tuple[list, bool]:
     """'Syrias Aleppo' (a possessive whose apostrophe was lost): the country goes, and
     what follows it is placed in it."""
@@ -403,7 +415,7 @@ def _is_country(name: str) -> bool:
 
 def _locative_before(doc: Doc, i: int) -> bool:
     """'in <Place>', or '<...> district, <Place>' (ACLED: 'in Nahri Shahi district, Balkh')."""
-    if doc[i - 1].lower_ in LOCATIVE:
+    if doc[i - 1].lower_ in LOCATIVE or doc[i - 1].lower_ in AREA_WORDS:
         return True
     keywords = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | {"area"}
     return doc[i - 1].text == "," and i >= 2 and doc[i - 2].lower_ in keywords
@@ -589,6 +601,8 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
     headline = fold(title or "")
     for p in pool:
         weight = 1.5 if p.geonameid in locative else 1.0
+        if text and _metonym(text, p):
+            weight = 0.2  # 'Damascus denied', 'between Washington and Damascus': a government
         if (lede and lede[0] <= p.start < lede[1]) or (headline and _named_in(p, headline)):
             weight += 2.0
         _add(support, _admin1_key(p), weight)
@@ -605,6 +619,22 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
         )
 
     return max(pool, key=rank)
+
+
+METONYM_AFTER = re.compile(
+    r"\s*(?:'s\s+)?(?:has|have|had|said|says|denied|denies|accused|accuses|claimed|claims"
+    r"|announced|warned|blamed|insisted|rejected|agreed|refused|promised|promises|regime"
+    r"|government|authorities|ally|allies|backed|wants|sees|views)\b", re.I)
+METONYM_BEFORE = re.compile(r"\b(?:between|ties with|relations with|pressure on)\s+(?:\w+\s+and\s+)?$",
+                            re.I)
+
+
+def _metonym(text: str, place: PlaceMention) -> bool:
+    """A place name standing for its government."""
+    if place.feature_class != "P":
+        return False
+    return bool(METONYM_AFTER.match(text, place.end)
+                or METONYM_BEFORE.search(text[max(0, place.start - 40) : place.start]))
 
 
 def _named_in(place: PlaceMention, headline: str) -> bool:

@@ -9,7 +9,8 @@ Ownership: every row hangs off the article whose analysis saved it (``owner_id``
 for claims and events), so re-saving an article deletes its old rows first (all
 inside one transaction). ``Event.claims`` is kept as an ordered link table
 (``event_claims``) and re-attached on read; ``Event.sources`` and
-``Event.contradictions`` are JSON columns.
+``Event.contradictions`` are JSON columns (`warledger.store_rows`). The linking
+methods (syndicated copies, merged ledger events) are in `warledger.store_links`.
 """
 
 from __future__ import annotations
@@ -18,14 +19,27 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import astuple, fields
-from datetime import UTC, datetime
+from dataclasses import astuple
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Rejection, Source
+from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Rejection
+from warledger.store_links import LinkingMixin
+from warledger.store_rows import (
+    ARTICLE_COLS,
+    PLACE_COLS,
+    article_from_row,
+    claim_from_row,
+    event_from_row,
+    insert_claims,
+    insert_event,
+    insert_places,
+    insert_sql,
+    now,
+)
 
 DEFAULT_PATH = "warledger.db"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -50,11 +64,6 @@ def load_migrations() -> list[tuple[str, ...]]:
 
 MIGRATIONS: list[tuple[str, ...]] = load_migrations()
 
-ARTICLE_COLS = tuple(f.name for f in fields(Article))
-PLACE_COLS = tuple(f.name for f in fields(PlaceMention))
-CLAIM_COLS = tuple(f.name for f in fields(Claim))
-EVENT_COLS = tuple(f.name for f in fields(Event) if f.name != "claims")
-_JSON_EVENT_COLS = ("contradictions", "sources")
 _ACTOR_COLS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 _TEXT_COLS = (
     "event_id",
@@ -74,11 +83,6 @@ class StoreError(Exception):
     """The store cannot be used (not a database, locked, newer schema...)."""
 
 
-def now() -> str:
-    """The current UTC time, ISO 8601 with seconds."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _fold(value: str | None) -> str | None:
     """Case- and accent-insensitive form for matching filters."""
     if value is None:
@@ -87,17 +91,11 @@ def _fold(value: str | None) -> str | None:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _insert_sql(table: str, cols: Sequence[str], verb: str = "INSERT") -> str:
-    names = ", ".join(f'"{c}"' for c in cols)
-    marks = ", ".join("?" for _ in cols)
-    return f"{verb} INTO {table} ({names}) VALUES ({marks})"
-
-
 def _message(path: str, exc: sqlite3.Error) -> str:
     return f"{path}: unusable store ({exc})"
 
 
-class Store:
+class Store(LinkingMixin):
     """The ledger: articles, rejections, places, claims and events in one SQLite file."""
 
     def __init__(
@@ -216,38 +214,15 @@ class Store:
         article, conn = analysis.article, self._conn
         conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
         conn.execute(
-            _insert_sql("articles", (*ARTICLE_COLS, "created_at")),
+            insert_sql("articles", (*ARTICLE_COLS, "created_at")),
             (*astuple(article), now()),
         )
-        self._insert_places(conn, analysis.places)
-        self._insert_claims(conn, article.article_id, _all_claims(analysis))
+        insert_places(conn, analysis.places)
+        insert_claims(conn, article.article_id, _all_claims(analysis))
         for event in analysis.events if with_events else []:
-            self._insert_event(conn, article.article_id, event)
+            insert_event(conn, article.article_id, event)
         if article.source:
             conn.execute("DELETE FROM rejections WHERE source = ?", (article.source,))
-
-    @staticmethod
-    def _insert_places(conn: sqlite3.Connection, places: list[PlaceMention]) -> None:
-        sql = _insert_sql("places", PLACE_COLS, "INSERT OR REPLACE")
-        conn.executemany(sql, [astuple(place) for place in places])
-
-    @staticmethod
-    def _insert_claims(conn: sqlite3.Connection, owner: str, claims: list[Claim]) -> None:
-        sql = _insert_sql("claims", ("owner_id", *CLAIM_COLS), "INSERT OR REPLACE")
-        conn.executemany(sql, [(owner, *astuple(claim)) for claim in claims])
-
-    @staticmethod
-    def _insert_event(conn: sqlite3.Connection, owner: str, event: Event) -> None:
-        conn.execute("DELETE FROM events WHERE event_id = ?", (event.event_id,))
-        values = [_event_value(event, col) for col in EVENT_COLS]
-        conn.execute(
-            _insert_sql("events", ("owner_id", *EVENT_COLS, "created_at")),
-            (owner, *values, now()),
-        )
-        links = [(event.event_id, i, claim.claim_id) for i, claim in enumerate(event.claims)]
-        conn.executemany(
-            "INSERT INTO event_claims (event_id, position, claim_id) VALUES (?, ?, ?)", links
-        )
 
     def save_rejection(self, rejection: Rejection, content_hash: str | None = None) -> None:
         """Record a rejected input once per (source, reason)."""
@@ -271,87 +246,19 @@ class Store:
                 (now(), json.dumps(counts, sort_keys=True), run_id),
             )
 
-    # -- linking (syndication and merged ledger events, warledger.link) ----------
-
-    def set_link_data(self, article_id: str, minhash: bytes, mentions: str) -> None:
-        self._conn.execute("UPDATE articles SET minhash = ?, mentions = ? WHERE article_id = ?",
-                           (minhash, mentions, article_id))
-
-    def signatures_after(self, rowid: int) -> list[tuple[int, str, bytes]]:
-        """(rowid, article_id, minhash) of the articles stored after `rowid`."""
-        rows = self._conn.execute(
-            "SELECT rowid, article_id, minhash FROM articles WHERE rowid > ? "
-            "AND minhash IS NOT NULL ORDER BY rowid", (rowid,))
-        return [(int(r[0]), str(r[1]), bytes(r[2])) for r in rows]
-
-    def mentions(self, article_id: str) -> str:
-        row = self._conn.execute("SELECT mentions FROM articles WHERE article_id = ?",
-                                 (article_id,)).fetchone()
-        return "[]" if row is None else str(row[0])
-
-    def copies_of(self, article_id: str) -> list[Article]:
-        rows = self._conn.execute("SELECT * FROM articles WHERE syndicated_from = ? "
-                                  "ORDER BY published, article_id", (article_id,))
-        return [_article(row) for row in rows]
-
-    def syndication(self, article_id: str) -> str | None:
-        row = self._conn.execute("SELECT syndication FROM articles WHERE article_id = ?",
-                                 (article_id,)).fetchone()
-        return None if row is None else row[0]
-
-    def set_syndicated(self, article_id: str, original: str | None, reason: str | None) -> None:
-        self._conn.execute(
-            "UPDATE articles SET syndicated_from = ?, syndication = ? WHERE article_id = ?",
-            (original, reason, article_id))
-
-    def set_claims_event(self, claim_ids: Sequence[str], event_id: str | None) -> None:
-        self._conn.executemany("UPDATE claims SET event_id = ? WHERE claim_id = ?",
-                               [(event_id, claim_id) for claim_id in claim_ids])
-
-    def ledger_members(self, event_id: str) -> list[tuple[str, str]]:
-        row = self._conn.execute("SELECT members FROM events WHERE event_id = ?",
-                                 (event_id,)).fetchone()
-        return [] if row is None else [(a, e) for a, e in json.loads(row[0])]
-
-    def ledgers_with_article(self, article_id: str) -> list[str]:
-        """Ledger events one of whose reports comes from this article (a full scan)."""
-        rows = self._conn.execute(
-            "SELECT DISTINCT e.event_id FROM events e, json_each(e.members) m "
-            "WHERE json_extract(m.value, '$[0]') = ? ORDER BY e.event_id", (article_id,))
-        return [row[0] for row in rows]
-
-    def ledgers_near(self, country: str, start: str, end: str) -> list[str]:
-        """Ledger events in `country` whose reports' dates overlap start..end."""
-        rows = self._conn.execute(
-            "SELECT event_id FROM events WHERE country = ? AND span_start <= ? "
-            "AND span_end >= ? ORDER BY event_id", (country, end, start))
-        return [row[0] for row in rows]
-
-    def delete_events(self, event_ids: Sequence[str]) -> None:
-        self._conn.executemany("DELETE FROM events WHERE event_id = ?",
-                               [(event_id,) for event_id in event_ids])
-
-    def write_ledger_event(self, owner: str, event: Event, members: list[tuple[str, str]],
-                           span: tuple[str | None, str | None]) -> None:
-        """One merged event (inside the caller's transaction), with its members and span."""
-        self._insert_event(self._conn, owner, event)
-        self._conn.execute(
-            "UPDATE events SET members = ?, span_start = ?, span_end = ? WHERE event_id = ?",
-            (json.dumps(members), span[0], span[1], event.event_id))
-
     # -- reading ---------------------------------------------------------------
 
     def articles(self) -> Iterator[Article]:
         """Every stored article, in the order saved."""
         cursor = self._conn.execute("SELECT * FROM articles ORDER BY rowid")
         for row in cursor:
-            yield _article(row)
+            yield article_from_row(row)
 
     def get_article(self, article_id: str) -> Article | None:
         row = self._conn.execute(
             "SELECT * FROM articles WHERE article_id = ?", (article_id,)
         ).fetchone()
-        return None if row is None else _article(row)
+        return None if row is None else article_from_row(row)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The CONTRACT.md article record plus `text` (what the offsets refer to)."""
@@ -384,7 +291,7 @@ class Store:
         while rows := cursor.fetchmany(_BATCH):
             claims = self._event_claims([row["event_id"] for row in rows])
             for row in rows:
-                yield _event(row, claims.get(row["event_id"], []))
+                yield event_from_row(row, claims.get(row["event_id"], []))
 
     def events(
         self,
@@ -404,7 +311,7 @@ class Store:
         row = self._conn.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
         if row is None:
             return None
-        return _event(row, self._event_claims([event_id]).get(event_id, []))
+        return event_from_row(row, self._event_claims([event_id]).get(event_id, []))
 
     def event_timestamps(self) -> dict[str, int]:
         """When each event was stored, as Unix seconds (ACLED's `timestamp`)."""
@@ -421,13 +328,13 @@ class Store:
         )
         found: dict[str, list[Claim]] = {}
         for row in rows:
-            found.setdefault(row["link_event"], []).append(_claim(row))
+            found.setdefault(row["link_event"], []).append(claim_from_row(row))
         return found
 
     def iter_claims(self, article_id: str | None = None) -> Iterator[Claim]:
         sql, params = _by_article("claims", article_id, "rowid")
         for row in self._conn.execute(sql, params):
-            yield _claim(row)
+            yield claim_from_row(row)
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         """Claims of one article (or all), in the order saved."""
@@ -468,7 +375,7 @@ class Store:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-# -- rows <-> records ------------------------------------------------------------
+# -- helpers -----------------------------------------------------------------------
 
 
 def _all_claims(analysis: Analysis) -> list[Claim]:
@@ -482,32 +389,6 @@ def _all_claims(analysis: Analysis) -> list[Claim]:
                 extra.append(claim)
     return [*analysis.claims, *extra]
 
-
-def _event_value(event: Event, col: str) -> Any:
-    value = getattr(event, col)
-    if col == "sources":
-        return json.dumps([vars(source) for source in value], ensure_ascii=False)
-    if col == "contradictions":
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def _article(row: sqlite3.Row) -> Article:
-    return Article(**{col: row[col] for col in ARTICLE_COLS})
-
-
-def _claim(row: sqlite3.Row) -> Claim:
-    values = {col: row[col] for col in CLAIM_COLS}
-    values["anonymous"] = bool(values["anonymous"])
-    return Claim(**values)
-
-
-def _event(row: sqlite3.Row, claims: list[Claim]) -> Event:
-    values = {col: row[col] for col in EVENT_COLS if col not in _JSON_EVENT_COLS}
-    values["contradiction"] = bool(values["contradiction"])
-    sources = [Source(**item) for item in json.loads(row["sources"])]
-    contradictions = list(json.loads(row["contradictions"]))
-    return Event(**values, contradictions=contradictions, sources=sources, claims=claims)
 
 
 def _by_article(table: str, article_id: str | None, order: str) -> tuple[str, tuple[str, ...]]:

@@ -1,0 +1,347 @@
+"""Merging: one ledger event from the reports of many articles.
+
+Each original article's own event is a *report*. Two reports are of the same
+event when all four fields agree (`compare`):
+- type: the same event_type, or two of Battles / Explosions/Remote violence /
+  Violence against civilians (or Protests / Riots) when a named actor is shared;
+- date: both day (or week) precise and overlapping; one day apart when one of the
+  dates is relative ("on Monday") or the publication date and a named actor is
+  shared; month/year never merge;
+- place: the same country and admin1 (a country-level place is too vague to merge
+  on), and within `MERGE_KM` when both are towns;
+- actors: the named sides ({actor1, actor2} without "Civilians", the victims of
+  most events, and "Unidentified Armed Group") overlap, with the same actor1 when
+  both name one (or the same two sides swapped), or one report names no actor;
+  one day apart needs a shared actor.
+Ledger events are complete-linkage clusters (`cluster`: every pair of reports
+agrees), built greedily in a fixed order; that makes the ledger a function of the
+set of reports, not of the input order. The merged event's id is the smallest
+report id; fields are voted (see `ledger_event`); figures are recomputed by
+`reconcile` over the claims of all independent reports.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
+
+from warledger import events
+from warledger.reconcile import reconcile
+from warledger.records import Analysis, Claim, Event, Source
+from warledger.store import Store
+from warledger.syndication import fold
+
+MERGE_KM = 25.0
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+DEMONSTRATIONS = {"Protests", "Riots"}
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_EVENT_FIELDS = {f.name for f in fields(Event)} - {"claims"}
+Check = tuple[str, bool, str]  # field, agreed, why
+
+
+# -- reports and their comparison ------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """One article's own event, as analysed, with its claims."""
+
+    article_id: str
+    event: Event
+    relative: bool  # the date is relative ("on Monday") or the publication date
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.article_id, self.event.event_id
+
+
+def reports_of(analysis: Analysis) -> list[Report]:
+    aid = analysis.article.article_id
+    return [Report(aid, e, _is_relative(analysis, e)) for e in analysis.events]
+
+
+def _is_relative(analysis: Analysis, event: Event) -> bool:
+    for time in analysis.times:
+        if time.date == event.event_date and time.precision == event.date_precision:
+            return not re.search(r"\d", time.text)
+    return True
+
+
+def encode_reports(reports: list[Report]) -> str:
+    items = []
+    for report in reports:
+        record = report.event.to_record(with_claims=False)
+        record.pop("num_claims")
+        record["claim_ids"] = [claim.claim_id for claim in report.event.claims]
+        record["date_relative"] = report.relative
+        items.append(record)
+    return json.dumps(items, ensure_ascii=False)
+
+
+def stored_reports(store: Store, article_id: str) -> list[Report]:
+    claims = {claim.claim_id: claim for claim in store.claims(article_id)}
+    reports = []
+    for item in json.loads(store.mentions(article_id)):
+        values = {k: v for k, v in item.items() if k in _EVENT_FIELDS}
+        values["sources"] = [Source(**s) for s in values.get("sources", [])]
+        found = [claims[c] for c in item["claim_ids"] if c in claims]
+        event = Event(**values, claims=found)
+        reports.append(Report(article_id, event, bool(item.get("date_relative"))))
+    return reports
+
+
+def ledger_reports(store: Store, event_id: str) -> list[Report]:
+    """The stored reports a ledger event was merged from."""
+    keys = set(store.ledger_members(event_id))
+    found: list[Report] = []
+    for article_id in sorted({a for a, _ in keys}):
+        found += [r for r in stored_reports(store, article_id) if r.key in keys]
+    return found
+
+
+def compare(a: Report, b: Report) -> list[Check]:
+    """Per field: do the two reports agree, and why (or why not)."""
+    shared = bool(actor_names(a.event) & actor_names(b.event))
+    when, actors = _date(a, b), _actors(a.event, b.event)
+    if when[1] and "one day apart" in when[2] and not shared:
+        when = "date", False, when[2].replace("one day apart", "one day apart, no shared actor")
+    return [_type(a.event, b.event, shared), when, _place(a.event, b.event), actors]
+
+
+def agree(a: Report, b: Report) -> bool:
+    return all(ok for _, ok, _ in compare(a, b))
+
+
+def _type(a: Event, b: Event, shared_actor: bool) -> Check:
+    if a.event_type == b.event_type:
+        return "type", True, f"same type ({a.event_type})"
+    pair = f"{a.event_type} vs {b.event_type}"
+    for family in (VIOLENT, DEMONSTRATIONS):
+        if {a.event_type, b.event_type} <= family and shared_actor:
+            return "type", True, f"related types with a shared actor ({pair})"
+    return "type", False, f"different type: {pair}"
+
+
+def interval(report: Report) -> tuple[date, date] | None:
+    """The days the report's date covers, or None when it cannot be merged on it."""
+    event = report.event
+    if not event.event_date or event.date_precision not in ("day", "week"):
+        return None
+    start = date.fromisoformat(event.event_date)
+    return start, start + timedelta(days=6 if event.date_precision == "week" else 0)
+
+
+def _date(a: Report, b: Report) -> Check:
+    first, second = interval(a), interval(b)
+    if first is None or second is None:
+        coarse = a if first is None else b
+        return "date", False, (f"date too coarse to merge on ({coarse.event.event_date}, "
+                               f"{coarse.event.date_precision})")
+    gap = max((first[0] - second[1]).days, (second[0] - first[1]).days, 0)
+    dates = f"{a.event.event_date} / {b.event.event_date}"
+    if gap == 0:
+        return "date", True, f"same date ({dates})"
+    if gap == 1 and (a.relative or b.relative):
+        return "date", True, f"one day apart, one date relative ({dates})"
+    return "date", False, f"different dates: {a.event.event_date} vs {b.event.event_date}"
+
+
+def _place(a: Event, b: Event) -> Check:
+    if not a.country or not b.country:
+        return "place", False, "no place"
+    if a.country != b.country:
+        return "place", False, f"different country: {a.country} vs {b.country}"
+    if not a.admin1 or not b.admin1:
+        return "place", False, "country-level place: too vague to merge on"
+    if a.admin1 != b.admin1:
+        return "place", False, f"different admin1: {a.admin1} vs {b.admin1}"
+    km = _distance(a, b)
+    where = f"{a.location or a.admin1 or a.country} / {b.location or b.admin1 or b.country}"
+    if km is not None and km > MERGE_KM:
+        return "place", False, f"{km:.0f} km apart ({where})"
+    if km is not None:
+        return "place", True, f"{km:.0f} km apart ({where})"
+    return "place", True, f"compatible places ({where})"
+
+
+def _distance(a: Event, b: Event) -> float | None:
+    """Kilometres between two towns (geo_precision 1 or 2); None otherwise."""
+    if max(a.geo_precision, b.geo_precision) > 2:
+        return None
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return None
+    lat1, lon1, lat2, lon2 = (math.radians(v) for v in (a.latitude, a.longitude, b.latitude,
+                                                         b.longitude))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def actor_names(event: Event) -> set[str]:
+    """The event's named sides: civilians (the victims of most events) and unidentified
+    armed groups say nothing about which event it is."""
+    return {k for k in (_actor_key(event.actor1), _actor_key(event.actor2)) if k}
+
+
+def _actor_key(name: str | None) -> str | None:
+    key = re.sub(r"\s*\([^)]*\)", "", name or "").casefold().strip()
+    return None if key in ("", "civilians", "unidentified armed group") else key
+
+
+def _actors(a: Event, b: Event) -> Check:
+    first, second = actor_names(a), actor_names(b)
+    if not first or not second:
+        return "actors", True, "no actor named on one side"
+    one, other = _actor_key(a.actor1), _actor_key(b.actor1)
+    if one and other and one != other and first != second:
+        return "actors", False, f"different perpetrators: {one} vs {other}"
+    if first & second:
+        return "actors", True, "shared actor: " + ", ".join(sorted(first & second))
+    return "actors", False, f"different actors: {_listed(first)} vs {_listed(second)}"
+
+
+def _listed(names: Iterable[str]) -> str:
+    return " / ".join(sorted(names))
+
+
+# -- clustering and the merged event -------------------------------------------------------
+
+
+def seed_key(report: Report) -> tuple[int, bool, int, int, str, str]:
+    """Most informative reports first: they seed the clusters."""
+    event = report.event
+    return (PRECISION_RANK.get(event.date_precision, 4), report.relative, event.geo_precision,
+            -len(actor_names(event)), event.event_id, report.article_id)
+
+
+def cluster(reports: list[Report]) -> list[list[Report]]:
+    """Complete-linkage clusters, greedily in `seed_key` order (independent of input order)."""
+    groups: list[list[Report]] = []
+    for report in sorted(reports, key=seed_key):
+        home = next((g for g in groups if all(agree(report, m) for m in g)), None)
+        if home is None:
+            groups.append([report])
+        else:
+            home.append(report)
+    return groups
+
+
+def _vote(values: list[str]) -> str | None:
+    """The most common value; ties go to the first (values come in `seed_key` order)."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(v for v in values if counts.get(v) == top)
+
+
+def ledger_event(members: list[Report], copies: list[Source]) -> Event:
+    """One event from its reports (and the sources of their copies)."""
+    ordered = sorted(members, key=seed_key)
+    event_id = min(r.event.event_id for r in members)
+    event = replace(ordered[0].event, event_id=event_id)
+    _set_type(event, ordered)
+    _set_date(event, ordered)
+    _set_place(event, ordered)
+    _set_actors(event, ordered)
+    claims = [replace(c, event_id=event_id) for r in _by_article(members) for c in r.event.claims]
+    _set_figures(event, claims)
+    _set_sources(event, members, copies)
+    event.notes = events.notes(event)
+    return event
+
+
+def _by_article(members: list[Report]) -> list[Report]:
+    return sorted(members, key=lambda r: (_published(r), r.article_id, r.event.event_id))
+
+
+def _published(report: Report) -> str:
+    return next((s.published or "" for s in report.event.sources), "")
+
+
+def _set_type(event: Event, ordered: list[Report]) -> None:
+    pairs = [f"{r.event.event_type}\t{r.event.sub_event_type}" for r in ordered]
+    event.event_type, event.sub_event_type = (_vote(pairs) or "").split("\t")
+
+
+def _set_date(event: Event, ordered: list[Report]) -> None:
+    finest = min(PRECISION_RANK.get(r.event.date_precision, 4) for r in ordered)
+    best = [r for r in ordered if PRECISION_RANK.get(r.event.date_precision, 4) == finest]
+    best.sort(key=lambda r: (r.relative, r.event.event_date or ""))
+    event.event_date = _vote([r.event.event_date or "" for r in best])
+    event.date_precision = best[0].event.date_precision
+
+
+def _set_place(event: Event, ordered: list[Report]) -> None:
+    finest = min(r.event.geo_precision for r in ordered if r.event.country) if any(
+        r.event.country for r in ordered) else None
+    best = [r for r in ordered if r.event.country and r.event.geo_precision == finest]
+    if not best:
+        return
+    location = _vote([r.event.location or "" for r in best])
+    chosen = next((r.event for r in best if r.event.location == location), best[0].event)
+    for name in ("country", "iso3", "admin1", "admin2", "location", "latitude", "longitude",
+                 "geo_precision", "geonameid"):
+        setattr(event, name, getattr(chosen, name))
+
+
+def _set_actors(event: Event, ordered: list[Report]) -> None:
+    actor1 = _vote([r.event.actor1 or "" for r in ordered])
+    actor2 = _vote([r.event.actor2 or "" for r in ordered if r.event.actor2 != actor1])
+    event.actor1, event.inter1 = actor1, _inter(ordered, actor1)
+    event.actor2, event.inter2 = actor2, _inter(ordered, actor2)
+    named = {actor1, actor2}
+    for slot in ("assoc_actor_1", "assoc_actor_2"):
+        assoc = [n for r in ordered for n in (getattr(r.event, slot) or "").split("; ")]
+        setattr(event, slot, "; ".join(dict.fromkeys(n for n in assoc if n and n not in named))
+                or None)
+    inters = sorted(filter(None, (event.inter1, event.inter2)))
+    event.interaction = "-".join(inters) if event.inter1 else None
+
+
+def _inter(ordered: list[Report], actor: str | None) -> str | None:
+    for report in ordered:
+        for name, inter in ((report.event.actor1, report.event.inter1),
+                            (report.event.actor2, report.event.inter2)):
+            if actor and name == actor:
+                return inter
+    return None
+
+
+def _set_figures(event: Event, claims: list[Claim]) -> None:
+    figures = reconcile(claims)
+    event.fatalities = figures.fatalities
+    event.fatalities_low = figures.fatalities_low
+    event.fatalities_best = figures.fatalities_best
+    event.fatalities_high = figures.fatalities_high
+    event.injuries_low = figures.injuries_low
+    event.injuries_high = figures.injuries_high
+    event.contradictions = figures.contradictions
+    event.contradiction = bool(figures.contradictions)
+    event.claims = claims
+
+
+def _set_sources(event: Event, members: list[Report], copies: list[Source]) -> None:
+    own = {s.article_id: s for r in members for s in r.event.sources}
+    everything = {**{s.article_id: s for s in copies}, **own}
+    event.sources = sorted(everything.values(), key=lambda s: (s.published or "", s.article_id))
+    event.num_articles = len(event.sources)
+    event.num_sources = len({_outlet(s) for s in own.values()})
+
+
+def _outlet(source: Source) -> str:
+    name = fold(source.original_publisher or source.publisher)
+    return name or f"article {source.article_id}"
+
+
+def span(members: list[Report]) -> tuple[str | None, str | None]:
+    days = [d for r in members if (found := interval(r)) for d in found]
+    if not days:
+        return None, None
+    return min(days).isoformat(), max(days).isoformat()
+

@@ -1,0 +1,88 @@
+"""The store's linking side: article signatures and copies, merged ledger events.
+
+What `warledger.link` reads and writes: the MinHash signature and reports
+(``mentions``) of each article, which article a syndicated copy was taken from,
+claims re-pointed to their ledger event, and each ledger event's members and date
+span. Writes run inside the caller's transaction (`Store.transaction`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+
+from warledger.records import Article, Event
+from warledger.store_rows import article_from_row, insert_event
+
+
+class LinkingMixin:
+    """The linking methods of `Store` (which inherits them); needs its connection."""
+
+    _conn: sqlite3.Connection
+
+    def set_link_data(self, article_id: str, minhash: bytes, mentions: str) -> None:
+        self._conn.execute("UPDATE articles SET minhash = ?, mentions = ? WHERE article_id = ?",
+                           (minhash, mentions, article_id))
+
+    def signatures_after(self, rowid: int) -> list[tuple[int, str, bytes]]:
+        """(rowid, article_id, minhash) of the articles stored after `rowid`."""
+        rows = self._conn.execute(
+            "SELECT rowid, article_id, minhash FROM articles WHERE rowid > ? "
+            "AND minhash IS NOT NULL ORDER BY rowid", (rowid,))
+        return [(int(r[0]), str(r[1]), bytes(r[2])) for r in rows]
+
+    def mentions(self, article_id: str) -> str:
+        row = self._conn.execute("SELECT mentions FROM articles WHERE article_id = ?",
+                                 (article_id,)).fetchone()
+        return "[]" if row is None else str(row[0])
+
+    def copies_of(self, article_id: str) -> list[Article]:
+        rows = self._conn.execute("SELECT * FROM articles WHERE syndicated_from = ? "
+                                  "ORDER BY published, article_id", (article_id,))
+        return [article_from_row(row) for row in rows]
+
+    def syndication(self, article_id: str) -> str | None:
+        row = self._conn.execute("SELECT syndication FROM articles WHERE article_id = ?",
+                                 (article_id,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_syndicated(self, article_id: str, original: str | None, reason: str | None) -> None:
+        self._conn.execute(
+            "UPDATE articles SET syndicated_from = ?, syndication = ? WHERE article_id = ?",
+            (original, reason, article_id))
+
+    def set_claims_event(self, claim_ids: Sequence[str], event_id: str | None) -> None:
+        self._conn.executemany("UPDATE claims SET event_id = ? WHERE claim_id = ?",
+                               [(event_id, claim_id) for claim_id in claim_ids])
+
+    def ledger_members(self, event_id: str) -> list[tuple[str, str]]:
+        row = self._conn.execute("SELECT members FROM events WHERE event_id = ?",
+                                 (event_id,)).fetchone()
+        return [] if row is None else [(a, e) for a, e in json.loads(row[0])]
+
+    def ledgers_with_article(self, article_id: str) -> list[str]:
+        """Ledger events one of whose reports comes from this article (a full scan)."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT e.event_id FROM events e, json_each(e.members) m "
+            "WHERE json_extract(m.value, '$[0]') = ? ORDER BY e.event_id", (article_id,))
+        return [row[0] for row in rows]
+
+    def ledgers_near(self, country: str, start: str, end: str) -> list[str]:
+        """Ledger events in `country` whose reports' dates overlap start..end."""
+        rows = self._conn.execute(
+            "SELECT event_id FROM events WHERE country = ? AND span_start <= ? "
+            "AND span_end >= ? ORDER BY event_id", (country, end, start))
+        return [row[0] for row in rows]
+
+    def delete_events(self, event_ids: Sequence[str]) -> None:
+        self._conn.executemany("DELETE FROM events WHERE event_id = ?",
+                               [(event_id,) for event_id in event_ids])
+
+    def write_ledger_event(self, owner: str, event: Event, members: list[tuple[str, str]],
+                           span: tuple[str | None, str | None]) -> None:
+        """One merged event (inside the caller's transaction), with its members and span."""
+        insert_event(self._conn, owner, event)
+        self._conn.execute(
+            "UPDATE events SET members = ?, span_start = ?, span_end = ? WHERE event_id = ?",
+            (json.dumps(members), span[0], span[1], event.event_id))
