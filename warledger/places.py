@@ -625,8 +625,8 @@ METONYM_AFTER = re.compile(
     r"\s*(?:'s\s+)?(?:has|have|had|said|says|denied|denies|accused|accuses|claimed|claims"
     r"|announced|warned|blamed|insisted|rejected|agreed|refused|promised|promises|regime"
     r"|government|authorities|ally|allies|backed|wants|sees|views)\b", re.I)
-METONYM_BEFORE = re.compile(r"\b(?:between|ties with|relations with|pressure on)\s+(?:\w+\s+and\s+)?$",
-                            re.I)
+METONYM_BEFORE = re.compile(
+    r"\b(?:between|ties with|relations with|pressure on)\s+(?:\w+\s+and\s+)?$", re.I)
 
 
 def _metonym(text: str, place: PlaceMention) -> bool:

@@ -27,7 +27,8 @@ ATTACK_VERB = re.compile(
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
 AIR_FORCES = {"State forces", "External/Other forces"}
-SYRIAN_AIR_FORCE = ActorMention("", 0, 0, "Military Forces of Syria (2000-)", "State forces", "Syria")
+SYRIAN_AIR_FORCE = ActorMention("", 0, 0, "Military Forces of Syria (2000-)", "State forces",
+                                "Syria")
 AGENT_NOUNS = ("er", "ers")  # fighters, bombers, attackers: people, not acts
 PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 SENTENCE_END = (".", '."', ".'", ".\u201d")
