@@ -71,6 +71,16 @@ def _add_run(sub: Any) -> None:
     _db(p)
     p.add_argument("--actors", help="an extra actor dictionary (JSON, same format as the bundled)")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary on stdout")
+    p.add_argument("--engine", choices=["local", "process", "dask"],
+                   help="local (one process; the default), process (--workers processes; "
+                        "the default when --workers > 1), dask (a local Dask cluster, or "
+                        "--scheduler)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes for the process and dask engines (default: 1; "
+                        "0: one per core)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies "
+                        "--engine dask)")
     p.set_defaults(handler=cmd_run)
 
 
@@ -149,7 +159,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from warledger import actors, runner
+    from warledger import actors, engines, runner
     from warledger.store import StoreError
 
     if args.actors:
@@ -159,9 +169,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         os.environ[actors.ENV_VAR] = args.actors
     progress = runner.print_progress if sys.stderr.isatty() and not args.quiet else None
+    engine, workers = _engine(args)
     try:
-        summary = runner.run(args.inputs, args.db, on_reject=_print_rejection, progress=progress)
-    except StoreError as exc:
+        summary = engines.run(args.inputs, args.db, engine=engine, workers=workers,
+                              scheduler=args.scheduler, on_reject=_print_rejection,
+                              progress=progress)
+    except (StoreError, engines.EngineError) as exc:
         raise CommandError(str(exc)) from None
     if progress:
         sys.stderr.write("\n")
@@ -170,6 +183,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     if summary.rejected and summary.kept + summary.skipped == 0:
         return FAILED
     return REJECTED if summary.rejected else OK
+
+
+def _engine(args: argparse.Namespace) -> tuple[Any, int]:
+    """The engine and worker count from --engine, --workers, --scheduler."""
+    from warledger import engines
+
+    if args.workers < 0:
+        raise CommandError("--workers must be 0 (one per core) or more", USAGE)
+    workers = args.workers or engines.default_workers()
+    engine = args.engine or ("dask" if args.scheduler else "process" if workers > 1 else "local")
+    if args.scheduler and engine != "dask":
+        raise CommandError("--scheduler needs --engine dask", USAGE)
+    return engine, workers
 
 
 def _check_actors(path: str) -> None:

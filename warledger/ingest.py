@@ -1,8 +1,9 @@
 """Ingest: turn command-line inputs into Documents, or Rejections with a reason.
 
-Inputs: `.html`/`.htm`, `.txt`/`.md`, `.jsonl` files, folders (recursive, sorted,
-only those extensions), and `-` for JSONL on stdin. Reading is lazy: one
-document at a time, a JSONL file line by line.
+Inputs: `.html`/`.htm`, `.txt`/`.md`, `.jsonl`, `.warc`/`.warc.gz` files, folders
+(recursive, sorted, only those extensions), and `-` for JSONL on stdin. Reading
+is lazy: one document at a time, a JSONL file line by line, a WARC file record by
+record (one Document per HTML `response` record; other records are skipped).
 
 A document is rejected, with a one-line reason, when it is larger than
 `MAX_DOCUMENT_BYTES`, empty, binary (a NUL byte), not valid UTF-8, or (JSONL)
@@ -20,13 +21,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
 from warledger.records import DocKind, Document, Rejection
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # one article (a file, or one JSONL line)
 HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt", ".md"}
 JSONL_SUFFIXES = {".jsonl"}
-SUPPORTED = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc", ".warc.gz"}
+SUPPORTED = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
 
 Item = Document | Rejection
 
@@ -44,7 +50,7 @@ def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterat
         path = Path(name)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SUPPORTED:
+                if suffix_of(child) in SUPPORTED:
                     yield from read_file(child)
         elif not path.exists():
             yield Rejection(name, "no such file or directory")
@@ -54,7 +60,7 @@ def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterat
 
 def read_file(path: Path) -> Iterator[Item]:
     """Yield the documents of one file (one, or one per JSONL line)."""
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path)
     if suffix not in SUPPORTED:
         yield Rejection(str(path), f"unsupported file type {suffix or '(none)'!r}")
         return
@@ -63,9 +69,18 @@ def read_file(path: Path) -> Iterator[Item]:
             with path.open("rb") as handle:
                 yield from _read_jsonl_stream(handle, str(path))
             return
+        if suffix in WARC_SUFFIXES:
+            yield from read_warc(path)
+            return
         yield _read_single(path, "html" if suffix in HTML_SUFFIXES else "text")
     except OSError as exc:
         yield Rejection(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def suffix_of(path: Path) -> str:
+    """The lower-cased suffix, with `.warc.gz` as one."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
 def _read_single(path: Path, kind: DocKind) -> Item:
@@ -183,3 +198,68 @@ def normalize_published(value: object) -> str | None:
 
 def _limit() -> str:
     return f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"
+
+
+# -- WARC (e.g. Common Crawl News) ------------------------------------------------
+
+
+def read_warc(path: Path) -> Iterator[Item]:
+    """One Document per HTML `response` record; a damaged archive ends with a Rejection."""
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        try:
+            for record in records:
+                if _is_html_response(record):
+                    yield _warc_document(record, f"{path}#{records.offset}")
+        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            yield Rejection(f"{path}#{records.offset}", f"damaged WARC record: {reason}")
+
+
+def _is_html_response(record: ArcWarcRecord) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    status = record.http_headers.get_statuscode() or ""
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    return status.startswith("2") and "html" in content_type.lower()
+
+
+def _warc_document(record: ArcWarcRecord, source: str) -> Item:
+    headers = record.rec_headers
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
+    article_id = "warc-" + record_id.removeprefix("urn:uuid:") if record_id else None
+    try:
+        data = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
+        text = decode_html(data, record.http_headers.get_header("Content-Type") or "")
+    except BadInput as exc:
+        return Rejection(source, str(exc), article_id)
+    url = headers.get_header("WARC-Target-URI")
+    return Document(source, article_id or f"warc-{content_hash(text)[:16]}", text, "html",
+                    url=url, fetched=_warc_date(headers.get_header("WARC-Date")))
+
+
+def decode_html(data: bytes, content_type: str) -> str:
+    """HTML bytes as text: the declared charset, else UTF-8, else Windows-1252."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise BadInput(f"larger than the {_limit()} limit")
+    if b"\x00" in data[:65536]:
+        raise BadInput("binary content (NUL bytes), not text")
+    declared = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+    for charset in ([declared[1]] if declared else []) + ["utf-8"]:
+        try:
+            text = data.decode(charset)
+            break
+        except (LookupError, UnicodeDecodeError):
+            continue
+    else:
+        text = data.decode("cp1252", errors="replace")
+    if not text.strip():
+        raise BadInput("empty document")
+    return text.removeprefix("\ufeff")
+
+
+def _warc_date(value: str | None) -> str | None:
+    try:
+        return normalize_published(value) if value else None
+    except BadInput:
+        return None

@@ -38,6 +38,7 @@ class Document:
     title: str | None = None
     published: str | None = None  # YYYY-MM-DD
     publisher: str | None = None
+    fetched: str | None = None  # YYYY-MM-DD capture date (WARC-Date): published when none found
 
 
 @dataclass

@@ -25,12 +25,22 @@ class LinkingMixin:
         self._conn.execute("UPDATE articles SET minhash = ?, mentions = ? WHERE article_id = ?",
                            (minhash, mentions, article_id))
 
-    def signatures_after(self, rowid: int) -> list[tuple[int, str, bytes]]:
-        """(rowid, article_id, minhash) of the articles stored after `rowid`."""
+    def set_buckets(self, article_id: str, buckets: list[tuple[int, int]]) -> None:
+        """The article's LSH buckets (replacing any it had)."""
+        self._conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
+        self._conn.executemany("INSERT INTO lsh_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+                               [(band, bucket, article_id) for band, bucket in buckets])
+
+    def bucket_matches(self, buckets: list[tuple[int, int]]) -> set[str]:
+        """Articles that share at least one LSH bucket with `buckets`."""
+        if not buckets:
+            return set()
+        values = ", ".join("(?, ?)" for _ in buckets)
         rows = self._conn.execute(
-            "SELECT rowid, article_id, minhash FROM articles WHERE rowid > ? "
-            "AND minhash IS NOT NULL ORDER BY rowid", (rowid,))
-        return [(int(r[0]), str(r[1]), bytes(r[2])) for r in rows]
+            f"WITH q(band, bucket) AS (VALUES {values}) SELECT DISTINCT l.article_id "
+            "FROM q JOIN lsh_bands l ON l.band = q.band AND l.bucket = q.bucket",
+            [x for pair in buckets for x in pair])
+        return {str(r[0]) for r in rows}
 
     def mentions(self, article_id: str) -> str:
         row = self._conn.execute("SELECT mentions FROM articles WHERE article_id = ?",

@@ -1,8 +1,8 @@
 """Syndicated copies: near-duplicate articles, and which of them is the original.
 
 Article bodies are compared on word 3-shingles: MinHash signatures (datasketch,
-kept in ``articles.minhash``) and an LSH index find candidates, the exact shingle
-sets decide. A copy is a pair whose smaller text has at least `CONTAINMENT` of its
+kept in ``articles.minhash``) and an LSH index (table ``lsh_bands``) find candidates,
+the exact shingle sets decide. A copy is a pair whose smaller text has at least `CONTAINMENT` of its
 shingles in the other (a copy keeps its own header and footer, so containment, not
 Jaccard, is the measure), or `CONTAINMENT_WITH_SIGN` when a sign backs it: the same
 title, or a cross-post (``original_publisher`` differs from ``publisher``).
@@ -15,9 +15,10 @@ in ``num_sources``.
 
 from __future__ import annotations
 
+import hashlib
 import re
-import weakref
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -89,31 +90,29 @@ def _original_key(article: Article) -> tuple[str, bool, str]:
     return article.published or "9999", crosspost, article.article_id
 
 
-class _Index:
-    """The LSH index over the stored signatures, refreshed from the store by rowid."""
-
-    def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self.last = 0
-
-    def refresh(self, store: Store) -> None:
-        for rowid, article_id, blob in store.signatures_after(self.last):
-            if article_id in self.lsh:
-                self.lsh.remove(article_id)
-            self.lsh.insert(article_id, from_bytes(blob))
-            self.last = rowid
-
-    def query(self, minhash: MinHash, exclude: str) -> list[str]:
-        return sorted(key for key in self.lsh.query(minhash) if key != exclude)
+@lru_cache(maxsize=1)
+def _banding() -> tuple[int, int]:
+    """(bands, rows per band) that datasketch chooses for LSH_THRESHOLD."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
-_INDEXES: weakref.WeakKeyDictionary[Store, _Index] = weakref.WeakKeyDictionary()
+def buckets(minhash: MinHash) -> list[tuple[int, int]]:
+    """The signature's LSH buckets: (band, 64-bit hash of the band's rows)."""
+    bands, rows = _banding()
+    values = minhash.hashvalues.astype("<u8")
+    out = []
+    for band in range(bands):
+        chunk = values[band * rows : (band + 1) * rows].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8).digest()
+        out.append((band, int.from_bytes(digest, "little", signed=True)))
+    return out
 
 
-def _index(store: Store) -> _Index:
-    index = _INDEXES.setdefault(store, _Index())
-    index.refresh(store)
-    return index
+def candidates(store: Store, minhash: MinHash, exclude: str) -> list[str]:
+    """Stored articles sharing an LSH bucket with the signature (the store is the index,
+    so the writer's memory does not grow with the corpus)."""
+    return sorted(a for a in store.bucket_matches(buckets(minhash)) if a != exclude)
 
 
 @dataclass
@@ -131,7 +130,8 @@ def syndicate(store: Store, article: Article, minhash: MinHash) -> Syndication:
     reasons: dict[str, str] = {}
     group = {article.article_id: article}
     group |= {c.article_id: c for c in store.copies_of(article.article_id)}
-    for candidate_id in _index(store).query(minhash, article.article_id):
+    store.set_buckets(article.article_id, buckets(minhash))
+    for candidate_id in candidates(store, minhash, article.article_id):
         candidate = store.get_article(candidate_id)
         why = candidate and copy_reason(article, candidate)
         if candidate and why:
