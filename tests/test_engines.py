@@ -195,6 +195,7 @@ def test_parse_gives_spacys_own_annotations() -> None:
     from warledger import nlp
 
     plain = spacy.load(nlp.MODEL, exclude=["lemmatizer"])
+    plain.add_pipe(nlp.PARAGRAPHS, before="parser")
     assert any(isinstance(proc, nlp.TableRuler) for _, proc in nlp.load().pipeline)
     for text, batched in zip(TEXTS, nlp.parse_many(TEXTS), strict=True):
         single = nlp.parse(text)

@@ -177,7 +177,23 @@ def load() -> Language:
             f"spaCy model {MODEL!r} is not installed (run `make install`)"
         ) from exc
     _speed_up_attribute_ruler(model)
+    model.add_pipe(PARAGRAPHS, before="parser")
     return model
+
+
+PARAGRAPHS = "warledger_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines, standfirsts and datelines have no full stop,
+    and without this the parser runs them into the first sentence of the story. (A
+    sentence broken across a blank line is rejoined in `nlp_text` by extraction.)"""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and previous.text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
 
 
 def _speed_up_attribute_ruler(model: Language) -> None:
