@@ -73,7 +73,8 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     dropped from aircraft), only forces with aircraft can be actor 1: state or external
     forces; an unattributed one in Syria is the government's (rebels and jihadist
     groups there have no air force)."""
-    mentions = [m for m in analysis.actors if not _is_speaker(m, analysis)]
+    mentions = analysis.actors  # speakers vote too: "Russia said its jets struck X"
+    named = [m for m in mentions if not _is_speaker(m, analysis)]  # for counting mentions
     if not mentions:
         return Cast(actor1=_air_default(analysis) if air else None)
     perp, target, partners = _votes(analysis.doc, mentions)
@@ -89,11 +90,11 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     if cast.actor1 is None and air:
         cast.actor1 = _air_default(analysis)
     if cast.actor1 is None:
-        cast.actor1 = _most_mentioned(mentions, civilians) if battle else UNIDENTIFIED
+        cast.actor1 = _most_mentioned(named, civilians) if battle else UNIDENTIFIED
     if cast.actor1 is None:
         return cast
     side1 = {cast.actor1.name} | partners[cast.actor1.name]
-    cast.actor2 = _pick(target, by_name, exclude=side1) or _most_mentioned(mentions, side1)
+    cast.actor2 = _pick(target, by_name, exclude=side1) or _most_mentioned(named, side1)
     cast.assoc1 = [by_name[n] for n in partners[cast.actor1.name] if n in by_name
                    and (cast.actor2 is None or n != cast.actor2.name)]
     if cast.actor2 is not None:
