@@ -87,15 +87,20 @@ def _explore(store: Store, start: list[Report], touched: set[str]) -> list[Repor
     """The reports that can be merged with `start`, transitively (whole ledger events)."""
     component = {r.key: r for r in start}
     queue = list(start)
+    loaded: dict[str, list[Report]] = {}
     while queue and len(component) < COMPONENT_CAP:
         report = queue.pop()
         days = interval(report)
-        if days is None or not report.event.country:
-            continue
+        if days is None or not report.event.country or not report.event.admin1:
+            continue  # no date or no admin1: merges with nothing (merge._place)
         window = ((days[0] - timedelta(days=1)).isoformat(),
                   (days[1] + timedelta(days=1)).isoformat())
-        for lid in store.ledgers_near(report.event.country, *window):
-            members = [] if lid in touched else ledger_reports(store, lid)
+        for lid in store.ledgers_near(report.event.country, *window, report.event.admin1):
+            if lid in touched:
+                continue
+            if lid not in loaded:
+                loaded[lid] = ledger_reports(store, lid)
+            members = loaded[lid]
             if any(agree(report, m) for m in members):
                 touched.add(lid)
                 fresh = [m for m in members if m.key not in component]

@@ -78,11 +78,16 @@ class LinkingMixin:
             "WHERE json_extract(m.value, '$[0]') = ? ORDER BY e.event_id", (article_id,))
         return [row[0] for row in rows]
 
-    def ledgers_near(self, country: str, start: str, end: str) -> list[str]:
-        """Ledger events in `country` whose reports' dates overlap start..end."""
-        rows = self._conn.execute(
-            "SELECT event_id FROM events WHERE country = ? AND span_start <= ? "
-            "AND span_end >= ? ORDER BY event_id", (country, end, start))
+    def ledgers_near(self, country: str, start: str, end: str,
+                     admin1: str | None = None) -> list[str]:
+        """Ledger events in `country` (and `admin1` when given) whose reports' dates
+        overlap start..end."""
+        sql = ("SELECT event_id FROM events WHERE country = ? AND span_start <= ? "
+               "AND span_end >= ?")
+        args: tuple[str, ...] = (country, end, start)
+        if admin1 is not None:
+            sql, args = sql + " AND admin1 = ?", (*args, admin1)
+        rows = self._conn.execute(sql + " ORDER BY event_id", args)
         return [row[0] for row in rows]
 
     def delete_events(self, event_ids: Sequence[str]) -> None:
