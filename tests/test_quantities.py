@@ -184,3 +184,55 @@ def test_weapon_and_distance_counts_are_not_casualties(nlp: Language) -> None:
               "the official said 3 soldiers were hurt.")  # fmt: skip
     figs = quantities.casualty_figures(doc)
     assert [(f.kind, f.value_low) for f in figs] == [("injuries", 3)]
+
+
+@pytest.mark.model
+def test_listed_groups_are_summed_even_when_the_parse_misses_some(nlp: Language) -> None:
+    doc = nlp("On Sunday, 6 commandos, 5 soldiers, 2 police commandos, and 15 Taliban militants "
+              "were killed, and 20 commandos were wounded.")  # fmt: skip
+    figs = quantities.casualty_figures(doc)
+    assert [(f.kind, f.value_low, f.value_high) for f in figs] == [
+        ("fatalities", 28, 28), ("injuries", 20, 20)]
+    assert figs[0].text == "6 commandos, 5 soldiers, 2 police commandos, and 15 Taliban militants"
+    ranged = quantities.casualty_figures(
+        nlp("2-5 militants, 3 policemen and 1 soldier were killed."))
+    assert [(f.value_low, f.value_high, f.qualifier) for f in ranged] == [(6, 9, "range")]
+
+
+@pytest.mark.model
+def test_a_part_given_with_including_is_dropped(nlp: Language) -> None:
+    doc = nlp("12 Taliban militants including 2 commanders were killed in the raid.")
+    figs = quantities.casualty_figures(doc)
+    assert [(f.kind, f.value_low) for f in figs] == [("fatalities", 12)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Taliban militants shot and killed a woman after accusing her of adultery.", "a woman"),
+        ("A former soldier was killed by gunmen in the village.", "A former soldier"),
+        ("Gunmen ambushed and killed the director of the traffic police department.",
+         "the director of the traffic police department"),
+    ],
+)  # fmt: skip
+def test_single_victim_without_number_is_one(nlp: Language, text: str, subject: str) -> None:
+    (fig,) = quantities.casualty_figures(nlp(text))
+    assert (fig.kind, fig.value_low, fig.value_high, fig.subject) == ("fatalities", 1, 1, subject)
+    assert text[fig.start : fig.end] == fig.text
+
+
+@pytest.mark.model
+def test_no_single_victim_for_things_or_counted_people(nlp: Language) -> None:
+    assert quantities.casualty_figures(nlp("The senator killed the bill on Monday.")) == []
+    figs = quantities.casualty_figures(nlp("A bomb killed 3 soldiers near the base."))
+    assert [f.value_low for f in figs] == [3]
+
+
+@pytest.mark.model
+def test_victims_of_joined_verbs_but_not_killers(nlp: Language) -> None:
+    doc = nlp("1 civilian was kidnapped and killed by the militants.")
+    assert [(f.kind, f.value_low) for f in quantities.casualty_figures(doc)] == [("fatalities", 1)]
+    doc = nlp("55 terrorists attacked the city and killed three civilians.")
+    assert [(f.value_low, f.subject) for f in quantities.casualty_figures(doc)] == [
+        (3, "civilians")]

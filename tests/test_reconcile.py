@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from warledger.reconcile import (
     CREDIBILITY,
+    GROUP_WINDOW,
     PROMINENCE,
     figure_score,
     interval,
+    is_implicit,
+    is_more,
     reconcile,
+    side,
     stated_value,
+    victim_groups,
 )
 from warledger.records import Claim
 
@@ -91,3 +96,61 @@ def test_stated_value() -> None:
     assert stated_value(claim("x", "other", 101, None, "more_than")) == 100
     assert stated_value(claim("x", "other", None, 30, "up_to")) == 30
     assert stated_value(claim("x", "other", 20, 30, "range")) == 20
+
+
+def figure(subject: str, value: int, content: str, at: int, text: str | None = None,
+           speaker: str = "the report", speaker_type: str = "media") -> Claim:
+    c = claim(speaker, speaker_type, value, value, "exact")
+    c.subject, c.content, c.quantity_start = subject, content, at
+    c.quantity_text = text or str(value)
+    return c
+
+
+def test_different_sides_add_up() -> None:
+    police = figure("policemen", 2, "2 policemen were killed", 10)
+    militants = figure("militants", 6, "6 militants were also killed", 90,
+                       speaker="local officials", speaker_type="government")
+    result = reconcile([police, militants])
+    assert (result.fatalities, result.fatalities_high, result.contradictions) == (8, 8, [])
+    assert result.fatalities_best == 8  # never below the sum of the groups
+    assert [len(g) for g in victim_groups([police, militants])] == [1, 1]
+
+
+def test_same_side_estimates_compete() -> None:
+    first = figure("Syrian pro-government forces", 101, "more than 100 ...", 10)
+    first.qualifier = "more_than"
+    second = figure("government and allied forces", 20, "20 dead", 120,
+                    speaker="SOHR", speaker_type="monitor")
+    result = reconcile([first, second])
+    assert result.fatalities == 20 and len(result.contradictions) == 1
+
+
+def test_also_of_the_same_side_adds_up_but_also_reported_does_not() -> None:
+    first = figure("soldier", 1, "1 soldier was killed", 10)
+    more = figure("soldiers", 3, "3 soldiers were also killed in another attack", 60)
+    assert reconcile([first, more]).fatalities == 4
+    again = figure(None, 1, "VoJ also reported 1 fatality", 60)  # type: ignore[arg-type]
+    assert not is_more(again) and reconcile([first, again]).fatalities == 1
+
+
+def test_far_figures_make_no_group_of_their_own() -> None:
+    lead = figure("civilians", 20, "killed 20 civilians", 10)
+    later = figure("army troops", 15, "killed 15 army troops", 10 + GROUP_WINDOW + 1)
+    assert reconcile([lead, later]).fatalities == 15  # one group: competing figures
+
+
+def test_implicit_victim_counts_only_alone_or_as_more() -> None:
+    woman = figure("a woman", 1, "gunmen killed a woman", 10, text="a woman")
+    assert is_implicit(woman) and reconcile([woman]).fatalities == 1
+    twelve = figure("people", 12, "12 people were killed", 10)
+    child = figure("a child", 1, "a child was killed by a sniper", 60, text="a child")
+    assert reconcile([twelve, child]).fatalities == 12
+    also = figure("a militant", 1, "Also a militant was killed", 60, text="a militant")
+    assert reconcile([twelve, also]).fatalities == 13
+
+
+def test_sides() -> None:
+    assert side(figure("Taliban militants", 1, "", 0)) == "militant"
+    assert side(figure("pro-government militia members", 1, "", 0)) == "state"
+    assert side(figure("anti-government fighters", 1, "", 0)) == "militant"
+    assert side(figure("people", 1, "", 0)) is None

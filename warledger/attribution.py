@@ -166,8 +166,8 @@ def _source_head(cue: Token) -> Token | None:
     """The subject that speaks: nsubj, or inherited through conj / xcomp / advcl / acl /
     a preposition ("went on to say", "responded by saying", "pivoted to arguing")."""
     subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
-    if subjects:
-        return subjects[0]
+    if subjects:  # two subjects (a misparse): the one next to the cue speaks
+        return min(subjects, key=lambda c: abs(c.i - cue.i))
     if any(c.dep_ in ("nsubjpass", "expl") for c in cue.children):
         return None
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i:

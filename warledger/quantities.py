@@ -276,12 +276,15 @@ def _kind_from_word(word: str) -> str | None:
     return None
 
 
-def _kind_from_verb(head: Token) -> str | None:
+def _kind_from_verb(head: Token, subject: bool = False) -> str | None:
     """Kind from the verb that governs a counted phrase ("were killed", "died", "killing N")."""
     verb = head
     if verb.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN", "NUM"):
         verb = verb.head
     words = [verb.lower_] + [c.lower_ for c in verb.children if c.dep_ in ("dobj", "acomp")]
+    if subject:  # "1 civilian was kidnapped and killed": the victim of both verbs
+        words += [c.lower_ for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                  and not any(g.dep_.startswith("nsubj") for g in c.children)]  # fmt: skip
     if verb.lower_ in ("lost", "lose", "losing") and "lives" in words:
         return "fatalities"
     if verb.lower_ in ("left", "leaving"):  # "left 20 dead"
@@ -349,7 +352,11 @@ def _acl_kind(noun: Token) -> str | None:
 def _kind_from_context(phrase: Token) -> tuple[str, bool] | None:
     head = phrase.head
     if phrase.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
-        kind = _kind_from_verb(head)
+        if phrase.dep_ == "nsubj" and head.lower_ in KILL_VERBS | INJURE_VERBS and any(
+            c.dep_ == "dobj" for c in head.children
+        ):
+            return None  # "20 gunmen killed 3 people": the killers
+        kind = _kind_from_verb(head, phrase.dep_ == "nsubjpass")
         if kind is not None:
             return kind, False
     if phrase.dep_ in ("pobj", "attr", "dobj") or phrase.dep_ == "npadvmod":
@@ -408,23 +415,28 @@ def _flags(subject: str | None) -> tuple[bool, bool, bool]:
 
 
 def casualty_figures(doc_or_span: Doc | Span) -> list[Figure]:
-    """The quantities that count people killed or injured, with kind, subject and flags;
-    coordinated groups of one kind are summed ("5 civilians and 3 soldiers" -> 8)."""
+    """The quantities that count people killed or injured, with kind, subject and flags.
+
+    Listed groups of one kind are summed ("5 civilians and 3 soldiers" -> 8; "2-5 militants,
+    3 policemen and 1 soldier" -> 6 to 9); a part of a figure given before it is dropped
+    ("47 people, including 31 children": 47, with the children flag); a single victim
+    with no number is a count of one ("a woman was killed", ``implicit_victims``).
+    """
     doc = doc_or_span if isinstance(doc_or_span, Doc) else doc_or_span.doc
-    figures = []
-    for q in find_quantities(doc_or_span):
-        found = classify(doc, q)
-        if found is None:
-            continue
-        kind, cumulative = found
-        subject = subject_of(doc, q)
-        civ, child, women = _flags(subject)
-        figures.append(
-            Figure(kind, q.value_low, q.value_high, q.qualifier, subject, q.start, q.end,
-                   q.text, civ, child, women, cumulative,
-                   background=is_background(doc, q.start))  # fmt: skip
-        )
-    return _sum_groups(doc, figures)
+    found = [(q, classify(doc, q)) for q in find_quantities(doc_or_span)]
+    figures = [_merged(doc, [_figure(doc, q, kind) for q, kind in run])
+               for run in _lists(doc, found)]  # fmt: skip
+    figures = _drop_parts(doc, figures)
+    figures += implicit_victims(doc_or_span, figures)
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _figure(doc: Doc, q: Quantity, found: tuple[str, bool]) -> Figure:
+    subject = subject_of(doc, q)
+    civ, child, women = _flags(subject)
+    return Figure(found[0], q.value_low, q.value_high, q.qualifier, subject, q.start, q.end,
+                  q.text, civ, child, women, found[1],
+                  background=is_background(doc, q.start))  # fmt: skip
 
 
 def is_background(doc: Doc, start: int) -> bool:
@@ -438,59 +450,153 @@ def is_background(doc: Doc, start: int) -> bool:
     return BACKGROUND.search(doc.text, lo, hi) is not None
 
 
-def _sum_groups(doc: Doc, figures: list[Figure]) -> list[Figure]:
-    """Merge runs of figures of one kind whose counted nouns are coordinated."""
-    out: list[Figure] = []
-    for fig in figures:
-        prev = out[-1] if out else None
-        if prev is not None and prev.kind == fig.kind and _coordinated(doc, prev, fig):
-            out[-1] = _merged(doc, prev, fig)
+Found = tuple[Quantity, "tuple[str, bool] | None"]
+LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|in addition to\s+|as well as\s+)")
+PART_OF = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among those"
+                     r"(?: killed| dead)?)[\s,:]*$", re.IGNORECASE)  # fmt: skip
+
+
+def _lists(doc: Doc, found: list[Found]) -> list[list[tuple[Quantity, tuple[str, bool]]]]:
+    """Runs of listed counts ("6 commandos, 5 soldiers and 15 militants") of one kind; the
+    counts the parse did not classify take the kind of the run; runs of no kind are left out."""
+    runs: list[list[Found]] = []
+    for q, kind in found:
+        run = runs[-1] if runs else None
+        kinds = {k[0] for _, k in run or [] if k is not None}
+        if run and _listed(doc, run[-1][0], q) and (kind is None or kinds <= {kind[0]}):
+            run.append((q, kind))
         else:
-            out.append(fig)
+            runs.append([(q, kind)])
+    out = []
+    for run in runs:
+        kind = next((k for _, k in run if k is not None), None)
+        if kind is not None:
+            out.append([(q, k or (kind[0], False)) for q, k in run])
     return out
 
 
-def _coordinated(doc: Doc, first: Figure, second: Figure) -> bool:
-    a, b = _tokens(doc, first.start, first.end), _tokens(doc, second.start, second.end)
-    if not a or not b:
+def _listed(doc: Doc, first: Quantity, second: Quantity) -> bool:
+    """The second count follows the first one's noun phrase after a comma or 'and'."""
+    end = _surface_np_end(doc, first)
+    if end <= first.end or "\n" in doc.text[end : second.start]:
         return False
-    noun_a, noun_b = counted_noun(a[-1]), counted_noun(b[-1])
-    if noun_a is None or noun_b is None or noun_a.i >= noun_b.i:
-        return False
-    between = doc[noun_a.i + 1 : b[0].i]
-    if len(between) > 3 or not any(t.lower_ in ("and", ",") for t in between):
-        return False
-    tok = noun_b
-    while tok.dep_ == "conj" and tok.head.i < tok.i:
-        tok = tok.head
-        if tok == noun_a:
-            return True
-    return False
+    return LIST_SEP.fullmatch(doc.text, end, second.start) is not None
 
 
-def _merged(doc: Doc, first: Figure, second: Figure) -> Figure:
-    """One figure for two coordinated groups: values added, the weaker qualifier kept."""
-    quals = {first.qualifier, second.qualifier}
-    low = _add(first.value_low, second.value_low, first.value_high, second.value_high)
-    high = _add(first.value_high, second.value_high, None, None)
-    qualifier: Qualifier = first.qualifier if len(quals) == 1 else "at_least"
+def _surface_np_end(doc: Doc, q: Quantity) -> int:
+    """End of the words a count counts, read on the surface ("5 pro-government militia
+    members", "6 'Arbakis'"): nouns, adjectives, hyphens and quotes after the number."""
+    toks = _tokens(doc, q.start, q.end)
+    end = q.end
+    for tok in doc[toks[-1].i + 1 : toks[-1].i + 8] if toks else []:
+        if not (tok.pos_ in ("NOUN", "PROPN", "ADJ") or tok.text in ("-", "'", "\u2019")):
+            break
+        end = tok.idx + len(tok.text)
+    return end
+
+
+def _merged(doc: Doc, figs: list[Figure]) -> Figure:
+    """One figure for listed groups: values added; exact and ranges give a range."""
+    if len(figs) == 1:
+        return figs[0]
+    quals = {f.qualifier for f in figs}
+    lows = [f.value_low if f.value_low is not None else f.value_high for f in figs]
+    highs = [f.value_high for f in figs]
+    low = None if None in lows else sum(v for v in lows if v is not None)
+    high = None if None in highs else sum(v for v in highs if v is not None)
+    qualifier: Qualifier = figs[0].qualifier if len(quals) == 1 else "at_least"
+    if quals <= {"exact", "range"}:
+        qualifier = "exact" if low == high else "range"
     if qualifier in ("at_least", "more_than"):
         high = None
-    parts = (first.subject, second.subject)
-    subject = " and ".join(re.sub(r"[\s,]+(?:and|or)$", "", p) for p in parts if p) or None
-    end = max(second.end, _noun_end(doc, second))
-    return Figure(first.kind, low, high, qualifier, subject, first.start, end,
-                  doc.text[first.start : end], first.civilians or second.civilians,
-                  first.children or second.children, first.women or second.women,
-                  first.cumulative or second.cumulative, first.background)  # fmt: skip
+    subjects = [re.sub(r"[\s,]+(?:and|or)$", "", f.subject) for f in figs if f.subject]
+    subject = ", ".join(subjects[:-1]) + " and " + subjects[-1] if len(subjects) > 1 else None
+    end = max(figs[-1].end, _surface_np_end(doc, _as_quantity(figs[-1])))
+    first = figs[0]
+    return Figure(first.kind, low, high, qualifier, subject or first.subject, first.start, end,
+                  doc.text[first.start : end], any(f.civilians for f in figs),
+                  any(f.children for f in figs), any(f.women for f in figs),
+                  any(f.cumulative for f in figs), first.background)  # fmt: skip
 
 
-def _noun_end(doc: Doc, fig: Figure) -> int:
-    toks = _tokens(doc, fig.start, fig.end)
-    noun = counted_noun(toks[-1]) if toks else None
-    return noun.idx + len(noun.text) if noun is not None else fig.end
+def _as_quantity(fig: Figure) -> Quantity:
+    return Quantity(fig.text, fig.start, fig.end, fig.value_low, fig.value_high, fig.qualifier)
 
 
-def _add(a: int | None, b: int | None, alt_a: int | None, alt_b: int | None) -> int | None:
-    x, y = a if a is not None else alt_a, b if b is not None else alt_b
-    return None if x is None or y is None else x + y
+def _drop_parts(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """'47 people, including 31 children': the part is no figure of its own; its flags go
+    to the whole."""
+    out: list[Figure] = []
+    for fig in figures:
+        whole = out[-1] if out and out[-1].kind == fig.kind else None
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        sent_start = span[0].sent.start_char if span is not None else fig.start
+        if whole is not None and whole.start >= sent_start and PART_OF.search(
+            doc.text[whole.end : fig.start]
+        ):
+            whole.civilians |= fig.civilians
+            whole.children |= fig.children
+            whole.women |= fig.women
+            continue
+        out.append(fig)
+    return out
+
+
+PERSON_NOUNS = set(re.findall(
+    r"\S+",
+    "woman man boy girl child baby infant teenager youth soldier policeman policewoman officer "
+    "commander director official civilian militant fighter member bomber attacker gunman "
+    "insurgent rebel guard bodyguard driver farmer shepherd teacher student doctor nurse "
+    "journalist reporter photographer cameraman worker employee engineer judge prosecutor "
+    "lawyer cleric imam mullah elder leader chief governor mayor deputy lawmaker politician "
+    "candidate activist protester demonstrator resident villager passenger pilot trader "
+    "shopkeeper businessman merchant tribesman commando sniper recruit conscript cadet "
+    "translator interpreter contractor volunteer mother father son daughter brother sister "
+    "wife husband relative cook prisoner detainee hostage suspect spokesman sergeant "
+    "lieutenant captain major colonel general jihadist terrorist person",
+))
+
+
+def implicit_victims(doc_or_span: Doc | Span, figures: list[Figure]) -> list[Figure]:
+    """One victim with no number: a singular person noun that a kill verb takes as its
+    victim ("a woman was killed", "gunmen killed the director of ...", "a soldier died")."""
+    doc = doc_or_span if isinstance(doc_or_span, Doc) else doc_or_span.doc
+    counted = [(f.start, f.end) for f in figures]
+    out = []
+    for verb in doc_or_span:
+        victim = _victim(verb) if verb.lower_ in KILL_VERBS | DIE_VERBS - {"shot"} else None
+        if victim is None or not _one_person(victim):
+            continue
+        start, end = victim.left_edge.idx, _np_end(victim)
+        if any(a < end and start < b for a, b in counted):
+            continue
+        subject = _phrase_text(doc, start, end)
+        civ, child, women = _flags(subject)
+        out.append(Figure("fatalities", 1, 1, "exact", subject, start, end, doc.text[start:end],
+                          civ, child, women, background=is_background(doc, start)))  # fmt: skip
+        counted.append((start, end))
+    return out
+
+
+def _victim(verb: Token) -> Token | None:
+    """Who a kill or die verb says died: passive or intransitive subject, active object."""
+    if verb.pos_ != "VERB":
+        return None
+    deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in verb.children) else ("dobj",)
+    if verb.lower_ in DIE_VERBS:
+        deps = ("nsubj",)
+    found = [c for c in verb.children if c.dep_ in deps]
+    if not found and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        found = [c for c in verb.head.children if c.dep_ in deps + ("nsubjpass",)]
+    return found[0] if found else None
+
+
+def _one_person(noun: Token) -> bool:
+    """'a woman', 'the director', 'his brother': one person, no number, no list."""
+    if noun.tag_ != "NN" or noun.lower_ not in PERSON_NOUNS:
+        return False
+    kids = list(noun.children)
+    if any(c.like_num or c.dep_ in ("nummod", "conj") for c in kids):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("no", "every", "each", "any")
+               for c in kids)  # fmt: skip
