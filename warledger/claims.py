@@ -2,7 +2,7 @@
 
 Attributions come from ``attribution.find_attributions`` (the patterns are
 documented there); this module resolves their speakers, drops the nested ones
-and attaches casualty figures (``quantities.casualty_figures``).
+and attaches casualty figures (``casualties.casualty_figures``).
 
 Speakers. ``speaker`` is the source noun phrase as it stands in the text
 (``article.text[source_start:source_end]``), except for sources that are
@@ -37,7 +37,7 @@ from warledger.attribution import (
     same_line,
     trim,
 )
-from warledger.quantities import Figure, casualty_figures
+from warledger.casualties import Figure, casualty_figures
 from warledger.records import Article, Claim, ClaimKind
 
 __all__ = ["CUE_VERBS", "Attribution", "find_attributions", "find_claims", "resolve_speakers"]

@@ -80,8 +80,7 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     perp, target, partners = _votes(analysis.doc, mentions)
     _claimed_votes(analysis.article.nlp_text, mentions, perp)
     _headline_votes(analysis.article.title, mentions, perp)
-    if not battle:
-        _victim_votes(analysis, target)  # in a battle the dead may be either side
+    _victim_votes(analysis, target, 1 if battle else 2)  # in a battle the dead may be either side
     by_name = {m.name: m for m in reversed(mentions)}
     cast = Cast()
     civilians = {m.name for m in mentions if m.inter == "Civilians"}
@@ -205,12 +204,12 @@ def _add(votes: Votes, names: list[str], weight: int) -> None:
         votes[name] += weight
 
 
-def _victim_votes(analysis: Analysis, target: Votes) -> None:
+def _victim_votes(analysis: Analysis, target: Votes, weight: int) -> None:
     book = actors.dictionary()
     for claim in analysis.claims:
-        if claim.kind == "fatalities" and claim.subject:
+        if claim.kind in ("fatalities", "injuries") and claim.subject:
             for _, entry in actors._matches(claim.subject, book):
-                target[entry.name] += 2
+                target[entry.name] += weight
 
 
 def _pick(votes: Votes, by_name: dict[str, ActorMention], exclude: set[str]) -> ActorMention | None:

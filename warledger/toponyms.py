@@ -1,0 +1,369 @@
+"""Toponyms: the place-name spans of a document, before resolution (`warledger.places`).
+
+Toponyms come from spaCy NER (GPE, LOC, FAC) plus capitalized n-grams the model
+missed or mislabelled (a name already found elsewhere in the document, or a
+gazetteer name after "in/near/at/..."), names before an admin keyword ("Helmand
+province"), datelines, place names inside organisations' names, US state
+abbreviations, and demonyms ("Syrian", placed in their country).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from warledger import gazetteer
+from warledger.gazetteer import US_STATES, fold
+from warledger.records import Article
+
+LABELS = {"GPE", "LOC", "FAC"}
+BLOCK_LABELS = {"ORG", "NORP", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"}
+# 'rebel-held east Aleppo', 'northern Idlib': a name after these is placed like 'in X'
+AREA_WORDS = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
+              "central", "northeastern", "northwestern", "southeastern", "southwestern",
+              "besieged", "rebel-held", "government-held", "opposition-held", "regime-held",
+              "militant-held", "is-held", "isis-held", "held", "downtown", "rural", "greater"}
+LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "around", "across", "of"}
+LOCAL_NOUNS = {"man", "woman", "men", "women", "police", "area", "resident", "residents",
+               "native", "officials", "authorities", "mayor", "council"}
+ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture"}
+ADMIN2_WORDS = {"county", "district", "parish", "municipality", "borough"}
+CITY_WORDS = {"town", "city", "village", "suburb", "neighbourhood", "neighborhood"}
+NOT_PLACES = {
+    "islamic state", "isis", "isil", "daesh", "coalition", "the coalition", "regime",
+    "middle east", "the middle east", "north africa", "west", "the west", "east", "north",
+    "south", "internet", "earth", "god", "sdf",
+}
+ACTOR_SUFFIX = re.compile(r"^-(led|backed|allied|sponsored|supported|aligned|funded)\b", re.I)
+DEMONYMS: dict[str, str] = gazetteer.TABLES["demonyms"]  # syrian -> SY
+PLURAL_DEMONYMS = set(gazetteer.TABLES["plural_demonyms"])  # swiss, chinese
+
+
+@dataclass
+class Toponym:
+    """One place-name span; `name` is what is looked up, `hint` the feature a keyword asks for."""
+
+    start: int
+    end: int
+    name: str
+    hint: str = ""  # "ADM1", "ADM2", "P" or ""
+    from_ner: bool = True
+    within: str = ""  # 'Richmond, Va.': the folded admin1 or country code it is placed in
+    demonym: str = ""  # 'Syrian': the country code of a demonym (never an event's place)
+    local: bool = False  # 'a Palestine man': a town's name used the way towns' names are
+
+    @property
+    def key(self) -> Key:
+        return fold(self.name), self.hint, self.within
+
+
+Key = tuple[str, str, str]
+
+
+def toponym_spans(article: Article, doc: Doc) -> list[Toponym]:
+    """NER toponyms, then what the model missed or mislabelled: datelines, place names that
+    open or close an organisation's name, gazetteer n-grams, US state abbreviations; then
+    demonyms ('Syrian'). No overlaps, in text order."""
+    ner = [t for ent in doc.ents if ent.label_ in LABELS if (t := _from_ent(article, ent))]
+    datelines = _from_datelines(article)
+    known = {fold(t.name) for t in ner + datelines} | _headline_places(article.title)
+    found: list[Toponym] = []
+    taken: set[int] = set()
+    for t in [*_from_keywords(article.nlp_text), *ner, *datelines, *_from_orgs(article, doc, known),
+              *_from_ngrams(article, doc, known), *_from_abbreviations(article.nlp_text),
+              *_from_demonyms(article, doc)]:
+        if not taken.intersection(range(t.start, t.end)):
+            found.append(t)
+            taken.update(range(t.start, t.end))
+    return sorted(found, key=lambda t: t.start)
+
+
+def is_demonym(surface: str) -> bool:
+    """'Syrian', 'Palestinians', 'Sri Lankan': a people's name, not a place's."""
+    return demonym_country(surface) is not None
+
+
+def demonym_country(surface: str) -> str | None:
+    folded = fold(surface)
+    code = DEMONYMS.get(folded)
+    if code is None and folded.endswith("s") and folded[:-1] not in PLURAL_DEMONYMS:
+        code = DEMONYMS.get(folded[:-1])
+    return code
+
+
+KEYWORD_PLACE = re.compile(
+    r"\b([A-Z][\w'’]*(?:[- ](?:[A-Z][\w'’]*|e|i|ul|al|el|wa|ad|as|ash|an|ar|az|at|ez|ed|o))*)"
+    r" (district|districts|province|governorate|city|town|village|county)\b")
+KEYWORD_HINTS = {"district": "ADM2", "districts": "ADM2", "county": "ADM2", "province": "ADM1",
+                 "governorate": "ADM1", "city": "P", "town": "P", "village": "P"}
+
+
+def _from_keywords(text: str) -> list[Toponym]:
+    """'Pul-e Khumri district', 'Tarinkot city': a name before an admin or settlement word."""
+    out = []
+    for m in KEYWORD_PLACE.finditer(text):
+        name = m.group(1)
+        if fold(name) not in NOT_PLACES and fold(name) not in {"the", "this", "that"}:
+            out.append(Toponym(m.start(1), m.end(), name, KEYWORD_HINTS[m.group(2)], False))
+    return out
+
+
+def _from_demonyms(article: Article, doc: Doc) -> list[Toponym]:
+    """Demonyms the model tagged (NORP or GPE), resolved to their country."""
+    out = []
+    for ent in doc.ents:
+        code = demonym_country(ent.text) if ent.label_ in ("NORP", "GPE") else None
+        if code and ent.text[:1].isupper():
+            start, end = ent.start_char, ent.end_char
+            out.append(Toponym(start, end, article.text[start:end], "", True, "", code))
+    return out
+
+
+DATELINE = re.compile(r"(?:^|\n|[.!?\]] )[ \t]*([A-Z][A-Z.'\- ]{2,28}[A-Z.])(?=, | --| —| -| \()")
+
+
+def _from_datelines(article: Article) -> list[Toponym]:
+    """'COLUMBUS, Ohio (AP) —' / 'CHARLESTON, W.Va. --': an all-caps place at a line start."""
+    out = []
+    for match in DATELINE.finditer(article.nlp_text):
+        name, start = match.group(1).rstrip(". "), match.start(1)
+        if len(name) >= 4 and _plausible(fold(name)):
+            out.append(Toponym(start, start + len(name), name.title(), "", False))
+    return out
+
+
+STATE_ABBREVIATION = re.compile(
+    r"(?<=, )(" + "|".join(re.escape(k) for k in sorted(US_STATES, key=len, reverse=True))
+    + r")(?![A-Za-z])")
+
+
+def _from_abbreviations(text: str) -> list[Toponym]:
+    """AP-style state abbreviations after a comma: 'Richmond, Va.'."""
+    return [Toponym(m.start(), m.end(), m.group(), "", False)
+            for m in STATE_ABBREVIATION.finditer(text)]
+
+
+ORG_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
+ORG_WORDS = {"union", "liberty", "independence", "commerce", "university", "state", "national",
+             "federal", "central", "general", "justice", "mission", "paradise", "enterprise",
+             "progress", "unity", "republic", "security", "health", "victory", "hope", "grace",
+             "energy", "heritage", "reading", "wells", "fargo", "news", "post", "trust",
+             "centre", "center", "institute", "foundation", "council", "world", "global"}
+
+
+def _from_orgs(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
+    """'Gainesville Police', 'Texas Department of Health', 'University of Georgia'."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ORG_LABELS or len(ent) < 2:
+            continue
+        tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        part = _org_head(tokens, known) or _org_tail(tokens, known)
+        if part:
+            end = part[-1].idx + len(part[-1])
+            top = _toponym(article, doc, part[0].idx, end, (part[0].i, part[-1].i + 1), False)
+            if top:
+                out.append(top)
+    return out
+
+
+def _org_head(tokens: list[Token], known: set[str]) -> list[Token]:
+    """The longest run of up to 3 name tokens opening the name that is a place."""
+    for n in (3, 2, 1):
+        head = tokens[:n]
+        if len(tokens) > n and all(_name_token(t) for t in head) and _org_place(head, known):
+            return head
+    return []
+
+
+def _org_tail(tokens: list[Token], known: set[str]) -> list[Token]:
+    """'University of Georgia': the name tokens after the last 'of'."""
+    ofs = [i for i, t in enumerate(tokens) if t.lower_ == "of"]
+    tail = tokens[ofs[-1] + 1 :] if ofs else []
+    if 0 < len(tail) <= 3 and all(_name_token(t) for t in tail) and _org_place(tail, known):
+        return tail
+    return []
+
+
+def _name_token(tok: Token) -> bool:
+    return (tok.is_title and tok.is_alpha) or tok.text in gazetteer.ABBREVIATIONS
+
+
+def _org_place(tokens: list[Token], known: set[str]) -> bool:
+    name = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    folded = fold(name)
+    if folded in known or gazetteer.ABBREVIATIONS.get(name):
+        return True
+    if folded in ORG_WORDS or len(folded) < 4:
+        return False
+    gaz = gazetteer.load()
+    hits = [gaz.candidate(k) for k in gaz.names.get(folded, [])]
+    return any(c.population >= 20000 or c.feature_code in ("PCLI", "ADM1", "ADM2", "CONT")
+               for c in hits)
+
+
+def _from_ent(article: Article, ent: Span) -> Toponym | None:
+    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "’s"}):
+        tokens.pop()
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return _toponym(article, ent.doc, start, end, (tokens[0].i, tokens[-1].i + 1), True)
+
+
+def _toponym(
+    article: Article, doc: Doc, start: int, end: int, tokens: tuple[int, int], from_ner: bool
+) -> Toponym | None:
+    """A toponym over characters start:end (tokens: its first token, the token after it)."""
+    name = article.text[start:end]
+    if _excluded(name, article.nlp_text[end : end + 12]):
+        return None
+    hint, stop = _keyword_hint(doc, tokens[1])
+    if hint and stop > end:
+        return Toponym(start, stop, name, hint, from_ner)
+    hint = _name_hint(name) or _comma_hint(article.nlp_text, start)
+    return Toponym(start, end, name, hint, from_ner, local=_local(doc, *tokens))
+
+
+LOCAL_WORDS = {"man", "woman", "men", "women", "boy", "girl", "teen", "resident", "residents",
+               "native", "police", "council", "school", "schools", "library", "hospital",
+               "fire", "township", "high", "elementary", "middle", "mayor", "city", "civic",
+               "independent", "public", "municipal", "downtown", "chamber", "church"}
+STREET_WORDS = {"st", "ave", "rd", "road", "street", "avenue", "drive", "dr", "lane", "blvd",
+                "highway", "hwy", "way", "court", "ct", "pl", "place"}
+
+
+def _local(doc: Doc, first: int, after: int) -> bool:
+    """'a Palestine man', 'Athens Police', 'Galen Miller of Palestine', '400 S. Locust St.,
+    Lebanon': a town, not the country or state of that name."""
+    if after < len(doc) and doc[after].lower_ in LOCAL_WORDS:
+        return True
+    before = [doc[i] for i in range(max(0, first - 3), first)]
+    if len(before) >= 2 and before[-1].lower_ == "of" and before[-2].ent_type_ == "PERSON":
+        return True
+    if len(before) == 3 and before[-1].lower_ == "of" and before[-2].text == "," \
+            and before[-3].like_num:
+        return True  # 'Robin Garcia, 32, of Columbus'
+    street = len(before) >= 2 and before[-2].lower_.rstrip(".") in STREET_WORDS
+    return street and before[-1].text == ","
+
+
+AFTER_DISTRICT = re.compile(r"\b(district|county|districts|counties),\s*$", re.I)
+
+
+def _comma_hint(text: str, start: int) -> str:
+    """'in Nahri Shahi district, Balkh': the name after 'district,' is a province."""
+    return "ADM1" if AFTER_DISTRICT.search(text[max(0, start - 12) : start]) else ""
+
+
+def _excluded(name: str, after: str) -> bool:
+    folded = fold(name)
+    if not folded or folded in NOT_PLACES or folded in DEMONYMS:
+        return True
+    return bool(ACTOR_SUFFIX.match(after)) or not any(c.isupper() for c in name)
+
+
+def _keyword_hint(doc: Doc, i: int) -> tuple[str, int]:
+    """'Deir Ezzor province': the admin level asked for, and the end of the keyword."""
+    if i >= len(doc):
+        return "", 0
+    word = doc[i].lower_
+    hint = "ADM1" if word in ADMIN1_WORDS else "ADM2" if word in ADMIN2_WORDS else ""
+    return hint, (doc[i].idx + len(doc[i]) if hint else 0)
+
+
+def _name_hint(name: str) -> str:
+    last = name.split()[-1].lower() if name.split() else ""
+    return "ADM1" if last in ADMIN1_WORDS else "ADM2" if last in ADMIN2_WORDS else ""
+
+
+def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
+    """Capitalized 1-3 token runs outside blocking entities: known surfaces or 'in <Place>'."""
+    blocked = {t.i for e in doc.ents if e.label_ in BLOCK_LABELS and len(e) > 1 for t in e}
+    out = []
+    for sent_start, whole in _capital_runs(doc):
+        run, after_country = _after_possessive_country(whole)
+        if not after_country and any(t.i in blocked for t in whole):
+            continue
+        run = _longest_known(run, known) if after_country else run
+        name = article.text[run[0].idx : run[-1].idx + len(run[-1])]
+        folded = fold(name)
+        locative = after_country or (run[0].i > sent_start and _locative_before(doc, run[0].i))
+        nxt = run[-1].i + 1
+        local = nxt < len(doc) and doc[nxt].lower_ in LOCAL_NOUNS
+        in_country = after_country and _resolvable(name)
+        if folded in known or in_country or ((locative or local) and _plausible(folded)):
+            top = _toponym(article, doc, run[0].idx, run[-1].idx + len(run[-1]),
+                           (run[0].i, run[-1].i + 1), False)
+            if top:
+                out.append(top)
+    return out
+
+
+def _headline_places(title: str | None) -> set[str]:
+    """Capitalized words of the headline that are well-known places: they are places in
+    the body too ('Airstrikes continue on east Aleppo' ... 'in Aleppo')."""
+    words = re.findall(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", title or "")
+    return {fold(w) for w in words if _plausible(fold(w))}
+
+
+def _after_possessive_country(run: list) -> tuple[list, bool]:
+    """'Syrias Aleppo' (a possessive whose apostrophe was lost): the country goes, and
+    what follows it is placed in it."""
+    first = run[0].text
+    if len(run) > 1 and first.endswith("s") and _is_country(first[:-1]):
+        return run[1:], True
+    return run, False
+
+
+def _longest_known(run: list, known: set[str]) -> list:
+    """Drop trailing words ('Aleppo Monitor') until the name is a place."""
+    for size in range(len(run), 0, -1):
+        name = " ".join(t.text for t in run[:size])
+        if fold(name) in known or _resolvable(name):
+            return run[:size]
+    return run
+
+
+def _resolvable(name: str) -> bool:
+    return len(name) >= 4 and bool(gazetteer.load().search(name, 0.85))
+
+
+@lru_cache(maxsize=256)
+def _is_country(name: str) -> bool:
+    return any(c.feature_code == "PCLI" for c in gazetteer.load().lookup(name))
+
+
+def _locative_before(doc: Doc, i: int) -> bool:
+    """'in <Place>', or '<...> district, <Place>' (ACLED: 'in Nahri Shahi district, Balkh')."""
+    if doc[i - 1].lower_ in LOCATIVE or doc[i - 1].lower_ in AREA_WORDS:
+        return True
+    keywords = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | {"area"}
+    return doc[i - 1].text == "," and i >= 2 and doc[i - 2].lower_ in keywords
+
+
+def _capital_runs(doc: Doc) -> list[tuple[int, list]]:
+    runs: list[tuple[int, list]] = []
+    for sent in doc.sents:
+        run: list = []
+        for tok in [*sent, None]:
+            if tok is not None and tok.is_title and tok.is_alpha and len(run) < 3:
+                run.append(tok)
+                continue
+            if run:
+                runs.append((sent.start, run))
+            run = [tok] if tok is not None and tok.is_title and tok.is_alpha else []
+    return runs
+
+
+def _plausible(folded: str) -> bool:
+    """A name after a locative preposition counts if it is a sizeable or well-known place."""
+    if len(folded) < 4:
+        return False
+    hits = gazetteer.load().names.get(folded, [])
+    gaz = gazetteer.load()
+    return any(gaz.candidate(k).population >= 5000 or k[0] != 0 for k in hits)
