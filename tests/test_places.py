@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from warledger import gazetteer, places
+from warledger import gazetteer, places, toponyms
 from warledger.evaluation import geoparsing
 from warledger.gazetteer import Candidate, fold, skeleton
 from warledger.places import Context, best_event_place, resolve
@@ -124,10 +124,10 @@ def test_best_event_place_never_picks_a_demonym_and_prefers_the_supported_provin
 
 
 def test_demonyms_and_plurals() -> None:
-    assert places.demonym_country("Palestinians") == "PS"
-    assert places.demonym_country("Sri Lankan") == "LK"
-    assert places.demonym_country("Swiss") == "CH"
-    assert places.demonym_country("Paris") is None
+    assert toponyms.demonym_country("Palestinians") == "PS"
+    assert toponyms.demonym_country("Sri Lankan") == "LK"
+    assert toponyms.demonym_country("Swiss") == "CH"
+    assert toponyms.demonym_country("Paris") is None
 
 
 # ---- gazetteer (about 2.5 s to build, 0.5 s from the cache) --------------------------

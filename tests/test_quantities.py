@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from warledger import quantities
+from warledger import casualties
 from warledger.quantities import find_quantities, parse_number
 
 
@@ -123,13 +123,13 @@ def test_find_quantities_on_a_span_keeps_document_offsets(blank: Language) -> No
 def test_casualty_figures(
     nlp: Language, text: str, kind: str, low: int | None, high: int | None, subject: str
 ) -> None:
-    (fig,) = quantities.casualty_figures(nlp(text))
+    (fig,) = casualties.casualty_figures(nlp(text))
     assert (fig.kind, fig.value_low, fig.value_high, fig.subject) == (kind, low, high, subject)
 
 
 @pytest.mark.model
 def test_figure_flags_and_cumulative_toll(nlp: Language) -> None:
-    figs = quantities.casualty_figures(
+    figs = casualties.casualty_figures(
         nlp("The death toll rose to 35 on Monday. The strike killed 12 children. "
             "Shelling killed 3 women.")
     )
@@ -143,7 +143,7 @@ def test_figure_flags_and_cumulative_toll(nlp: Language) -> None:
 def test_coordinated_groups_are_summed(nlp: Language) -> None:
     doc = nlp("Air strikes killed 5 civilians and 3 soldiers near the town, and 2 people were "
               "wounded.")  # fmt: skip
-    figs = quantities.casualty_figures(doc)
+    figs = casualties.casualty_figures(doc)
     total = figs[0]
     assert (total.kind, total.value_low, total.value_high, total.qualifier) == (
         "fatalities", 8, 8, "exact")
@@ -154,7 +154,7 @@ def test_coordinated_groups_are_summed(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_including_is_not_a_sum(nlp: Language) -> None:
-    figs = quantities.casualty_figures(nlp("The raid killed 47 people, including 31 children."))
+    figs = casualties.casualty_figures(nlp("The raid killed 47 people, including 31 children."))
     assert figs[0].value_low == 47 and all(f.value_low != 78 for f in figs)
 
 
@@ -162,7 +162,7 @@ def test_including_is_not_a_sum(nlp: Language) -> None:
 def test_war_wide_toll_is_background(nlp: Language) -> None:
     doc = nlp("The blast killed 12 people. More than 280,000 people have been killed since "
               "the conflict erupted in 2011.")  # fmt: skip
-    figs = quantities.casualty_figures(doc)
+    figs = casualties.casualty_figures(doc)
     assert [(f.value_low, f.background) for f in figs] == [(12, False), (280_001, True)]
 
 
@@ -170,7 +170,7 @@ def test_war_wide_toll_is_background(nlp: Language) -> None:
 def test_run_on_headline_without_parse(nlp: Language) -> None:
     doc = nlp("Syrian Army Regains Several Towns 28 Terrorists Killed in Idleb Clashes With Army "
               "Units")  # fmt: skip
-    figs = quantities.casualty_figures(doc)
+    figs = casualties.casualty_figures(doc)
     assert [(f.kind, f.value_low) for f in figs] == [("fatalities", 28)]
 
 
@@ -182,7 +182,7 @@ def test_decimal_is_not_a_count(blank: Language) -> None:
 def test_weapon_and_distance_counts_are_not_casualties(nlp: Language) -> None:
     doc = nlp("After 20 to 30 artillery and tank rounds landed within 500 metres of the base, "
               "the official said 3 soldiers were hurt.")  # fmt: skip
-    figs = quantities.casualty_figures(doc)
+    figs = casualties.casualty_figures(doc)
     assert [(f.kind, f.value_low) for f in figs] == [("injuries", 3)]
 
 
@@ -190,11 +190,11 @@ def test_weapon_and_distance_counts_are_not_casualties(nlp: Language) -> None:
 def test_listed_groups_are_summed_even_when_the_parse_misses_some(nlp: Language) -> None:
     doc = nlp("On Sunday, 6 commandos, 5 soldiers, 2 police commandos, and 15 Taliban militants "
               "were killed, and 20 commandos were wounded.")  # fmt: skip
-    figs = quantities.casualty_figures(doc)
+    figs = casualties.casualty_figures(doc)
     assert [(f.kind, f.value_low, f.value_high) for f in figs] == [
         ("fatalities", 28, 28), ("injuries", 20, 20)]
     assert figs[0].text == "6 commandos, 5 soldiers, 2 police commandos, and 15 Taliban militants"
-    ranged = quantities.casualty_figures(
+    ranged = casualties.casualty_figures(
         nlp("2-5 militants, 3 policemen and 1 soldier were killed."))
     assert [(f.value_low, f.value_high, f.qualifier) for f in ranged] == [(6, 9, "range")]
 
@@ -202,7 +202,7 @@ def test_listed_groups_are_summed_even_when_the_parse_misses_some(nlp: Language)
 @pytest.mark.model
 def test_a_part_given_with_including_is_dropped(nlp: Language) -> None:
     doc = nlp("12 Taliban militants including 2 commanders were killed in the raid.")
-    figs = quantities.casualty_figures(doc)
+    figs = casualties.casualty_figures(doc)
     assert [(f.kind, f.value_low) for f in figs] == [("fatalities", 12)]
 
 
@@ -217,22 +217,22 @@ def test_a_part_given_with_including_is_dropped(nlp: Language) -> None:
     ],
 )  # fmt: skip
 def test_single_victim_without_number_is_one(nlp: Language, text: str, subject: str) -> None:
-    (fig,) = quantities.casualty_figures(nlp(text))
+    (fig,) = casualties.casualty_figures(nlp(text))
     assert (fig.kind, fig.value_low, fig.value_high, fig.subject) == ("fatalities", 1, 1, subject)
     assert text[fig.start : fig.end] == fig.text
 
 
 @pytest.mark.model
 def test_no_single_victim_for_things_or_counted_people(nlp: Language) -> None:
-    assert quantities.casualty_figures(nlp("The senator killed the bill on Monday.")) == []
-    figs = quantities.casualty_figures(nlp("A bomb killed 3 soldiers near the base."))
+    assert casualties.casualty_figures(nlp("The senator killed the bill on Monday.")) == []
+    figs = casualties.casualty_figures(nlp("A bomb killed 3 soldiers near the base."))
     assert [f.value_low for f in figs] == [3]
 
 
 @pytest.mark.model
 def test_victims_of_joined_verbs_but_not_killers(nlp: Language) -> None:
     doc = nlp("1 civilian was kidnapped and killed by the militants.")
-    assert [(f.kind, f.value_low) for f in quantities.casualty_figures(doc)] == [("fatalities", 1)]
+    assert [(f.kind, f.value_low) for f in casualties.casualty_figures(doc)] == [("fatalities", 1)]
     doc = nlp("55 terrorists attacked the city and killed three civilians.")
-    assert [(f.value_low, f.subject) for f in quantities.casualty_figures(doc)] == [
+    assert [(f.value_low, f.subject) for f in casualties.casualty_figures(doc)] == [
         (3, "civilians")]

@@ -41,7 +41,7 @@ and `fatalities_high` are the sums over the groups. "2 policemen were killed
 pro-government forces" against "20 government and allied forces" is one group, 20.
 
 A single victim with no number ("a woman was killed": an implicit count of one,
-see `quantities.implicit_victims`) counts only when the event has no figure of
+see `casualties.implicit_victims`) counts only when the event has no figure of
 its own, or as a group of its own when marked as more ("also a militant was
 killed").
 """
