@@ -72,7 +72,8 @@ def toponym_spans(article: Article, doc: Doc) -> list[Toponym]:
     known = {fold(t.name) for t in ner + datelines} | _headline_places(article.title)
     found: list[Toponym] = []
     taken: set[int] = set()
-    for t in [*_from_keywords(article.nlp_text), *ner, *datelines, *_from_orgs(article, doc, known),
+    for t in [*_from_keywords(article.nlp_text), *_from_arabic_names(article.nlp_text), *ner,
+              *datelines, *_from_orgs(article, doc, known),
               *_from_ngrams(article, doc, known), *_from_abbreviations(article.nlp_text),
               *_from_demonyms(article, doc)]:
         if not taken.intersection(range(t.start, t.end)):
@@ -106,8 +107,23 @@ def _from_keywords(text: str) -> list[Toponym]:
     out = []
     for m in KEYWORD_PLACE.finditer(text):
         name = m.group(1)
-        if fold(name) not in NOT_PLACES and fold(name) not in {"the", "this", "that"}:
-            out.append(Toponym(m.start(1), m.end(), name, KEYWORD_HINTS[m.group(2)], False))
+        if fold(name) in NOT_PLACES or fold(name) in {"the", "this", "that"} or is_demonym(name):
+            continue  # 'the Syrian city of ...' names no city
+        out.append(Toponym(m.start(1), m.end(), name, KEYWORD_HINTS[m.group(2)], False))
+    return out
+
+
+ARABIC_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:[ -](?:al|el|ez|ad|as|ash|an|ar|az|at|ed|ul|es)[ -]?[A-Z][a-z]+)+\b")
+
+
+def _from_arabic_names(text: str) -> list[Toponym]:
+    """'Deir al-Zor', 'Jisr al-Shughur', 'Ras al-Ain': names with an inner article, which
+    the model often cuts or joins to the next word, kept when the gazetteer knows them."""
+    out = []
+    for m in ARABIC_NAME.finditer(text):
+        if gazetteer.load().search(m.group(0), 0.85):
+            out.append(Toponym(m.start(), m.end(), m.group(0), "", False))
     return out
 
 
