@@ -196,9 +196,13 @@ def _actor_key(name: str | None) -> str | None:
 def _actors(a: Event, b: Event) -> Check:
     first, second = actor_names(a), actor_names(b)
     if not first or not second:
-        return "actors", True, "no actor named on one side"
+        if a.sub_event_type == b.sub_event_type:
+            return "actors", True, "no actor named on one side, same sub-event type"
+        return "actors", False, (f"no actor named on one side and different sub-event types: "
+                                 f"{a.sub_event_type} vs {b.sub_event_type}")
     one, other = _actor_key(a.actor1), _actor_key(b.actor1)
-    if one and other and one != other and first != second:
+    swapped = first == second and a.event_type == b.event_type == "Battles"
+    if one and other and one != other and not swapped:  # one side's view of a battle: swapped
         return "actors", False, f"different perpetrators: {one} vs {other}"
     if first & second:
         return "actors", True, "shared actor: " + ", ".join(sorted(first & second))

@@ -106,10 +106,13 @@ def _from_keywords(text: str) -> list[Toponym]:
     """'Pul-e Khumri district', 'Tarinkot city': a name before an admin or settlement word."""
     out = []
     for m in KEYWORD_PLACE.finditer(text):
-        name = m.group(1)
+        name, start = m.group(1), m.start(1)
+        first, _, rest = name.partition(" ")
+        if rest and first.endswith("s") and _is_country(first[:-1]):
+            name, start = rest, start + len(first) + 1  # Syrias Hama province: Hama
         if fold(name) in NOT_PLACES or fold(name) in {"the", "this", "that"} or is_demonym(name):
             continue  # 'the Syrian city of ...' names no city
-        out.append(Toponym(m.start(1), m.end(), name, KEYWORD_HINTS[m.group(2)], False))
+        out.append(Toponym(start, m.end(), name, KEYWORD_HINTS[m.group(2)], False))
     return out
 
 
