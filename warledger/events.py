@@ -56,6 +56,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         event.country = _actor_country(analysis)
         event.iso3 = COUNTRY_ISO3.get(COUNTRY_CODES.get(event.country or "", ""))
     _set_actors(event, analysis)
+    _one_sided(event)
     _set_figures(event, reconcile(analysis.claims), analysis.claims)
     event.sources = [_source(analysis)]
     event.notes = notes(event)
@@ -72,6 +73,13 @@ def _type(typing: eventtype.Typing | None, text: str) -> tuple[str, str]:
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
     return typing.event_type, typing.sub_event_type
+
+
+def _one_sided(event: Event) -> None:
+    """A battle needs two armed sides: armed men against civilians is violence against
+    civilians (ACLED), whatever words the report used."""
+    if event.event_type == "Battles" and event.inter2 == "Civilians" and event.inter1 != "Civilians":
+        event.event_type, event.sub_event_type = "Violence against civilians", "Attack"
 
 
 def event_id(article_id: str, number: int) -> str:

@@ -120,7 +120,9 @@ ARMED_VICTIMS = re.compile(
 )
 CIVILIAN_OBJECTS = re.compile(
     r"\b(?:killed|shot|executed|abducted|kidnapped|beheaded|murdered)\s+(?:and killed\s+)?"
-    r"(?:\d+\s+|an?\s+|the\s+|two\s+|three\s+|several\s+)?"
+    r"(?:(?:at least|more than|some|about)\s+)?"
+    r"(?:\d+\s+|an?\s+|the\s+|several\s+|many\s+|dozens of\s+|scores of\s+|(?:one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+)?"
     r"(?:civilians?|villagers?|residents?|children|child|women|woman|man|men|boys?|girls?"
     r"|farmers?|shepherds?|students?|teachers?|worshippers|passengers|journalists?)\b",
     re.I,

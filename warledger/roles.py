@@ -26,6 +26,7 @@ ATTACK_VERB = re.compile(
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
+NEUTRAL_VERBS = ("launch", "conduct", "carr")
 AIR_FORCES = {"State forces", "External/Other forces"}
 SYRIAN_AIR_FORCE = ActorMention("", 0, 0, "Military Forces of Syria (2000-)", "State forces",
                                 "Syria")
@@ -147,10 +148,18 @@ def _votes(doc: Doc | None, mentions: list[ActorMention]) -> tuple[Votes, Votes,
     lede_start, lede_end = lede(doc.text)
     for token in doc:
         if token.pos_ in ("VERB", "NOUN") and ATTACK_VERB.match(token.lower_) and not (
-                token.lower_.endswith(AGENT_NOUNS)):
+                token.lower_.endswith(AGENT_NOUNS)) and _violent_use(token):
             weight = 3 if lede_start <= token.idx < lede_end else 1
             _vote_token(token, mentions, perp, target, partners, weight)
     return perp, target, partners
+
+
+def _violent_use(token: Token) -> bool:
+    """'launched a search operation' is no attack: launch/conduct/carry out count only
+    with an attack for object ('launched air strikes')."""
+    if not token.lower_.startswith(NEUTRAL_VERBS):
+        return True
+    return any(c.dep_ == "dobj" and ATTACK_VERB.match(c.lower_) for c in token.children)
 
 
 def lede(text: str) -> tuple[int, int]:
