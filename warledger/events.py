@@ -78,7 +78,8 @@ def _type(typing: eventtype.Typing | None, text: str) -> tuple[str, str]:
 def _one_sided(event: Event) -> None:
     """A battle needs two armed sides: armed men against civilians is violence against
     civilians (ACLED), whatever words the report used."""
-    if event.event_type == "Battles" and event.inter2 == "Civilians" and event.inter1 != "Civilians":
+    against_civilians = event.inter2 == "Civilians" and event.inter1 != "Civilians"
+    if event.event_type == "Battles" and against_civilians:
         event.event_type, event.sub_event_type = "Violence against civilians", "Attack"
 
 
