@@ -22,7 +22,7 @@ ATTACK_VERB = re.compile(
     r"^(?:kill|strik|struck|attack|shell|target|bomb|hit|fire|fired|ambush|raid|shot|shoot"
     r"|storm|assault|launch|conduct|clash|fought|fight|abduct|kidnap|execut|repel|repuls"
     r"|captur|seiz|arrest|pound|bombard|massacr|wound|injur|behead|overr|recaptur|murder|raid"
-    r"|air ?strike|airstrike|battl|offensive|assault|gunfire|blast|explosion)"
+    r"|air ?strike|airstrike|battl|offensive|assault|gunfire|blast|explosion|committ|planted)"
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
@@ -36,7 +36,7 @@ SENTENCE_END = (".", '."', ".'", ".\u201d")
 SENTENCE_STOP = re.compile(r"[.!?][\"'\u201d]?\s+(?=[A-Z\"\u201c])")
 HEADLINE_ACT = re.compile(
     r"[^.:|]{0,40}?\b(?:kill|strike|struck|attack|shell|bomb|hit|raid|execute|blast|pound|target"
-    r"|down|shoot|storm|ambush|massacre|abduct|kidnap|air ?strike|suicide)", re.I)
+    r"|down|shoot|storm|ambush|massacre|abduct|kidnap|air ?strike|suicide|behead|shot)", re.I)
 CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+"
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
