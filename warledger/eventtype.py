@@ -33,6 +33,8 @@ EXECUTION_WORDS = (r"execut(?:ed|ions?|ing)|beheade?d?|behead(?:ing|s)|summar(?:
                    r"|shot in the head|firing squad|crucifi\w*")
 EXECUTION = re.compile(rf"\b(?:{EXECUTION_WORDS})", re.I)
 
+EXECUTION_RULE = _rule(VAC, "Attack", EXECUTION_WORDS, 3.0)
+
 RULES: list[Rule] = [
     _rule(EXPLOSIONS, "Chemical weapon",
           r"chemical (?:weapon|attack|agent)s?|sarin|chlorine|nerve agent|toxic gas|poison gas"
@@ -57,7 +59,7 @@ RULES: list[Rule] = [
     _rule(VAC, "Sexual violence", r"raped|rape\b|sexual (?:violence|assault)", 3.0),
     _rule(VAC, "Abduction/forced disappearance",
           r"abduct\w*|kidnap\w*|forced disappearance|taken hostage|went missing", 2.5),
-    _rule(VAC, "Attack", EXECUTION_WORDS, 3.0),
+    EXECUTION_RULE,
     _rule(VAC, "Attack",
           r"massacre\w*|shot dead (?:a |two |three )?civilians?"
           r"|killed (?:a |\d+ |two |three |several )?civilians?|gunmen|assassinat\w*|beheaded"
@@ -148,6 +150,9 @@ def classify(text: str, title: str | None = None) -> Typing | None:
     if not scores:
         return None
     best = max(range(len(RULES)), key=lambda i: (scores.get(i, 0.0), -i))
+    remote = [i for i in scores if RULES[i].event_type == EXPLOSIONS]
+    if RULES[best].sub_event_type == "Attack" and RULES[best] is not EXECUTION_RULE and remote:
+        best = max(remote, key=lambda i: (scores[i], -i))  # ACLED: shelling civilians is shelling
     rule = RULES[best]
     return Typing(rule.event_type, rule.sub_event_type, scores[best])
 
