@@ -16,7 +16,7 @@ from datetime import date
 from unidecode import unidecode
 
 from warledger import actors, dates, eventtype, places, roles
-from warledger.reconcile import Reconciled, describe, reconcile
+from warledger.reconcile import describe, reconcile
 from warledger.records import ActorMention, Analysis, Claim, Event, PlaceMention, Source
 
 COUNTRY_ISO3 = {
@@ -57,7 +57,9 @@ def build_events(analysis: Analysis) -> list[Event]:
         event.iso3 = COUNTRY_ISO3.get(COUNTRY_CODES.get(event.country or "", ""))
     _set_actors(event, analysis)
     _one_sided(event)
-    _set_figures(event, reconcile(analysis.claims), analysis.claims)
+    set_figures(event, analysis.claims)
+    for claim in analysis.claims:
+        claim.event_id = event.event_id
     event.sources = [_source(analysis)]
     event.notes = notes(event)
     return [event]
@@ -146,7 +148,9 @@ def _names(mentions: list[ActorMention], country: str | None) -> str | None:
     return "; ".join(names) or None
 
 
-def _set_figures(event: Event, figures: Reconciled, claims: list[Claim]) -> None:
+def set_figures(event: Event, claims: list[Claim]) -> None:
+    """The event's claims, and the figures `reconcile` draws from them."""
+    figures = reconcile(claims)
     event.fatalities = figures.fatalities
     event.fatalities_low = figures.fatalities_low
     event.fatalities_best = figures.fatalities_best
@@ -156,8 +160,6 @@ def _set_figures(event: Event, figures: Reconciled, claims: list[Claim]) -> None
     event.contradictions = figures.contradictions
     event.contradiction = bool(figures.contradictions)
     event.claims = claims
-    for claim in claims:
-        claim.event_id = event.event_id
 
 
 def _source(analysis: Analysis) -> Source:

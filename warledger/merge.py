@@ -31,8 +31,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 
 from warledger import events
-from warledger.reconcile import reconcile
-from warledger.records import Analysis, Claim, Event, Source
+from warledger.records import Analysis, Event, Source
 from warledger.store import Store
 from warledger.syndication import fold
 
@@ -254,7 +253,7 @@ def ledger_event(members: list[Report], copies: list[Source]) -> Event:
     _set_place(event, ordered)
     _set_actors(event, ordered)
     claims = [replace(c, event_id=event_id) for r in _by_article(members) for c in r.event.claims]
-    _set_figures(event, claims)
+    events.set_figures(event, claims)
     _set_sources(event, members, copies)
     event.notes = events.notes(event)
     return event
@@ -315,19 +314,6 @@ def _inter(ordered: list[Report], actor: str | None) -> str | None:
             if actor and name == actor:
                 return inter
     return None
-
-
-def _set_figures(event: Event, claims: list[Claim]) -> None:
-    figures = reconcile(claims)
-    event.fatalities = figures.fatalities
-    event.fatalities_low = figures.fatalities_low
-    event.fatalities_best = figures.fatalities_best
-    event.fatalities_high = figures.fatalities_high
-    event.injuries_low = figures.injuries_low
-    event.injuries_high = figures.injuries_high
-    event.contradictions = figures.contradictions
-    event.contradiction = bool(figures.contradictions)
-    event.claims = claims
 
 
 def _set_sources(event: Event, members: list[Report], copies: list[Source]) -> None:
