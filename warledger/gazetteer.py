@@ -49,6 +49,12 @@ _COUNTRY_ALIASES = {
     "TR": ["Turkey"],
     "AE": ["UAE", "U.A.E."],
 }
+# Names in the news for places GeoNames knows under another name (folded -> folded).
+PLACE_ALIASES = {
+    "kobani": "ayn al arab", "kobane": "ayn al arab", "kobanî": "ayn al arab",
+    "ain al arab": "ayn al arab", "ghouta": "rif dimashq", "eastern ghouta": "rif dimashq",
+    "east ghouta": "rif dimashq", "qamishli": "al qamishli", "kamishli": "al qamishli",
+}
 ABBREVIATIONS = {
     "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "U.S": "US", "UK": "GB", "U.K.": "GB",
     "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "KSA": "SA",
@@ -291,6 +297,7 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Candidate]:
         """Entries whose folded name (or name without its article) equals the query's."""
         folded = fold(name)
+        folded = PLACE_ALIASES.get(folded, folded)
         keys = self.names.get(folded) or self.names.get(strip_article(folded)) or []
         return [self.candidate(k) for k in keys]
 
