@@ -64,7 +64,7 @@ def finalize_name(name: str, country: str | None) -> str:
     """Fill a generic name's {country} and map it to ACLED's dated name."""
     if "{country}" in name:
         name = name.replace(" ({country})", f" ({country})" if country else "")
-        name = name.replace("{country}", country or "Unknown Country")
+        name = name.replace(" of {country}", f" of {country}" if country else "")
     return dictionary().canonical.get(name, name)
 
 

@@ -27,6 +27,7 @@ AREA_WORDS = {"east", "west", "north", "south", "eastern", "western", "northern"
               "besieged", "rebel-held", "government-held", "opposition-held", "regime-held",
               "militant-held", "is-held", "isis-held", "held", "downtown", "rural", "greater"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "around", "across", "of"}
+NEAR_WORDS = {"near", "outside", "around", "in"}
 LOCAL_NOUNS = {"man", "woman", "men", "women", "police", "area", "resident", "residents",
                "native", "officials", "authorities", "mayor", "council"}
 ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture"}
@@ -306,12 +307,13 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
     out = []
     for sent_start, whole in _capital_runs(doc):
         run, after_country = _after_possessive_country(whole)
-        if not after_country and any(t.i in blocked for t in whole):
-            continue
         run = _longest_known(run, known) if after_country else run
         name = article.text[run[0].idx : run[-1].idx + len(run[-1])]
         folded = fold(name)
         locative = after_country or (run[0].i > sent_start and _locative_before(doc, run[0].i))
+        near = locative and doc[run[0].i - 1].lower_ in NEAR_WORDS  # 'near Lashkar Gah' (PERSON)
+        if not (after_country or near) and any(t.i in blocked for t in whole):
+            continue
         nxt = run[-1].i + 1
         local = nxt < len(doc) and doc[nxt].lower_ in LOCAL_NOUNS
         in_country = after_country and _resolvable(name)

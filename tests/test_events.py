@@ -1,0 +1,68 @@
+"""The events stage on invented reports: type, actors (who did it to whom), place, notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from warledger import pipeline
+from warledger.records import Document, Event
+
+pytestmark = pytest.mark.model
+
+
+def event_of(text: str, published: str = "2020-03-18") -> Event:
+    events = pipeline.analyse(Document("t", "t", text, "text", published=published)).events
+    assert len(events) == 1
+    return events[0]
+
+
+def test_battle_initiator_is_actor_one() -> None:
+    event = event_of("Taliban militants attacked an army checkpoint in Kunduz province on Tuesday, "
+                     "killing five soldiers, officials said.")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.actor1 == "Taliban"
+    assert event.actor2 == "Military Forces of Afghanistan (2014-)"
+    assert event.inter1 == "Rebel group" and event.inter2 == "State forces"
+    assert event.admin1 == "Kunduz" and event.event_date == "2020-03-17"
+
+
+def test_armed_men_against_civilians_is_violence_against_civilians() -> None:
+    event = event_of("Gunmen killed nine villagers in an attack on a village in the Mopti region "
+                     "on Sunday, a local official said.", published="2022-05-17")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.actor1 == "Unidentified Armed Group (Mali)"
+    assert event.actor2 == "Civilians (Mali)"
+    assert event.fatalities == 9
+
+
+def test_unattributed_air_strike_in_syria_is_the_governments() -> None:
+    event = event_of("Air strikes hit a market in the rebel-held town of Saraqib in Idlib province "
+                     "on Monday, killing 12 civilians, the Syrian Observatory for Human Rights "
+                     "said.", published="2019-07-23")
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1 == "Military Forces of Syria (2000-)"
+    assert event.admin1 == "Idlib" and event.country == "Syria"
+
+
+def test_claim_of_responsibility_names_the_perpetrator() -> None:
+    event = event_of("A suicide bomber killed 12 people at a wedding in Kabul on Friday, police "
+                     "said. Islamic State claimed responsibility for the attack.",
+                     published="2019-08-18")
+    assert event.sub_event_type == "Suicide bomb"
+    assert event.actor1 == "Islamic State (Afghanistan)"
+
+
+def test_near_a_town_is_geo_precision_two_and_notes_say_it_all() -> None:
+    event = event_of("A roadside bomb exploded near Lashkar Gah on Monday, killing three "
+                     "policemen, the provincial police chief said.", published="2020-03-18")
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.location == "Lashkar Gah" and event.geo_precision == 2
+    assert event.notes.startswith("On 16 March 2020, ")
+    assert "3 fatalities coded" in event.notes and "Lashkar Gah" in event.notes
+
+
+def test_no_violence_no_event() -> None:
+    events = pipeline.analyse(Document("t", "t", "The central bank kept interest rates unchanged "
+                                       "on Tuesday, its governor said.", "text",
+                                       published="2020-03-18")).events
+    assert events == []
