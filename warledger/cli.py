@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc), exc.code)
     except KeyboardInterrupt:
         return fail("interrupted", FAILED)
-    except BrokenPipeError:
+    except BrokenPipeError:  # `warledger export ... | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
 
 
@@ -165,8 +167,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.actors:
         _check_actors(args.actors)
         actors.dictionary.cache_clear()
-        import os
-
         os.environ[actors.ENV_VAR] = args.actors
     progress = runner.print_progress if sys.stderr.isatty() and not args.quiet else None
     engine, workers = _engine(args)
@@ -224,6 +224,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             export(store, args.what, args.format, args.output)
     except ExportError as exc:
         raise CommandError(str(exc), USAGE) from None
+    except BrokenPipeError:
+        raise
     except (StoreError, OSError) as exc:
         raise CommandError(str(exc)) from None
     return OK
