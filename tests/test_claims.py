@@ -278,3 +278,25 @@ def test_colon_attribution_in_a_transcript_line() -> None:
 def test_doubled_apostrophes_are_quotes() -> None:
     text = "He said ''we will win'' and left."
     assert speakers.quoted_ranges(text) == [(8, 23)]
+
+
+@pytest.mark.model
+def test_seem_is_the_outlets_attribution_unless_it_governs_a_speech_verb() -> None:
+    text = "The governor seemed rattled by the attacks. The envoy appeared to suggest a truce."
+    found = run(text, publisher="Example News")
+    seemed = by_cue(found, "seemed")
+    assert (seemed.speaker, seemed.source_start, seemed.source_end) == (
+        "Example News", seemed.cue_start, seemed.cue_start)
+    assert seemed.content.startswith("The governor") and "rattled" in seemed.content
+    assert "appeared" not in [c.cue for c in found]
+    assert by_cue(found, "suggest").speaker == "The envoy"
+    assert_offsets(text, found)
+
+
+@pytest.mark.model
+def test_a_named_poll_is_a_source_but_not_the_polls() -> None:
+    text = ("In a CBS News poll released Monday, most voters backed the plan.\n\n"
+            "The mayor has a wide lead in the polls.")
+    ins = [c for c in run(text) if c.cue == "In" or c.cue == "in"]
+    assert [(c.cue, c.speaker) for c in ins] == [("In", "a CBS News poll")]
+    assert "most voters backed the plan" in ins[0].content

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import DATA, EXAMPLES, run_cli
 
-from warledger import link, runner, syndication
+from warledger import engines, link, syndication
 from warledger.events import event_id
 from warledger.records import Analysis, Article, Claim, Event, Source, TimeExpr
 from warledger.store import Store
@@ -265,7 +265,7 @@ def test_explain_command(tmp_path: Path) -> None:
 
 
 def _run(folder: Path, db: Path) -> dict[str, Any]:
-    summary = runner.run([str(folder)], db)
+    summary = engines.run([str(folder)], db)
     assert not summary.rejected
     with Store(db) as opened:
         return {"events": ledger(opened), "copies": copies(opened)}

@@ -23,16 +23,6 @@ from warledger.records import ActorMention, Article
 
 ENV_VAR = "WARLEDGER_ACTORS"
 PLANTED = r"(?:planted|laid|placed|fired|made|rigged)\b"  # "Taliban-planted IED" names its actor
-INTER_CODES = {
-    "State forces": 1,
-    "Rebel group": 2,
-    "Political militia": 3,
-    "Identity militia": 4,
-    "Rioters": 5,
-    "Protesters": 6,
-    "Civilians": 7,
-    "External/Other forces": 8,
-}
 
 
 @dataclass(frozen=True)
@@ -66,10 +56,6 @@ def finalize_name(name: str, country: str | None) -> str:
         name = name.replace(" ({country})", f" ({country})" if country else "")
         name = name.replace(" of {country}", f" of {country}" if country else "")
     return dictionary().canonical.get(name, name)
-
-
-def inter_code(inter: str | None) -> int:
-    return INTER_CODES.get(inter or "", 0)
 
 
 def _matches(text: str, book: Dictionary) -> list[tuple[re.Match[str], ActorEntry]]:

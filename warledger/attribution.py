@@ -102,6 +102,11 @@ PEOPLE_NOUNS = {"people", "voters", "supporters", "critics", "opponents", "analy
 STATEMENT_NOUNS = {"statement", "statements", "report", "reports", "footage", "images",
                    "video", "comments", "remarks", "communique", "tweet", "post", "data",
                    "figures"}  # fmt: skip
+# "X seems ready", "it appears that ...": the writer's attribution, nobody named
+SEEM_WORDS = {"seem", "seems", "seemed", "seeming", "appear", "appears", "appeared"}
+SEEM_COMPS = {"xcomp", "acomp", "ccomp", "oprd"}
+# "in a CBS poll, ...": the poll speaks, "in" is the cue
+POLL_NOUNS = {"poll", "survey", "study", "analysis"}
 SUBJECT_DEPS = ("nsubj",)
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "prep")  # a cue takes the subject of its head
 
@@ -390,6 +395,61 @@ def _name_like(span: Span) -> bool:
     return len(span) <= 2 and all(t.text.isupper() or t.text.istitle() for t in span)
 
 
+def _nobody(cue: Token, content: tuple[int, int], base: str) -> Attribution | None:
+    """An attribution with an empty source (the outlet's own): cue and content only."""
+    content = trim(cue.doc, *clip(cue.doc, cue.idx, content))
+    if content[1] - content[0] < 2:
+        return None
+    return Attribution((cue.idx, cue.idx), _chars(cue, cue), content, "", "media", False, base)
+
+
+def _seem(tok: Token) -> Attribution | None:
+    """'he seemed rattled', 'it appears that ...': content is the subject and complement."""
+    if tok.dep_ == "aux" and tok.head.tag_ == "VBN" and tok.head.lower_ not in CUE_VERBS:
+        return _nobody(tok, _chars(tok.head.left_edge, tok.head.right_edge), "seem")  # misparse
+    comps = [c for c in tok.children if c.dep_ in SEEM_COMPS or c.lower_ == "like"]
+    if tok.pos_ not in ("VERB", "AUX") or not comps or any(c.lower_ in CUE_VERBS for c in comps):
+        return None  # 'he appeared to suggest ...': the speech verb is the cue
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                and c.lower_ not in {"it", "there"} | speakers.RELATIVE_PRONOUNS]  # fmt: skip
+    first = min([s.left_edge for s in subjects] + [c.left_edge for c in comps])
+    last = max(c.right_edge for c in comps)
+    return _nobody(tok, _chars(first, last), "seem")
+
+
+def _reportedly(tok: Token) -> Attribution | None:
+    """'The group is reportedly spending ...': the clause the adverb modifies."""
+    head = tok.head
+    if head is tok or head.pos_ not in ("VERB", "AUX"):
+        return None
+    return _nobody(tok, _chars(head.left_edge, head.right_edge), "report")
+
+
+def _in_poll(tok: Token, sent: Span) -> Attribution | None:
+    """'In an NBC News poll released Monday, 50 percent ...': the poll is the source."""
+    objs = [c for c in tok.children if c.dep_ == "pobj" and c.lower_ in POLL_NOUNS]
+    if not objs or not (tok.i == tok.sent.start or _specific(objs[0])):
+        return None
+    source = _span_of(objs[0])
+    content = _rest_of_sentence(sent, min(tok.idx, source[0]), source[1])
+    if content is None:
+        return None
+    return _make(objs[0], source, _chars(tok, tok), content, "say", sent)
+
+
+def _specific(noun: Token) -> bool:
+    """'a poll', 'an NBC News poll' (not 'the polls', 'in polling')."""
+    return any(c.lower_ in ("a", "an") or c.pos_ == "PROPN" for c in noun.lefts)
+
+
+def _other_patterns(tok: Token, sent: Span) -> Attribution | None:
+    if tok.lower_ in SEEM_WORDS:
+        return _seem(tok)
+    if tok.lower_ == "reportedly":
+        return _reportedly(tok)
+    return _in_poll(tok, sent) if tok.lower_ == "in" else None
+
+
 def _make(
     head: Token,
     source: tuple[int, int],
@@ -424,6 +484,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             attr = _according(tok, sent) if tok.lower_ == "according" else None
             attr = attr or _verb_attribution(tok, sent)
             attr = attr or (_colon(tok, sent) if tok.text == ":" else None)
+            attr = attr or _other_patterns(tok, sent)
             if attr is not None:
                 found.append(attr)
     return found

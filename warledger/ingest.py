@@ -97,7 +97,7 @@ def decode(data: bytes) -> str:
     """Decode one document's bytes, or raise BadInput with the reason."""
     if len(data) > MAX_DOCUMENT_BYTES:
         raise BadInput(f"larger than the {_limit()} limit")
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:
         raise BadInput("binary content (NUL bytes), not text")
     try:
         text = data.decode("utf-8-sig")
@@ -242,7 +242,7 @@ def decode_html(data: bytes, content_type: str) -> str:
     """HTML bytes as text: the declared charset, else UTF-8, else Windows-1252."""
     if len(data) > MAX_DOCUMENT_BYTES:
         raise BadInput(f"larger than the {_limit()} limit")
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:
         raise BadInput("binary content (NUL bytes), not text")
     declared = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
     for charset in ([declared[1]] if declared else []) + ["utf-8"]:

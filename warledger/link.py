@@ -31,7 +31,7 @@ from warledger.merge import (
     span,
     stored_reports,
 )
-from warledger.records import Analysis, Article, Source
+from warledger.records import Analysis, Source
 from warledger.store import Store
 from warledger.syndication import Syndication, signature, syndicate, to_bytes
 
@@ -47,7 +47,6 @@ def commit_analysis(store: Store, analysis: Analysis) -> int:
     Returns the change in the number of ledger events."""
     article = analysis.article
     with store.transaction():
-        before = store.counts()["events"]
         old = store.ledgers_with_article(article.article_id) if store.get_article(
             article.article_id) else []
         seeds = {lid: ledger_reports(store, lid) for lid in old}
@@ -56,12 +55,12 @@ def commit_analysis(store: Store, analysis: Analysis) -> int:
         store.set_link_data(article.article_id, to_bytes(minhash),
                             encode_reports(reports_of(analysis)))
         change = syndicate(store, article, minhash)
-        _relink(store, analysis, change, seeds)
-        return store.counts()["events"] - before
+        return _relink(store, analysis, change, seeds)
 
 
 def _relink(store: Store, analysis: Analysis, change: Syndication,
-            seeds: dict[str, list[Report]]) -> None:
+            seeds: dict[str, list[Report]]) -> int:
+    """Re-cluster the reports the new article touches; the change in ledger events."""
     new_id = analysis.article.article_id
     removed = {new_id} | change.became_copies
     for article_id in sorted(change.became_copies | {change.original or new_id} - {new_id}):
@@ -79,8 +78,10 @@ def _relink(store: Store, analysis: Analysis, change: Syndication,
     touched = set(seeds)
     component = _explore(store, start, touched)
     store.delete_events(sorted(touched))
-    for members in cluster(component):
+    clusters = cluster(component)
+    for members in clusters:
         _write_ledger(store, members)
+    return len(clusters) - len(touched)
 
 
 def _explore(store: Store, start: list[Report], touched: set[str]) -> list[Report]:
@@ -110,16 +111,12 @@ def _explore(store: Store, start: list[Report], touched: set[str]) -> list[Repor
 
 
 def _write_ledger(store: Store, members: list[Report]) -> None:
-    copies = [_source(c) for aid in sorted({r.article_id for r in members})
+    copies = [Source.of(c) for aid in sorted({r.article_id for r in members})
               for c in store.copies_of(aid)]
     event = ledger_event(members, copies)
     owner = min(members, key=lambda r: r.event.event_id).article_id
     store.write_ledger_event(owner, event, sorted(r.key for r in members), span(members))
     store.set_claims_event([c.claim_id for c in event.claims], event.event_id)
-
-
-def _source(a: Article) -> Source:
-    return Source(a.article_id, a.url, a.publisher, a.original_publisher, a.published, a.title)
 
 
 # -- explain ---------------------------------------------------------------------------------

@@ -173,6 +173,11 @@ class Source:
     published: str | None
     title: str | None
 
+    @classmethod
+    def of(cls, a: Article) -> Source:
+        """The source record of an article."""
+        return cls(a.article_id, a.url, a.publisher, a.original_publisher, a.published, a.title)
+
 
 @dataclass
 class Event:

@@ -9,11 +9,8 @@ what is stored (same article id and content hash).
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO
 
 from warledger import ingest, link, pipeline
 from warledger.extract import Rejected
@@ -38,25 +35,6 @@ class Summary:
                 f"already stored: {self.skipped}, rejected: {len(self.rejected)}, "
                 f"events: {self.events}, claims: {self.claims} ({self.seconds:.1f} s)")
         return [text] + [f"  rejected {r.source}: {r.reason}" for r in self.rejected]
-
-
-def run(inputs: Iterable[str], db: str | Path, stdin: IO[bytes] | None = None,
-        on_reject: Callable[[Rejection], None] | None = None,
-        progress: Progress | None = None) -> Summary:
-    """Process every input into the store at `db`; return what happened."""
-    summary = Summary()
-    started = time.perf_counter()
-    with Store(db) as store:
-        for item in ingest.read_inputs(inputs, stdin):
-            summary.read += 1
-            if isinstance(item, Document) and is_stored(store, item, summary):
-                continue
-            result = item if isinstance(item, Rejection) else analyse_document(item)
-            commit(store, result, summary, on_reject)
-            summary.seconds = time.perf_counter() - started
-            if progress:
-                progress(summary)
-    return summary
 
 
 def is_stored(store: Store, document: Document, summary: Summary) -> bool:
