@@ -142,7 +142,12 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
     event.assoc_actor_1 = _names(cast.assoc1, country)
     event.assoc_actor_2 = _names(cast.assoc2, country)
     if event.inter1:
-        event.interaction = "-".join(sorted(filter(None, (event.inter1, event.inter2))))
+        event.interaction = interaction(event.inter1, event.inter2)
+
+
+def interaction(inter1: str | None, inter2: str | None) -> str | None:
+    """ACLED's interaction: the two inter categories, in alphabetical order."""
+    return "-".join(sorted(filter(None, (inter1, inter2)))) if inter1 else None
 
 
 def _names(mentions: list[ActorMention], country: str | None) -> str | None:

@@ -303,8 +303,7 @@ def _set_actors(event: Event, ordered: list[Report]) -> None:
         assoc = [n for r in ordered for n in (getattr(r.event, slot) or "").split("; ")]
         setattr(event, slot, "; ".join(dict.fromkeys(n for n in assoc if n and n not in named))
                 or None)
-    inters = sorted(filter(None, (event.inter1, event.inter2)))
-    event.interaction = "-".join(inters) if event.inter1 else None
+    event.interaction = events.interaction(event.inter1, event.inter2)
 
 
 def _inter(ordered: list[Report], actor: str | None) -> str | None:
