@@ -42,7 +42,7 @@ def assert_offsets(text: str, found: list[Claim], art: Article | None = None) ->
         source = text[c.source_start : c.source_end]
         if art is not None:  # markdown blanked inside a source: the speaker is the words read
             source = claims.visible(art, (c.source_start, c.source_end))
-        if c.cue and source != c.speaker:  # only resolved sources may differ from the text
+        if c.cue and source and source != c.speaker:  # resolved sources (or none: the outlet)
             resolvable = {"he", "she", "it", "they", "we", "i", "which", "who", "that"}
             assert source.lower() in resolvable or source.lower().startswith("the "), c
 
