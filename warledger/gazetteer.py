@@ -54,6 +54,7 @@ PLACE_ALIASES = {
     "kobani": "ayn al arab", "kobane": "ayn al arab", "kobanî": "ayn al arab",
     "ain al arab": "ayn al arab", "ghouta": "rif dimashq", "eastern ghouta": "rif dimashq",
     "east ghouta": "rif dimashq", "qamishli": "al qamishli", "kamishli": "al qamishli",
+    "golan heights": "quneitra", "golan": "quneitra",
 }
 ABBREVIATIONS = {
     "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "U.S": "US", "UK": "GB", "U.K.": "GB",

@@ -256,14 +256,15 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
     pool = _main_country(places, demonyms)
     locative = {p.geonameid for p in pool if text and _after_locative(text, p.start)}
     support: dict[str, float] = {}
-    headline = fold(title or "")
     for p in pool:
         weight = 1.5 if p.geonameid in locative else 1.0
         if text and _metonym(text, p):
             weight = 0.2  # 'Damascus denied', 'between Washington and Damascus': a government
-        if (lede and lede[0] <= p.start < lede[1]) or (headline and _named_in(p, headline)):
+        if lede and lede[0] <= p.start < lede[1]:
             weight += 2.0
         _add(support, _admin1_key(p), weight)
+    for area, bonus in _headline_areas(pool, fold(title or "")).items():
+        _add(support, area, bonus)
     counts = Counter(p.geonameid for p in pool)
 
     def rank(p: PlaceMention) -> tuple:
@@ -295,9 +296,16 @@ def _metonym(text: str, place: PlaceMention) -> bool:
                 or METONYM_BEFORE.search(text[max(0, place.start - 40) : place.start]))
 
 
-def _named_in(place: PlaceMention, headline: str) -> bool:
-    name = fold(place.text)
-    return bool(name) and f" {name} " in f" {headline} "
+def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]:
+    """Areas whose places the headline names: +2 each, +2.5 for the first named."""
+    found: dict[str, int] = {}
+    for p in pool:
+        at = f" {headline} ".find(f" {fold(p.text)} ") if fold(p.text) else -1
+        area = _admin1_key(p)
+        if at >= 0 and area:
+            found[area] = min(at, found.get(area, at))
+    first = min(found.values(), default=-1)
+    return {area: 2.5 if at == first else 2.0 for area, at in found.items()}
 
 
 def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> list[PlaceMention]:

@@ -363,6 +363,8 @@ def _locative_before(doc: Doc, i: int) -> bool:
     """'in <Place>', or '<...> district, <Place>' (ACLED: 'in Nahri Shahi district, Balkh')."""
     if doc[i - 1].lower_ in LOCATIVE or doc[i - 1].lower_ in AREA_WORDS:
         return True
+    if doc[i - 1].lower_ in CITY_WORDS:  # 'the Syrian city Aleppo'
+        return True
     keywords = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | {"area"}
     return doc[i - 1].text == "," and i >= 2 and doc[i - 2].lower_ in keywords
 
