@@ -178,6 +178,13 @@ def test_api_rejects_bad_parameters(client: TestClient, query: str) -> None:
     assert response.headers["content-type"] == "application/json"
 
 
+@pytest.mark.parametrize("route", ["/api/events.csv", "/api/events.geojson"])
+def test_downloads_take_the_same_filters_as_the_api(client: TestClient, route: str) -> None:
+    assert client.get(f"{route}?since=yesterday").status_code == 422
+    params = client.get("/openapi.json").json()["paths"][route]["get"]["parameters"]
+    assert {p["name"] for p in params} == {"since", "until", "country", "event_type", "actor", "q"}
+
+
 def test_api_one_event_and_one_article(client: TestClient) -> None:
     event = client.get("/api/events/EV-alpha").json()
     assert event["fatalities"] == 12 and event["contradiction"] is True

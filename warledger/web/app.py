@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, cast
 
 import jinja2
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -135,35 +135,44 @@ class _FilteredStore:
         return self.store.event_timestamps()
 
 
+def _filters(
+    since: Annotated[str | None, DatePattern] = None,
+    until: Annotated[str | None, DatePattern] = None,
+    country: str | None = Query(None, description="country name or ISO3 code"),
+    event_type: str | None = Query(None, description="ACLED event type"),
+    actor: str | None = Query(None, description="substring of an actor"),
+    q: str | None = Query(None, description="free text (actors, places, notes)"),
+) -> views.Filters:
+    """The event filters of every API route that lists events (bad values: 422)."""
+    return views.Filters(since, until, country, event_type, actor, q)
+
+
+FiltersParam = Annotated[views.Filters, Depends(_filters)]
+
+
 def _api_routes(app: FastAPI) -> None:
     @app.get("/api/events", response_model=list[EventModel], tags=["events"],
              summary="Events matching the filters, by date")
     def api_events(
         request: Request,
-        since: Annotated[str | None, DatePattern] = None,
-        until: Annotated[str | None, DatePattern] = None,
-        country: str | None = Query(None, description="country name or ISO3 code"),
-        event_type: str | None = Query(None, description="ACLED event type"),
-        actor: str | None = Query(None, description="substring of an actor"),
-        q: str | None = Query(None, description="free text (actors, places, notes)"),
+        filters: FiltersParam,
         limit: int = Query(100, ge=0, le=10000),
         offset: int = Query(0, ge=0),
     ) -> list[dict[str, Any]]:
-        filters = views.Filters(since, until, country, event_type, actor, q)
         with _store(request) as store:
             return [event_record(event) for event in filters.select(store, limit, offset)]
 
     @app.get("/api/events.geojson", tags=["events"], response_class=Response,
              summary="The filtered events as a GeoJSON FeatureCollection",
              responses={200: {"content": {"application/geo+json": {}}}})
-    def api_geojson(request: Request) -> Response:
-        return _export(request, write_geojson, "application/geo+json", "geojson")
+    def api_geojson(request: Request, filters: FiltersParam) -> Response:
+        return _export(request, filters, write_geojson, "application/geo+json", "geojson")
 
     @app.get("/api/events.csv", tags=["events"], response_class=Response,
              summary="The filtered events as CSV with ACLED's columns",
              responses={200: {"content": {"text/csv": {}}}})
-    def api_csv(request: Request) -> Response:
-        return _export(request, write_csv, "text/csv; charset=utf-8", "csv")
+    def api_csv(request: Request, filters: FiltersParam) -> Response:
+        return _export(request, filters, write_csv, "text/csv; charset=utf-8", "csv")
 
     @app.get("/api/events/{event_id}", response_model=EventModel, responses=NOT_FOUND,
              tags=["events"], summary="One event, with its claims")
@@ -187,9 +196,9 @@ def _api_routes(app: FastAPI) -> None:
 Writer = Callable[[Store, str, Any], int]
 
 
-def _export(request: Request, writer: Writer, media_type: str, ext: str) -> Response:
+def _export(request: Request, filters: views.Filters, writer: Writer, media_type: str,
+            ext: str) -> Response:
     """The filtered events through one of export's writers (filters as for /api/events)."""
-    filters = views.Filters.parse(request.query_params)
     stream = io.StringIO()
     with _store(request) as store:
         writer(cast(Store, _FilteredStore(store, filters)), "events", stream)
