@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import fields
 from datetime import date
 from functools import lru_cache
 
@@ -158,13 +159,8 @@ def _names(mentions: list[ActorMention], country: str | None) -> str | None:
 def set_figures(event: Event, claims: list[Claim]) -> None:
     """The event's claims, and the figures `reconcile` draws from them."""
     figures = reconcile(claims)
-    event.fatalities = figures.fatalities
-    event.fatalities_low = figures.fatalities_low
-    event.fatalities_best = figures.fatalities_best
-    event.fatalities_high = figures.fatalities_high
-    event.injuries_low = figures.injuries_low
-    event.injuries_high = figures.injuries_high
-    event.contradictions = figures.contradictions
+    for name in (f.name for f in fields(figures)):  # Reconciled's fields are Event's
+        setattr(event, name, getattr(figures, name))
     event.contradiction = bool(figures.contradictions)
     event.claims = claims
 

@@ -57,8 +57,8 @@ _WORD = "|".join(sorted((k for k in UNITS if k not in ("a", "an", "ones")), key=
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _MULT = r"(?:\s+(?:dozen|hundred|thousand|million))*"
 NUM = rf"(?:(?:{_DIGITS}|(?:{_WORD})(?:-(?:{_WORD}))?|an?(?=\s+(?:dozen|hundred|thousand))){_MULT})"
-_VAGUE = r"(?:tens|dozens|scores|hundreds|thousands)(?:\s+of\s+(?:thousands|hundreds))?"
-_VAGUE += r"|several|many|a\s+few|a\s+handful"
+VAGUE_PATTERN = r"(?:tens|dozens|scores|hundreds|thousands)(?:\s+of\s+(?:thousands|hundreds))?"
+VAGUE_PATTERN += r"|several|many|a\s+few|a\s+handful"
 _QUAL = (
     r"at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|up\s+to|as\s+many\s+as"
     r"|less\s+than|fewer\s+than|under|about|around|approximately|roughly|nearly|almost"
@@ -67,7 +67,7 @@ _QUAL = (
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,$£€-])(?:(?P<between>between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM}))"
     rf"|(?:(?P<qual>{_QUAL})\s+)?(?:(?P<n1>{NUM})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUM}))?"
-    rf"|(?P<vague>{_VAGUE})))(?![\w%]|[.,]\d)",
+    rf"|(?P<vague>{VAGUE_PATTERN})))(?![\w%]|[.,]\d)",
     re.IGNORECASE,
 )
 QUALIFIERS: dict[str, Qualifier] = {

@@ -52,6 +52,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from warledger.quantities import VAGUE_PATTERN
 from warledger.records import Claim
 
 CREDIBILITY: dict[str, float] = {
@@ -69,13 +70,13 @@ CREDIBLE = 0.5
 PROMINENCE = 1.0
 CORROBORATION = 0.3
 VAGUE_PENALTY = 1.0
-VAGUE_WORDS = re.compile(
-    r"(?:tens|dozens|scores|hundreds|thousands|several|many|a few|a handful)\b", re.IGNORECASE
-)
+VAGUE_WORDS = re.compile(rf"(?:{VAGUE_PATTERN})\b", re.IGNORECASE)  # the words quantities reads
 
 
 @dataclass
 class Reconciled:
+    """An event's figures; every field has the name of the Event field it fills."""
+
     fatalities: int = 0
     fatalities_low: int | None = None
     fatalities_best: int | None = None
