@@ -221,21 +221,29 @@ def test_seed_claims() -> None:
     big = find("a US military official", "fatalities")
     assert (big.value_low, big.value_high, big.qualifier) == (101, None, "more_than")
     assert (big.subject, big.speaker_type, big.anonymous, big.cue) == (
-        "Syrian pro-government forces", "anonymous_official", True, "said")
+        "Syrian pro-government forces",
+        "anonymous_official",
+        True,
+        "said",
+    )
     hurt = find("a US military official", "injuries")
     assert (hurt.value_low, hurt.value_high, hurt.qualifier) == (1, 1, "exact")
     sohr = find("the Syrian Observatory for Human Rights", "fatalities")
     assert (sohr.value_low, sohr.qualifier, sohr.speaker_type) == (20, "exact", "monitor")
     first = find("a US official", "fatalities")
-    assert (first.value_low, first.qualifier, first.speaker_type) == (100, "at_least",
-                                                                       "anonymous_official")
+    assert (first.value_low, first.qualifier, first.speaker_type) == (
+        100,
+        "at_least",
+        "anonymous_official",
+    )
     tv = find("Syrian television stations", "characterization")
     assert tv.speaker_type == "state_media" and "new aggression" in tv.content
     assert find("the Combined Joint Task Force", "attack").speaker_type == "military"
     assert find("The US Central Command", "attack").speaker_type == "military"
     rami = [c for c in found if c.speaker.startswith("Rami Abdel Rahman")]
     assert "Rami Abdel Rahman, the head of the Britain-based monitoring group" in {
-        c.speaker for c in rami}  # no markdown, no line break
+        c.speaker for c in rami
+    }  # no markdown, no line break
     assert {c.speaker_type for c in rami} == {"monitor"}
     assert any(art.text[c.source_start : c.source_end] == "he" for c in rami)
     assert not any(c.value_low in (20, 30) and c.qualifier == "range" for c in found)
@@ -262,7 +270,11 @@ def test_passive_cue_without_agent_is_the_outlet() -> None:
     text = "The envoy is expected to visit the camp on Monday."
     c = by_cue(run(text, publisher="Example News"), "expected")
     assert (c.speaker, c.speaker_type, c.source_start, c.source_end) == (
-        "Example News", "media", c.cue_start, c.cue_start)
+        "Example News",
+        "media",
+        c.cue_start,
+        c.cue_start,
+    )
     assert "visit the camp" in c.content
 
 
@@ -272,7 +284,8 @@ def test_colon_attribution_in_a_transcript_line() -> None:
     found = run(text)
     colon = [c for c in found if c.cue == ":"]
     assert [(c.speaker, c.content) for c in colon] == [
-        ("Ahmed Hassan", "The shelling went on all night.")]
+        ("Ahmed Hassan", "The shelling went on all night.")
+    ]
 
 
 def test_doubled_apostrophes_are_quotes() -> None:
@@ -286,7 +299,10 @@ def test_seem_is_the_outlets_attribution_unless_it_governs_a_speech_verb() -> No
     found = run(text, publisher="Example News")
     seemed = by_cue(found, "seemed")
     assert (seemed.speaker, seemed.source_start, seemed.source_end) == (
-        "Example News", seemed.cue_start, seemed.cue_start)
+        "Example News",
+        seemed.cue_start,
+        seemed.cue_start,
+    )
     assert seemed.content.startswith("The governor") and "rattled" in seemed.content
     assert "appeared" not in [c.cue for c in found]
     assert by_cue(found, "suggest").speaker == "The envoy"
@@ -295,8 +311,76 @@ def test_seem_is_the_outlets_attribution_unless_it_governs_a_speech_verb() -> No
 
 @pytest.mark.model
 def test_a_named_poll_is_a_source_but_not_the_polls() -> None:
-    text = ("In a CBS News poll released Monday, most voters backed the plan.\n\n"
-            "The mayor has a wide lead in the polls.")
+    text = (
+        "In a CBS News poll released Monday, most voters backed the plan.\n\n"
+        "The mayor has a wide lead in the polls."
+    )
     ins = [c for c in run(text) if c.cue == "In" or c.cue == "in"]
     assert [(c.cue, c.speaker) for c in ins] == [("In", "a CBS News poll")]
     assert "most voters backed the plan" in ins[0].content
+
+
+@pytest.mark.model
+def test_doubled_apostrophe_quote_before_the_cue() -> None:
+    text = "''Is the governor running?'' asked Mr. Baxter.\n\n''We will fight on,'' it added."
+    found = run(text)
+    asked = by_cue(found, "asked")
+    assert asked.speaker == "Mr. Baxter" and "governor running" in asked.content
+    assert "fight on" in by_cue(found, "added").content
+    assert_offsets(text, found)
+
+
+@pytest.mark.model
+def test_cue_set_off_inside_the_sentence_it_attributes() -> None:
+    text = ("Time, Mr. Lowell added, was on their side.\n\n"
+            "As the Daily Ledger reported, the senator skipped the vote.")  # fmt: skip
+    found = run(text)
+    added = by_cue(found, "added")
+    assert added.speaker == "Mr. Lowell" and "was on their side" in added.content
+    reported = by_cue(found, "reported")
+    assert reported.speaker == "the Daily Ledger" and "skipped the vote" in reported.content
+    assert_offsets(text, found)
+
+
+@pytest.mark.model
+def test_asked_with_an_object_and_an_infinitive_or_a_question() -> None:
+    text = "Smith asked the network to donate the money.\n\nJones asked voters a simple question."
+    found = run(text)
+    assert "donate the money" in by_cue(found, "asked").content
+    assert any(c.cue == "asked" and "simple question" in c.content for c in found)
+
+
+@pytest.mark.model
+def test_quote_signed_with_a_dash() -> None:
+    text = '"We stand with the families.\u201d \u2015 Sonya Herbert'
+    c = by_cue(run(text), "\u2015")
+    assert c.speaker == "Sonya Herbert" and "stand with the families" in c.content
+
+
+@pytest.mark.model
+def test_transcript_label_after_a_quote_mark() -> None:
+    from warledger import attribution, nlp
+
+    text = "\"WALLACE: Let's start with the economy tonight."
+    (attr,) = attribution.find_attributions(nlp.parse(text))
+    assert (attr.speaker, text[slice(*attr.cue)]) == ("WALLACE", ":")
+    assert text[slice(*attr.content)].startswith("Let's start")
+
+
+@pytest.mark.model
+def test_a_poll_shows_an_object_but_a_person_does_not() -> None:
+    from warledger import attribution, nlp
+
+    text = "Polls show a close contest in the state.\n\nThe mayor showed no remorse."
+    found = attribution.find_attributions(nlp.parse(text))
+    assert [text[slice(*a.cue)] for a in found] == ["show"]
+    assert "close contest" in text[slice(*found[0].content)]
+
+
+@pytest.mark.model
+def test_coordinated_cues_split_the_content() -> None:
+    text = "The mayor denied the report, saying the convoy had left before dawn."
+    found = run(text)
+    saying = by_cue(found, "saying")
+    assert saying.speaker == "The mayor" and "convoy had left" in saying.content
+    assert "convoy" not in by_cue(found, "denied").content

@@ -8,7 +8,21 @@ Patterns (each gives source, cue and content spans, offsets into the document):
   text before the source and cue ("..., the official said", '"...," said X');
 * "according to X": the source is X, the content the rest of the sentence;
 * a participle on a noun ("a reporter describing ...") or a relative clause
-  ("the Observatory, which confirmed 20 dead") takes the noun as its source.
+  ("the Observatory, which confirmed 20 dead") takes the noun as its source;
+* a quotation right before the source and cue, in curly, straight or doubled
+  apostrophe marks ("''Is he running?'' asked Mr. X", "''...'' it added");
+* a cue set off inside the sentence it attributes ("Time, he added, was on our
+  side", "As Politico reported, ..."): the content is the rest of the sentence;
+* "asked" with an object and an infinitive or a question ("asked the network to
+  donate", "asked voters a question"); "shows" / "reported" with an object when a
+  document, poll or organisation speaks ("polls show a close race");
+* a quotation signed with a dash and a name ('"..." \u2015 Jane Doe');
+* colon cues: "Marco Rubio: ...", transcript labels ("MATTHEWS: ...", also after
+  an opening quote mark), "More from X: ...";
+* "seem" / "appear", "reportedly" and "in a ... poll": the outlet's attributions.
+
+Coordinated cues ("said A and said B", "denied A, saying B") split the content:
+the first content stops before the second attribution.
 
 Content never crosses a line break (paragraphs, headers). Speakers are resolved
 afterwards (pronouns, definite descriptions) in ``claims``.
@@ -16,7 +30,7 @@ afterwards (pronouns, definite descriptions) in ``claims``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -87,14 +101,32 @@ PASSIVE_OK = {"expect", "ask", "question", "quote", "report", "say", "believe", 
 CONTENT_PREPS = {"about", "for", "on", "against", "to", "at", "over", "of", "as"}
 XCOMP_OK = {"want", "hope", "expect", "decline", "refuse", "promise", "vow", "pledge",
             "threaten", "agree", "plan", "intend", "consider", "prefer", "seek",
-            "offer"}  # fmt: skip
+            "offer", "ask"}  # fmt: skip
+# verbs whose object is content when a document or a poll speaks ("polls show a close race")
+DOCUMENT_OBJECT = {"show", "report", "reveal", "indicate"}
+DOCUMENT_NOUNS = {"poll", "polls", "survey", "surveys", "video", "videos", "data", "report",
+                  "reports", "study", "studies", "average", "analysis", "results", "records",
+                  "documents", "footage", "figures", "numbers", "photos", "images", "filings",
+                  "statistics", "chart", "count", "tally", "research", "evidence", "emails",
+                  "memo", "polling", "estimates", "model", "forecast", "census"}  # fmt: skip
+# verbs that attribute in an 'as' clause ("as Politico reported, ...")
+AS_BASES = {"say", "report", "note", "write", "tell", "explain", "predict", "suggest", "point",
+            "mention", "show", "reveal", "describe", "warn", "argue", "observe", "state",
+            "add", "claim", "announce", "confirm", "tweet", "indicate"}  # fmt: skip
+# subjects that may be "it" ('"...," it added': a company, a group)
+IT_OK = {"say", "add", "note", "state", "report", "write", "warn", "claim", "announce",
+         "confirm", "argue", "insist", "explain", "continue"}  # fmt: skip
+DASHES = {"\u2015", "\u2014", "--", "\u2013", "-"}
+CLOSE_MARKS = ("\u201d", "''", '"')
+OPEN_MARKS = ("\u201c", "''", '"', "``")
 CHARACTERIZATION_BASES = {"call", "describe", "label", "brand", "term", "denounce", "condemn"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "parataxis"}
 ADDRESSEE_VERBS = {"tell", "ask", "thank", "urge", "warn", "inform", "assure", "remind"}
 # labels before a colon that are not speakers ("Editor's note:", "Follow X on Twitter:")
 NOT_SPEAKERS = {"note", "update", "updates", "follow", "reminder", "correction", "twitter",
                 "watch", "read", "photo", "video", "related", "via", "source", "sources",
-                "editor", "disclosure", "transcript", "subscribe", "email"}  # fmt: skip
+                "editor", "disclosure", "transcript", "subscribe", "email", "latest",
+                "clarification", "advertisement", "warning"}  # fmt: skip
 PEOPLE_NOUNS = {"people", "voters", "supporters", "critics", "opponents", "analysts", "experts",
                 "activists", "protesters", "students", "members", "leaders", "group", "groups",
                 "candidate", "candidates", "campaign", "party", "someone", "anyone", "many",
@@ -184,13 +216,17 @@ def _agentive(noun: Token) -> bool:
     """A noun that can speak: a name, a typed speaker, a person ("an attempt" cannot)."""
     if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    return speakers.speaker_type(noun.text, False) != "other" or speakers.is_person(noun) or (
-        noun.lower_ in PEOPLE_NOUNS
+    return (
+        speakers.speaker_type(noun.text, False) != "other"
+        or speakers.is_person(noun)
+        or (noun.lower_ in PEOPLE_NOUNS)
     )
 
 
 def _inherited_subject(cue: Token) -> Token | None:
     tok = cue
+    if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.lower_ in CUE_VERBS:
+        tok = cue.head  # 'He said A has B and said C' (the second 'said' hung on 'has')
     for _ in range(3):
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             tok = tok.head
@@ -225,11 +261,13 @@ def _content_children(cue: Token, source: Token | None) -> list[Token]:
 
 def _right_content(cue: Token, source: Token | None, base: str) -> tuple[int, int] | None:
     kids = [c for c in _content_children(cue, source) if c.i > cue.i]
-    if base in ADDRESSEE_VERBS:  # "told reporters": the object is who was told
-        kids = [c for c in kids if c.dep_ != "dobj"]
+    if base in ADDRESSEE_VERBS and not any(c.dep_ == "dative" for c in cue.children):
+        kids = [c for c in kids if c.dep_ != "dobj"]  # "told reporters": who was told
     if base in NEEDS_CLAUSE:
         allowed = {"ccomp", "parataxis"} | ({"xcomp"} if base in XCOMP_OK else set())
-        allowed |= {"dobj", "oprd"} if base in CHARACTERIZATION_BASES | OBJECT_OK else set()
+        objects = CHARACTERIZATION_BASES | OBJECT_OK
+        if base in objects or base in DOCUMENT_OBJECT and _document(source):
+            allowed |= {"dobj", "oprd"}
         kids = [c for c in kids if c.dep_ in allowed]
     preps = CONTENT_PREPS if base in OBJECT_OK else {"as", "about"}
     kids += [c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as"]
@@ -240,6 +278,13 @@ def _right_content(cue: Token, source: Token | None, base: str) -> tuple[int, in
     first = min(k.left_edge for k in kids)
     last = max(k.right_edge for k in kids)
     return _chars(first, last)
+
+
+def _document(source: Token | None) -> bool:
+    """A document, a poll or an organisation ('the poll', 'video of ...', 'the company')."""
+    if source is None:
+        return False
+    return source.lower_ in DOCUMENT_NOUNS or source.ent_type_ in ("ORG", "NORP")
 
 
 def _left_content(cue: Token, core_start: int, sent: Span) -> tuple[int, int] | None:
@@ -270,7 +315,7 @@ def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
     if base in PASSIVE_ONLY:
         return None
     head = _source_head(cue)
-    if head is None or head.lower_ in ("it", "there") and base != "say":
+    if head is None or head.lower_ == "there" or head.lower_ == "it" and base not in IT_OK:
         return None
     head = _statement_agent(head)
     if not same_line(cue.doc, head.idx, cue.idx):
@@ -278,6 +323,7 @@ def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
     source = _span_of(head)
     core_start = min(source[0], cue.idx)
     content = _right_content(cue, head, base) or _left_content(cue, core_start, sent)
+    content = content or _quote_before(cue.doc, core_start) or _aside(cue, sent, source, base)
     if content is None and base not in NEEDS_CLAUSE:
         content = _rest_of_sentence(sent, min(source[0], cue.idx), max(source[1], cue.idx))
     if content is None:
@@ -286,6 +332,35 @@ def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
     if content[1] - content[0] < 2:
         return None
     return _make(head, source, _chars(cue, cue), content, base, sent)
+
+
+def _quote_before(doc: Doc, core_start: int) -> tuple[int, int] | None:
+    """'"...," asked Mr. X' / "''...'' it added": the quotation that ends right before."""
+    line_start, _ = _line_bounds(doc, core_start)
+    before = doc.text[line_start:core_start].rstrip().rstrip(",")
+    if not before.endswith(CLOSE_MARKS):
+        return None
+    end = line_start + len(before)
+    ranges = speakers.quoted_ranges(doc.text[line_start:end])
+    if not ranges or line_start + ranges[-1][1] != end:
+        return None
+    return line_start + ranges[-1][0], end
+
+
+def _aside(cue: Token, sent: Span, source: tuple[int, int], base: str) -> tuple[int, int] | None:
+    """'Time, he added, was on our side', 'As Politico reported, ...': the cue is set
+    off inside the sentence it attributes, whose rest is the content."""
+    as_clause = (
+        cue.dep_ == "advcl"
+        and base in AS_BASES
+        and any(c.lower_ == "as" for c in cue.children)
+        and not any(c.dep_ == "xcomp" for c in cue.children)
+    )
+    if not (as_clause or cue.dep_ == "parataxis" and cue.head.i > cue.i):
+        return None
+    ends = [t for t in cue.subtree if not t.is_punct] if as_clause else [cue]
+    core = (min(source[0], ends[0].idx), max(source[1], ends[-1].idx + len(ends[-1].text)))
+    return _rest_of_sentence(sent, *core)
 
 
 def same_line(doc: Doc, a: int, b: int) -> bool:
@@ -297,12 +372,13 @@ def _quote_verb(cue: Token) -> str | None:
     """Any verb set off against a quotation ('..."," Keidis continued.') acts as a cue."""
     if cue.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in cue.children):
         return None
-    after = cue.doc.text[cue.idx + len(cue.text) : cue.idx + len(cue.text) + 4].lstrip()
-    if after[:1] in ",:" and after[1:].lstrip()[:1] in speakers.OPEN_QUOTES:
+    after = cue.doc.text[cue.idx + len(cue.text) : cue.idx + len(cue.text) + 5].lstrip()
+    if after[:1] in ",:" and after[1:].lstrip().startswith(OPEN_MARKS):
         return "say"
     before = cue.doc.text[max(0, cue.sent.start_char) : cue.idx].rstrip()
-    words_before = len(before.split()) - len(before.rsplit("\u201d", 1)[0].split())
-    if before.rsplit("\u201d", 1)[0] != before and words_before <= 4 and cue.i + 1 < len(cue.doc):
+    close = max(before.rfind(mark) for mark in ("\u201d", "''"))
+    words_before = len(before[close:].split()) - 1
+    if close >= 0 and words_before <= 4 and cue.i + 1 < len(cue.doc):
         return "say" if cue.doc[cue.i + 1].is_punct else None
     return None
 
@@ -374,6 +450,8 @@ def _colon(tok: Token, sent: Span) -> Attribution | None:
     left = doc.text[line_start : tok.idx]
     cut = max(left.rfind(" - "), left.rfind("\u2014"), left.rfind("More from "))
     start = line_start + (cut + 1 if cut >= 0 else 0)
+    while start < tok.idx and doc.text[start] in "\"\u201c'":  # '"WALLACE: Let's start'
+        start += 1
     span = doc.char_span(*trim(doc, start, tok.idx), alignment_mode="contract")
     if span is None or not 1 <= len(span) <= 6 or span.start >= tok.i:
         return None
@@ -386,6 +464,21 @@ def _colon(tok: Token, sent: Span) -> Attribution | None:
         return None
     head = span.root
     return _make(head, _chars(span[0], span[-1]), _chars(tok, tok), content, "say", sent)
+
+
+def _dash(tok: Token, sent: Span) -> Attribution | None:
+    """'"...\u201d \u2015 Jane Doe': a quotation signed with a dash and a name."""
+    doc = tok.doc
+    line_start, line_end = _line_bounds(doc, tok.idx)
+    quote = _quote_before(doc, tok.idx)
+    end = doc.text.find(",", tok.idx, line_end)
+    span = doc.char_span(*trim(doc, tok.idx + len(tok.text), line_end if end < 0 else end),
+                         alignment_mode="contract")  # fmt: skip
+    if quote is None or span is None or not 1 <= len(span) <= 5 or not _name_like(span):
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in span):
+        return None
+    return _make(span.root, _chars(span[0], span[-1]), _chars(tok, tok), quote, "say", sent)
 
 
 def _name_like(span: Span) -> bool:
@@ -484,8 +577,58 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             attr = _according(tok, sent) if tok.lower_ == "according" else None
             attr = attr or _verb_attribution(tok, sent)
             attr = attr or (_colon(tok, sent) if tok.text == ":" else None)
+            attr = attr or (_dash(tok, sent) if tok.text in DASHES else None)
             attr = attr or _other_patterns(tok, sent)
             if attr is not None:
                 found.append(attr)
-    return found
+    return [_cut_before_later(a, found, doc) for a in found]
 
+
+# words that join a second attribution to the first ("... and said", "..., who claimed")
+JOINERS = {"and", "but", "while", "who", "which", "whom", "that", "as", "before", "after",
+           "when", "then", "also", "or"}  # fmt: skip
+
+
+def _cut_before_later(attr: Attribution, found: list[Attribution], doc: Doc) -> Attribution:
+    """'X said A and said B', 'X denied A, saying B': a later cue inside the content
+    starts an attribution of its own, so the content stops before it."""
+    inside = [b for b in found if attr.cue[0] < b.cue[0] and attr.content[0] < b.cue[0]
+              < attr.content[1]]  # fmt: skip
+    later = [b for b in inside if b is not attr and _sibling(doc, attr, b)]
+    if not later:
+        return attr
+    second = min(later, key=lambda b: b.cue[0])
+    for end in (second.source[0], second.cue[0]):
+        content = _strip_joiners(doc, attr.content[0], end)
+        if content is not None and attr.content[0] < end < attr.content[1]:
+            return replace(attr, content=content)
+    return attr
+
+
+def _strip_joiners(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The range without trailing joiners ('and', 'who') and punctuation; None if too short."""
+    while True:
+        start, end = trim(doc, start, end)
+        last = doc.text[start:end].rsplit(None, 1)
+        if len(last) < 2 or last[-1].lower() not in JOINERS:
+            break
+        end -= len(last[-1])
+    return (start, end) if len(doc.text[start:end].split()) >= 2 else None
+
+
+def _sibling(doc: Doc, first: Attribution, second: Attribution) -> bool:
+    """A second cue coordinated with the first ('said A and said B', 'said A, saying B'),
+    not one reported inside its content ('said that he thinks ...')."""
+    cue = doc.char_span(*second.cue, alignment_mode="expand")
+    head = doc.char_span(*first.cue, alignment_mode="expand")
+    if cue is None or head is None:
+        return False
+    tok = cue[0]
+    if any(c.dep_ == "mark" for c in tok.children):
+        return False
+    if tok.dep_ == "conj":  # on the first cue, or misparsed onto its clause
+        on_clause = tok.head.dep_ == "ccomp" and tok.head.head == head[0]
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        return tok.head == head[0] or on_clause and not own_subject
+    comma = tok.i > 0 and doc[tok.i - 1].text in (",", "\u2014", "--")
+    return tok.tag_ == "VBG" and comma and tok.dep_ in ("advcl", "xcomp", "conj", "dep")

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from warledger import speakers
+from warledger import cues, speakers
 from warledger.attribution import (
     CHARACTERIZATION_BASES,
     CUE_VERBS,
@@ -141,9 +141,16 @@ def _resolve_relative(attr: Attribution, doc: Doc) -> Attribution:
 
 
 def _drop_quoted(attrs: list[Attribution], text: str) -> list[Attribution]:
-    """Attributions whose cue stands inside a quotation are the quoted speaker's words."""
+    """Attributions whose cue stands inside a quotation are the quoted speaker's words,
+    except a speaker label right after the opening mark ('"WALLACE: Let's start ...')."""
     quotes = speakers.quoted_ranges(text)
-    return [a for a in attrs if not any(q0 < a.cue[0] < q1 for q0, q1 in quotes)]
+
+    def quoted(a: Attribution) -> bool:
+        return any(q0 < a.cue[0] < q1 and not (a.cue_base == "say" and a.source[0] - q0 == 1
+                                               and a.source[1] < a.cue[1] <= a.cue[0] + 1)
+                   for q0, q1 in quotes)  # fmt: skip
+
+    return [a for a in attrs if not quoted(a)]
 
 
 def _drop_nested_first_person(attrs: list[Attribution]) -> list[Attribution]:
@@ -193,10 +200,12 @@ def _to_claim(article: Article, attr: Attribution, n: int, fig: Figure | None) -
 
 
 def _figures_of(attrs: list[Attribution], figures: list[Figure]) -> list[list[Figure]]:
-    """Each figure goes to the smallest content that holds it; fatalities first."""
+    """Each figure goes to the smallest content that holds it; fatalities first. Learned
+    attributions ("made the pledge", ``cues``) are too loose to own a casualty figure."""
     owned: list[list[Figure]] = [[] for _ in attrs]
     for fig in figures:
-        holders = [i for i, a in enumerate(attrs) if a.content[0] <= fig.start < a.content[1]]
+        holders = [i for i, a in enumerate(attrs)
+                   if a.content[0] <= fig.start < a.content[1] and a.cue_base != "learned"]
         if holders:
             best = min(holders, key=lambda i: attrs[i].content[1] - attrs[i].content[0])
             owned[best].append(fig)
@@ -230,9 +239,13 @@ def _unsourced(
     return out
 
 
-def find_claims(article: Article, doc: Doc) -> list[Claim]:
-    """All attributions in an article as claims, one per casualty figure where there are any."""
-    attrs = resolve_speakers(find_attributions(doc), doc)
+def find_claims(article: Article, doc: Doc, learned: bool = True) -> list[Claim]:
+    """All attributions in an article as claims, one per casualty figure where there are any
+    (``learned``: with the cues of the learned model, ``cues``, beside the patterns')."""
+    found = find_attributions(doc)
+    if learned:
+        found = sorted(found + cues.learned_attributions(doc, found), key=lambda a: a.cue[0])
+    attrs = resolve_speakers(found, doc)
     attrs = _drop_nested_first_person(_drop_quoted(attrs, doc.text))
     attrs = [_outlet_speaks(article, a) if a.source[1] <= a.source[0] else a for a in attrs]
     figures = casualty_figures(doc)

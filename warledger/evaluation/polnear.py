@@ -76,10 +76,10 @@ def match(pred: list[tuple[int, int]], gold: list[Pieces]) -> tuple[int, list[bo
     return sum(hit), hit, used
 
 
-def predict(text: str) -> dict[str, list[tuple[int, int]]]:
+def predict(text: str, learned: bool = True) -> dict[str, list[tuple[int, int]]]:
     """Predicted source / cue / content spans of one plain text."""
     article = Article(article_id="polnear", text=text, nlp_text=text, body=text)
-    found = _univocal(claims.find_claims(article, nlp.parse(text)))
+    found = univocal(claims.find_claims(article, nlp.parse(text), learned))
     out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
     for c in found:
         spans = zip(ROLES, ((c.source_start, c.source_end), (c.cue_start, c.cue_end),
@@ -90,7 +90,7 @@ def predict(text: str) -> dict[str, list[tuple[int, int]]]:
     return {role: sorted(spans) for role, spans in out.items()}
 
 
-def _univocal(found: list[Claim]) -> list[Claim]:
+def univocal(found: list[Claim]) -> list[Claim]:
     """PolNeAR tokens belong to one attribution: drop claims whose cue is in another's content."""
     return [c for c in found if not any(
         o.content_start <= c.cue_start < o.content_end and o.cue_start != c.cue_start
@@ -98,7 +98,7 @@ def _univocal(found: list[Claim]) -> list[Claim]:
     )]  # fmt: skip
 
 
-def _prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
+def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
     p = tp_pred / n_pred if n_pred else 0.0
     r = tp_gold / n_gold if n_gold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -143,7 +143,7 @@ def evaluate(
                 rows.extend(_errors(name, text, role, pred[role], hit, gold[role], used))
     result: dict[str, Any] = {}
     for role in ROLES:
-        p, r, f = _prf(*counts[role])
+        p, r, f = prf(*counts[role])
         key = role.lower()
         result.update({f"{key}_p": round(p, 4), f"{key}_r": round(r, 4), f"{key}_f1": round(f, 4)})
     result["n_texts"] = n_texts

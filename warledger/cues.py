@@ -1,0 +1,245 @@
+"""Learned cues: attributions the patterns in ``attribution`` do not catch.
+
+News attributes far more than speech: "Trump made the pledge", "Cruz decided
+against ...", "the poll shows ...", "Republicans were incensed". PolNeAR marks
+these; no hand-written list covers them. A linear model (averaged perceptron)
+scores every verb, noun, adjective and preposition that is not already the cue
+or content of a pattern's attribution. Features are local and readable
+(``features``): the word, its tag and dependency label, its head, its children's
+labels, whether the subject is a name or a person pronoun, whether a clause
+follows, quote marks and commas next to it, whether it stands inside a quotation
+or in a headline-like line.
+
+A token scoring above the model's threshold is a cue, unless it is a deed of
+war ("attacked", "shelled": ``DEEDS``, the event itself, not a statement);
+neighbouring cue tokens ("is calling for") make one cue. Its source is the
+subject's noun phrase (or nobody: the outlet), its content the clause it governs,
+else the rest of the sentence. Learned attributions never own a casualty figure
+(``claims``): they are too loose for that.
+
+The weights (``data/cue_weights.json``) are trained on the PolNeAR train split by
+``python -m warledger.evaluation.train_cues --data ../shared/data``; they hold
+word forms, tags and labels with a number each, no text of the corpus. The
+threshold is chosen on held-out train texts, never on dev.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from warledger import speakers
+from warledger.attribution import CUE_VERBS, Attribution, clip, trim
+
+CANDIDATE_POS = {"VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"}
+QUOTE_CHARS = set("\"\u201c\u201d'\u2018\u2019")
+AGENT_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+AGENT_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
+CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "prep", "oprd", "attr", "acomp", "advcl", "agent"}
+WEIGHTS_FILE = "cue_weights.json"
+# Deeds, not words: in war reporting "rebels attacked the base" is the event itself, never
+# somebody's statement, so these are no learned cues (political news "attacks" verbally).
+DEEDS = re.compile(
+    r"^(?:attack|strik|struck|shell|bomb|kill|raid|ambush|clash|fir(?:e|ed|es|ing)$|assault|"
+    r"shot|shoot|target|launch|hit|destroy|captur|seiz|storm|besieg|massacr|execut|abduct|"
+    r"kidnap|wound|injur|explod|detonat)",
+    re.IGNORECASE,
+)
+
+
+Model = tuple[dict[str, float], float]  # feature weights, threshold
+_active: list[Model] = []  # a model set by ``use`` (training), else the packaged one
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> Model:
+    raw = resources.files("warledger").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8")
+    data = json.loads(raw)
+    return {k: float(v) for k, v in data["weights"].items()}, float(data["threshold"])
+
+
+def model() -> Model:
+    """(feature weights, threshold): the packaged model unless ``use`` set another."""
+    return _active[-1] if _active else _packaged()
+
+
+def use(weights: dict[str, float] | None, threshold: float = 0.0) -> None:
+    """Score with these weights from now on (None: back to the packaged model)."""
+    _active.clear()
+    if weights is not None:
+        _active.append((weights, threshold))
+
+
+def _line(text: str, i: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return start, len(text) if end < 0 else end
+
+
+def _in_quote(before: str) -> bool:
+    return (
+        before.count('"') % 2 == 1
+        or before.count("\u201c") > before.count("\u201d")
+        or before.count("''") % 2 == 1
+    )
+
+
+def _context(tok: Token) -> list[str]:
+    """Characters and words around the token: quotes, commas, neighbours, line kind."""
+    text, a = tok.doc.text, tok.idx
+    b = a + len(tok.text)
+    left, right = text[max(0, a - 4) : a], text[b : b + 4]
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    ls, le = _line(text, a)
+    line = text[ls:le]
+    inq = _in_quote(text[ls:a])
+    headline = len(line) < 120 and not line.rstrip().endswith((".", '"', "\u201d"))
+    return [
+        f"ql={any(c in QUOTE_CHARS for c in left)}",
+        f"qr={any(c in QUOTE_CHARS for c in right)}",
+        f"cl={',' in left}",
+        f"cr={',' in right or ':' in right}",
+        "pw=" + (prev.lower_ if prev is not None else "<s>"),
+        "nw=" + (nxt.lower_ if nxt is not None else "</s>"),
+        "pp=" + (prev.pos_ if prev is not None else "<s>"),
+        "np=" + (nxt.pos_ if nxt is not None else "</s>"),
+        f"first={tok.i == tok.sent.start}",
+        f"inq={inq}",
+        f"inqp={inq}{tok.pos_}",
+        f"head={headline}",
+        f"lq={any(c in line for c in chr(34) + chr(0x201C) + chr(0x201D))}",
+    ]
+
+
+def _children(tok: Token) -> list[str]:
+    w = tok.lower_
+    out: list[str] = []
+    for k in tok.children:
+        out += [f"c={k.dep_}", f"wc={w}|{k.dep_}"]
+        if k.dep_ in ("nsubj", "nsubjpass"):
+            sw = k.lower_ if k.pos_ == "PRON" else "x"
+            out += [
+                f"sp={k.pos_}",
+                f"se={k.ent_type_}",
+                f"sw={sw}",
+                f"wsp={w}|{k.ent_type_}{k.pos_}",
+            ]
+        if k.dep_ in ("prep", "agent"):
+            out += [f"cp={k.lower_}", f"wcp={w}|{k.lower_}"]
+    return out
+
+
+def subject(tok: Token) -> Token | None:
+    return next((k for k in tok.children if k.dep_ == "nsubj"), None)
+
+
+def _agentive(subj: Token | None) -> bool:
+    if subj is None:
+        return False
+    return subj.pos_ == "PROPN" or subj.ent_type_ in AGENT_ENTS or subj.lower_ in AGENT_PRONOUNS
+
+
+def features(tok: Token) -> list[str]:
+    """The token's features, as strings (the same at training and at run time)."""
+    w, h = tok.lower_, tok.head
+    lex = w in CUE_VERBS
+    ag = _agentive(subject(tok))
+    deps = {k.dep_ for k in tok.children}
+    return [
+        "b", f"w={w}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"wd={w}|{tok.dep_}",
+        f"wt={w}|{tok.tag_}", f"h={h.lower_}", f"hp={h.pos_}", f"dhp={tok.dep_}|{h.pos_}",
+        f"lex={lex}{tok.pos_}", f"lexd={lex}{tok.dep_}", *_children(tok), *_context(tok),
+        f"ag={ag}{tok.pos_}", f"wag={w}|{ag}", f"cc={bool(deps & {'ccomp', 'xcomp'})}{ag}",
+    ]  # fmt: skip
+
+
+def candidates(doc: Doc, found: list[Attribution]) -> list[Token]:
+    """Tokens the model judges: not part of a found attribution's cue or content, not
+    inside a quotation (a cue there is the quoted speaker's, see ``claims``)."""
+    taken = [a.cue for a in found] + [a.content for a in found]
+    covered: set[int] = set()
+    for start, end in taken + speakers.quoted_ranges(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    return [t for t in doc if t.pos_ in CANDIDATE_POS and t.i not in covered]
+
+
+def score(tok: Token, weights: dict[str, float]) -> float:
+    return sum(weights.get(f, 0.0) for f in features(tok))
+
+
+def _groups(tokens: list[Token]) -> list[list[Token]]:
+    """Adjacent cue tokens in one sentence make one cue ("is calling for")."""
+    groups: list[list[Token]] = []
+    for tok in tokens:
+        if groups and tok.i == groups[-1][-1].i + 1 and tok.sent == groups[-1][-1].sent:
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    return groups
+
+
+def _content(group: list[Token], main: Token, cue: tuple[int, int]) -> tuple[int, int] | None:
+    """What the cue governs to its right ("decided against [a new tax]"), else the longer
+    side of the sentence; on the cue's line."""
+    doc = main.doc
+    kids = [k for t in group for k in t.children
+            if k.dep_ in CONTENT_DEPS | {"pobj", "pcomp"} and k.idx >= cue[1]]  # fmt: skip
+    if kids:
+        last = max((k.right_edge for k in kids), key=lambda t: t.i)
+        span = (min(k.left_edge.idx for k in kids), last.idx + len(last.text))
+    else:
+        sent = main.sent
+        left = trim(doc, sent.start_char, cue[0])
+        right = trim(doc, cue[1], sent.end_char)
+        span = left if left[1] - left[0] > right[1] - right[0] else right
+    span = trim(doc, *clip(doc, main.idx, span))
+    return span if span[1] - span[0] >= 2 else None
+
+
+def _attribution(group: list[Token]) -> Attribution | None:
+    main = next((t for t in group if t.pos_ in ("VERB", "AUX")), group[0])
+    if DEEDS.match(main.lower_):
+        return None
+    cue = (group[0].idx, group[-1].idx + len(group[-1].text))
+    content = _content(group, main, cue)
+    if content is None:
+        return None
+    subj = subject(main)
+    if subj is None or subj.lower_ in ("it", "there") or subj.lower_ in speakers.RELATIVE_PRONOUNS:
+        return Attribution((cue[0], cue[0]), cue, content, "", "media", False, "learned")
+    first, last = speakers.np_tokens(subj)
+    source = (first.idx, last.idx + len(last.text))
+    phrase = " ".join(main.doc.text[source[0] : source[1]].split())
+    anonymous = speakers.is_anonymous(subj, main.sent.text)
+    name_first, name_last = speakers.name_tokens(subj)
+    return Attribution(
+        source=source, cue=cue, content=content, speaker=phrase,
+        speaker_type=speakers.speaker_type(phrase, anonymous), anonymous=anonymous,
+        cue_base="learned", person=speakers.is_person(subj),
+        name=" ".join(main.doc.text[name_first.idx : name_last.idx + len(name_last.text)].split()),
+        head_word=subj.lower_,
+    )  # fmt: skip
+
+
+def learned_attributions(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """Attributions of the tokens the model scores as cues, beside the patterns' ``found``."""
+    weights, threshold = model()
+    if not weights:
+        return []
+    hits = [t for t in candidates(doc, found) if score(t, weights) > threshold]
+    out = [_attribution(g) for g in _groups(hits)]
+    return [a for a in out if a is not None and not _swallows(a, found)]
+
+
+def _swallows(learned: Attribution, found: list[Attribution]) -> bool:
+    """A learned content must not take in a pattern's attribution (tokens belong to one)."""
+    s, e = learned.content
+    return any(s < a.content[1] and a.content[0] < e or s <= a.cue[0] < e for a in found)
