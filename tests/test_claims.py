@@ -384,3 +384,70 @@ def test_coordinated_cues_split_the_content() -> None:
     saying = by_cue(found, "saying")
     assert saying.speaker == "The mayor" and "convoy had left" in saying.content
     assert "convoy" not in by_cue(found, "denied").content
+
+
+def _found(text: str) -> list[tuple[str, str, str]]:
+    """(source, cue, content) texts of the patterns' attributions."""
+    from warledger import attribution, nlp
+
+    return [(text[slice(*a.source)], text[slice(*a.cue)], text[slice(*a.content)])
+            for a in attribution.find_attributions(nlp.parse(text))]  # fmt: skip
+
+
+@pytest.mark.model
+def test_speak_takes_content_only_after_about_and_thank_after_for() -> None:
+    found = _found("Speaking at a school in Leeds, the minister said the budget was fair.")
+    assert [cue for _, cue, _ in found] == ["said"]
+    found = _found("The mayor thanked the volunteers for cleaning the river banks.")
+    assert ("The mayor", "thanked", "cleaning the river banks") in found
+    found = _found("The council voted against the new parking rules.")
+    assert any(cue == "voted" and "parking rules" in content for _, cue, content in found)
+
+
+@pytest.mark.model
+def test_asked_participle_is_a_cue_of_its_own() -> None:
+    found = _found("Asked if the plant would close, the director said, \u201cNot this year.\u201d")
+    asked = [f for f in found if f[1] == "Asked"]
+    said = [f for f in found if f[1] == "said"]
+    assert asked and "plant would close" in asked[0][2]
+    assert said and "plant" not in said[0][2] and "Not this year" in said[0][2]
+
+
+@pytest.mark.model
+def test_content_stops_before_when_asked() -> None:
+    text = "The coach said, \u201cWe will see,\u201d when asked whether he would stay on."
+    found = _found(text)
+    said = [f for f in found if f[1] == "said"]
+    assert said and "stay on" not in said[0][2]
+    assert any(cue == "asked" and "stay on" in content for _, cue, content in found)
+
+
+@pytest.mark.model
+def test_calling_for_with_an_infinitive_clause() -> None:
+    found = _found("The senator is calling for the agency to release the records.")
+    assert any(cue == "calling" and "release the records" in content for _, cue, content in found)
+
+
+@pytest.mark.model
+def test_cue_ending_its_line_with_a_colon_takes_the_next_paragraph() -> None:
+    found = _found('The governor said:\n\n"We will rebuild every bridge in the county."\n')
+    assert ("The governor", "said", '"We will rebuild every bridge in the county."') in found
+
+
+@pytest.mark.model
+def test_title_case_headline_verb() -> None:
+    found = _found("Senator Maria Lopez Praises Farmers Over Flood Response\n\nThe rest.")
+    assert any(cue == "Praises" and "Maria Lopez" in source and "Farmers" in content
+               for source, cue, content in found)  # fmt: skip
+
+
+@pytest.mark.model
+def test_made_it_clear() -> None:
+    found = _found("The mayor made it clear that the library would stay open.")
+    assert ("The mayor", "made it clear", "that the library would stay open") in found
+
+
+@pytest.mark.model
+def test_nested_cue_does_not_take_its_governor_as_content() -> None:
+    found = _found("Ms. Ortiz says she does not believe in it.")
+    assert [cue for _, cue, _ in found] == ["says"]

@@ -14,8 +14,15 @@ Patterns (each gives source, cue and content spans, offsets into the document):
 * a cue set off inside the sentence it attributes ("Time, he added, was on our
   side", "As Politico reported, ..."): the content is the rest of the sentence;
 * "asked" with an object and an infinitive or a question ("asked the network to
-  donate", "asked voters a question"); "shows" / "reported" with an object when a
-  document, poll or organisation speaks ("polls show a close race");
+  donate", "asked voters a question", "asked them if ..."); "shows" / "reported" with
+  an object when a document, poll or organisation speaks ("polls show a close race");
+* "Asked if ..., X said ..." and '"...," X said when asked ...': the participle is a
+  cue of its own and the main cue's content leaves it out;
+* verbs whose content needs a given preposition ("spoke about", not "spoke at a rally";
+  "thanked X for ..."; "voted against ..."); "is calling for the US to ...";
+* "X made (it) clear that ..."; a cue that ends its line with a colon takes the next
+  paragraph ("He said:\n\n\"...\"");
+* a capitalised third-person cue in a Title Case headline ("Le Pen Backs Trump");
 * a quotation signed with a dash and a name ('"..." \u2015 Jane Doe');
 * colon cues: "Marco Rubio: ...", transcript labels ("MATTHEWS: ...", also after
   an opening quote mark), "More from X: ...";
@@ -24,7 +31,9 @@ Patterns (each gives source, cue and content spans, offsets into the document):
 Coordinated cues ("said A and said B", "denied A, saying B") split the content:
 the first content stops before the second attribution.
 
-Content never crosses a line break (paragraphs, headers). Speakers are resolved
+A cue inside another's clause whose content would take in that governing cue ("Trump
+says he doesn't believe it") is dropped. Content never crosses a line break
+(paragraphs, headers), except a colon cue's next paragraph. Speakers are resolved
 afterwards (pronouns, definite descriptions) in ``claims``.
 """
 
@@ -98,7 +107,12 @@ PASSIVE_OK = {"expect", "ask", "question", "quote", "report", "say", "believe", 
               "view", "cite", "label", "dub", "name", "allege", "estimate", "claim", "confirm",
               "announce", "praise", "blame", "slam", "schedule", "rumor", "rumour",
               "deem", "see", "think", "know"}  # fmt: skip
+QUESTION_WORDS = {"if", "whether", "who", "what", "why", "how", "when", "where", "which"}
 CONTENT_PREPS = {"about", "for", "on", "against", "to", "at", "over", "of", "as"}
+# verbs whose content is only behind these prepositions ("spoke about trade", not
+# "spoke at a rally"; "thanked voters for their support"; "voted against the bill")
+VERB_PREPS = {"speak": {"about", "of"}, "talk": {"about", "of"}, "thank": {"for"},
+              "vote": {"for", "against"}}  # fmt: skip
 XCOMP_OK = {"want", "hope", "expect", "decline", "refuse", "promise", "vow", "pledge",
             "threaten", "agree", "plan", "intend", "consider", "prefer", "seek",
             "offer", "ask"}  # fmt: skip
@@ -113,6 +127,9 @@ DOCUMENT_NOUNS = {"poll", "polls", "survey", "surveys", "video", "videos", "data
 AS_BASES = {"say", "report", "note", "write", "tell", "explain", "predict", "suggest", "point",
             "mention", "show", "reveal", "describe", "warn", "argue", "observe", "state",
             "add", "claim", "announce", "confirm", "tweet", "indicate"}  # fmt: skip
+MAKE_FORMS = {"make", "makes", "made", "making"}
+TITLE_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "with",
+               "as", "from", "over", "is", "about", "but"}  # fmt: skip
 # subjects that may be "it" ('"...," it added': a company, a group)
 IT_OK = {"say", "add", "note", "state", "report", "write", "warn", "claim", "announce",
          "confirm", "argue", "insist", "explain", "continue"}  # fmt: skip
@@ -207,9 +224,17 @@ def _source_head(cue: Token) -> Token | None:
         return min(subjects, key=lambda c: abs(c.i - cue.i))
     if any(c.dep_ in ("nsubjpass", "expl") for c in cue.children):
         return None
+    if _asked_after_quote(cue):
+        return _source_head(cue.head.head)
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i:
         return cue.head if _agentive(cue.head) else None
     return _inherited_subject(cue)
+
+
+def _asked_after_quote(cue: Token) -> bool:
+    """'said "We'll see," when asked ...': the participle hangs on the quoted clause."""
+    on_clause = cue.head.dep_ == "ccomp" and cue.head.head.lower_ in CUE_VERBS
+    return cue.dep_ == "advcl" and cue.tag_ == "VBN" and on_clause
 
 
 def _agentive(noun: Token) -> bool:
@@ -269,15 +294,50 @@ def _right_content(cue: Token, source: Token | None, base: str) -> tuple[int, in
         if base in objects or base in DOCUMENT_OBJECT and _document(source):
             allowed |= {"dobj", "oprd"}
         kids = [c for c in kids if c.dep_ in allowed]
-    preps = CONTENT_PREPS if base in OBJECT_OK else {"as", "about"}
+    if base == "ask":  # "asked the students if they were serious" (the clause as advcl)
+        kids += [c for c in cue.rights if c.dep_ == "advcl" and _question(c)]
+    if base in OBJECT_OK:  # "is calling for the US to step up" ('for' parsed as a mark)
+        kids += [c for c in cue.rights if c.dep_ == "advcl"
+                 and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)]  # fmt: skip
+    preps = VERB_PREPS.get(base) or (CONTENT_PREPS if base in OBJECT_OK else {"as", "about"})
     kids += [c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as"]
     kids += [g for c in cue.rights if c.dep_ == "prep" and c.lower_ in preps - {"as"}
              for g in c.children if g.dep_ in ("pobj", "pcomp")]  # fmt: skip
     if not kids:
         return None
     first = min(k.left_edge for k in kids)
-    last = max(k.right_edge for k in kids)
-    return _chars(first, last)
+    last = _before_asked(first, max(k.right_edge for k in kids))
+    return _chars(first, last) if last.i >= first.i else None
+
+
+def _before_asked(first: Token, last: Token) -> Token:
+    """'said "We'll see," when asked whether ...': the content stops before the question."""
+    doc = first.doc
+    asked = [t for t in doc[first.i : last.i + 1] if t.dep_ == "advcl" and t.tag_ == "VBN"
+             and CUE_VERBS.get(t.lower_) == "ask" and t.left_edge.i > first.i]  # fmt: skip
+    if not asked:
+        return last
+    last = doc[asked[0].left_edge.i - 1]
+    while last.i > first.i and (last.is_punct and not last.is_quote):
+        last = doc[last.i - 1]
+    return last
+
+
+def _question(clause: Token) -> bool:
+    """An indirect question: 'if ...', 'whether ...', 'who ...'."""
+    return any(c.dep_ in ("mark", "advmod", "nsubj", "dobj") and c.lower_ in QUESTION_WORDS
+               and c.i < clause.i for c in clause.children)  # fmt: skip
+
+
+def _after_asked(cue: Token, sent: Span) -> Span:
+    """'Asked if he was bullied, the candidate said no': the participle is a cue of its
+    own, so the main cue's sentence starts after it."""
+    asked = [c for c in cue.lefts if c.dep_ == "advcl" and c.tag_ == "VBN"
+             and CUE_VERBS.get(c.lower_) == "ask" and c.i == sent.start]  # fmt: skip
+    if not asked:
+        return sent
+    end = asked[0].right_edge.i + 1
+    return sent.doc[end : sent.end] if end < cue.i else sent
 
 
 def _document(source: Token | None) -> bool:
@@ -321,17 +381,28 @@ def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
     if not same_line(cue.doc, head.idx, cue.idx):
         return None
     source = _span_of(head)
+    sent = _after_asked(cue, sent)
     core_start = min(source[0], cue.idx)
     content = _right_content(cue, head, base) or _left_content(cue, core_start, sent)
     content = content or _quote_before(cue.doc, core_start) or _aside(cue, sent, source, base)
+    content = content or _next_paragraph(cue)
     if content is None and base not in NEEDS_CLAUSE:
-        content = _rest_of_sentence(sent, min(source[0], cue.idx), max(source[1], cue.idx))
+        content = _rest_of_sentence(sent, core_start, max(source[1], cue.idx + len(cue.text)))
     if content is None:
         return None
     content = trim(cue.doc, *clip(cue.doc, cue.idx, content))
-    if content[1] - content[0] < 2:
+    if content[1] - content[0] < 2 or _holds_governor(cue, content):
         return None
     return _make(head, source, _chars(cue, cue), content, base, sent)
+
+
+def _holds_governor(cue: Token, content: tuple[int, int]) -> bool:
+    """'Trump says he doesn't believe in it': a cue inside another's clause whose content
+    would be the governing attribution ('Trump says') is no attribution of its own."""
+    text = cue.doc.text
+    return any(content[0] <= a.idx < cue.idx and a.lower_ in CUE_VERBS and a.pos_ == "VERB"
+               and not any(m in text[a.idx : cue.idx] for m in CLOSE_MARKS + ("\u201c",))
+               for a in cue.ancestors)  # fmt: skip
 
 
 def _quote_before(doc: Doc, core_start: int) -> tuple[int, int] | None:
@@ -361,6 +432,19 @@ def _aside(cue: Token, sent: Span, source: tuple[int, int], base: str) -> tuple[
     ends = [t for t in cue.subtree if not t.is_punct] if as_clause else [cue]
     core = (min(source[0], ends[0].idx), max(source[1], ends[-1].idx + len(ends[-1].text)))
     return _rest_of_sentence(sent, *core)
+
+
+def _next_paragraph(cue: Token) -> tuple[int, int] | None:
+    """'He said:' ending its line: the content is the next paragraph."""
+    doc = cue.doc
+    end = cue.idx + len(cue.text)
+    _, line_end = _line_bounds(doc, cue.idx)
+    if doc.text[end:line_end].strip() != ":":
+        return None
+    start = len(doc.text[:line_end]) + len(doc.text[line_end:]) - len(doc.text[line_end:].lstrip())
+    if start >= len(doc.text):
+        return None
+    return trim(doc, *_line_bounds(doc, start))
 
 
 def same_line(doc: Doc, a: int, b: int) -> bool:
@@ -408,8 +492,10 @@ def _passive_attribution(cue: Token, base: str, sent: Span) -> Attribution | Non
 
 
 def clip(doc: Doc, anchor: int, span: tuple[int, int]) -> tuple[int, int]:
-    """Keep a content range on the line of its cue."""
+    """Keep a content range on the line of its cue (or on a later line of its own)."""
     line_start, line_end = _line_bounds(doc, anchor)
+    if span[0] > line_end:
+        return span
     return max(span[0], line_start), min(span[1], line_end)
 
 
@@ -535,7 +621,71 @@ def _specific(noun: Token) -> bool:
     return any(c.lower_ in ("a", "an") or c.pos_ == "PROPN" for c in noun.lefts)
 
 
+def _title_line(text: str) -> bool:
+    """A headline in Title Case ('Hillary Clinton Slams Donald Trump On Abortion')."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not 3 <= len(words) <= 25:
+        return False
+    upper = sum(w[0].isupper() for w in words)
+    small = sum(w.lower() in TITLE_SMALL for w in words if not w[0].isupper())
+    return upper + small >= 0.85 * len(words) and upper >= 0.6 * len(words)
+
+
+def _headline(tok: Token, sent: Span) -> Attribution | None:
+    """'Marine Le Pen Backs Trump': a capitalised third-person cue in a headline (often
+    tagged as a name) after a short name; the content is the rest of the headline."""
+    base = CUE_VERBS.get(tok.lower_)
+    if base is None or not tok.text[0].isupper() or not tok.lower_.endswith("s"):
+        return None
+    doc = tok.doc
+    line_start, line_end = _line_bounds(doc, tok.idx)
+    if tok.lower_ == base or not _title_line(doc.text[line_start:line_end]):
+        return None
+    first = tok.i
+    while first > 0 and doc[first - 1].idx >= line_start and not _boundary(doc[first - 1]):
+        first -= 1
+    name = doc[first : tok.i]
+    if not 1 <= len(name) <= 6 or any(t.pos_ in ("VERB", "AUX", "PRON", "DET") for t in name):
+        return None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if not _name_like(name) or after is None or after.is_punct or after.pos_ == "AUX":
+        return None
+    right = trim(doc, tok.idx + len(tok.text), line_end)
+    content = right if right[1] - right[0] > 3 else trim(doc, line_start, name.start_char)
+    if content[1] - content[0] < 3:
+        return None
+    return _make(name.root, _chars(name[0], name[-1]), _chars(tok, tok), content, base, sent)
+
+
+def _boundary(tok: Token) -> bool:
+    return tok.is_punct and tok.text not in ("'s", "\u2019s", ".")
+
+
+def _made_clear(tok: Token, sent: Span) -> Attribution | None:
+    """'Trump made (it) clear that he would not back down': the clause after 'clear'."""
+    clear = [c for c in tok.children if c.lower_ == "clear" and c.i > tok.i]
+    head = _source_head(tok)
+    if tok.lower_ not in MAKE_FORMS or not clear or head is None or _passive(tok):
+        return None
+    if any(t.lower_ != "it" for t in tok.doc[tok.i + 1 : clear[0].i]):
+        return None  # 'made this clear:', 'made its position clear'
+    after = [t for t in tok.subtree if t.i > clear[0].i]
+    while after and after[-1].is_punct:
+        after.pop()
+    if len(after) < 3 or not same_line(tok.doc, head.idx, tok.idx):
+        return None
+    content = trim(tok.doc, *clip(tok.doc, tok.idx, _chars(after[0], after[-1])))
+    cue = _chars(tok, clear[0])
+    return _make(head, _span_of(head), cue, content, "make clear", sent)
+
+
 def _other_patterns(tok: Token, sent: Span) -> Attribution | None:
+    if tok.lower_ in MAKE_FORMS:
+        return _made_clear(tok, sent)
+    if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "VERB"):
+        attr = _headline(tok, sent)
+        if attr is not None:
+            return attr
     if tok.lower_ in SEEM_WORDS:
         return _seem(tok)
     if tok.lower_ == "reportedly":

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -136,7 +137,9 @@ def _children(tok: Token) -> list[str]:
 
 
 def subject(tok: Token) -> Token | None:
-    return next((k for k in tok.children if k.dep_ == "nsubj"), None)
+    """Who speaks: the verb's subject, or a noun's possessor ("Trump's criticism of ...")."""
+    deps = ("nsubj",) if tok.pos_ in ("VERB", "AUX") else ("nsubj", "poss")
+    return next((k for k in tok.children if k.dep_ in deps), None)
 
 
 def _agentive(subj: Token | None) -> bool:
@@ -214,6 +217,8 @@ def _attribution(group: list[Token]) -> Attribution | None:
         return None
     subj = subject(main)
     if subj is None or subj.lower_ in ("it", "there") or subj.lower_ in speakers.RELATIVE_PRONOUNS:
+        if main.pos_ not in ("VERB", "AUX"):
+            return None  # "against a backdrop of ...": nobody says anything
         return Attribution((cue[0], cue[0]), cue, content, "", "media", False, "learned")
     first, last = speakers.np_tokens(subj)
     source = (first.idx, last.idx + len(last.text))
@@ -236,10 +241,19 @@ def learned_attributions(doc: Doc, found: list[Attribution]) -> list[Attribution
         return []
     hits = [t for t in candidates(doc, found) if score(t, weights) > threshold]
     out = [_attribution(g) for g in _groups(hits)]
-    return [a for a in out if a is not None and not _swallows(a, found)]
+    fitted = [_fit(doc, a, found) for a in out if a is not None]
+    return [a for a in fitted if a is not None]
 
 
-def _swallows(learned: Attribution, found: list[Attribution]) -> bool:
-    """A learned content must not take in a pattern's attribution (tokens belong to one)."""
-    s, e = learned.content
-    return any(s < a.content[1] and a.content[0] < e or s <= a.cue[0] < e for a in found)
+def _fit(doc: Doc, learned: Attribution, found: list[Attribution]) -> Attribution | None:
+    """A learned content stops short of the patterns' attributions (a token belongs to one
+    attribution): spans after the cue end it, spans before the cue start it."""
+    start, end = learned.content
+    for a in found:
+        for x, y in (a.source, a.cue, a.content):
+            if y > x and x < end and start < y:
+                start, end = (start, min(end, x)) if x >= learned.cue[1] else (max(start, y), end)
+    start, end = trim(doc, start, end)
+    if len(doc.text[start:end].split()) < 2:  # "appeared [to] suggest": the pattern's cue
+        return None
+    return replace(learned, content=(start, end))

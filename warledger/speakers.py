@@ -82,7 +82,10 @@ def np_tokens(head: Token) -> tuple[Token, Token]:
     doc = head.doc
     cut = {t.i for d in head.subtree if d is not head and d.dep_ in NP_EXCLUDED - {"punct", "cc"}
            for t in d.subtree}  # fmt: skip
-    first, last = head.left_edge, head
+    first, last = head, head
+    inside = {t.i for t in head.subtree}
+    while first.i - 1 in inside:  # not across other words ('“They’re ...,” Sarandon')
+        first = doc[first.i - 1]
     for tok in doc[head.i + 1 : head.right_edge.i + 1]:
         if tok.i in cut:
             break

@@ -48,16 +48,17 @@ def read_ann(path: Path) -> dict[str, list[Pieces]]:
     return gold
 
 
-def texts(split_dir: Path) -> Iterator[tuple[str, Path, Path]]:
-    """(name, text file, chosen .ann file): the first annotator of each text."""
-    chosen: dict[str, Path] = {}
+def texts(split_dir: Path, every: bool = False) -> Iterator[tuple[str, Path, Path]]:
+    """(name, text file, chosen .ann file): the first annotator of each text (``every``:
+    each annotator's file in turn, for training)."""
+    chosen: dict[str, list[Path]] = {}
     for ann in sorted((split_dir / "attributions").glob("*.ann")):
-        name = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
-        chosen.setdefault(name, ann)
-    for name, ann in sorted(chosen.items()):
+        chosen.setdefault(re.sub(r"_[0-9a-f]{4}$", "", ann.stem), []).append(ann)
+    for name, anns in sorted(chosen.items()):
         txt = split_dir / "text" / f"{name}.txt"
-        if txt.exists():
-            yield name, txt, ann
+        for ann in anns if every else anns[:1]:
+            if txt.exists():
+                yield name, txt, ann
 
 
 def _overlaps(span: tuple[int, int], pieces: Pieces) -> bool:
