@@ -451,3 +451,43 @@ def test_made_it_clear() -> None:
 def test_nested_cue_does_not_take_its_governor_as_content() -> None:
     found = _found("Ms. Ortiz says she does not believe in it.")
     assert [cue for _, cue, _ in found] == ["says"]
+
+
+@pytest.mark.model
+def test_passive_cue_with_an_agent_takes_any_cue_verb() -> None:
+    text = "The ceasefire plan was backed by the regional council on Friday."
+    c = by_cue(run(text), "backed")
+    assert "regional council" in c.speaker
+    assert "ceasefire plan" in c.content
+
+
+@pytest.mark.model
+def test_possessive_noun_cue_takes_the_possessor_as_source() -> None:
+    text = "Observers noted the minister's call for an immediate halt to the shelling."
+    c = by_cue(run(text), "call")
+    assert "minister" in c.speaker
+    assert c.content.startswith("for an immediate halt")
+
+
+@pytest.mark.model
+def test_possessive_noun_without_complement_is_no_cue() -> None:
+    from warledger import attribution, nlp
+
+    text = "The governor's support was welcome news in the province."
+    assert not attribution.find_attributions(nlp.parse(text))
+
+
+@pytest.mark.model
+def test_gerund_after_for_is_no_cue() -> None:
+    from warledger import attribution, nlp
+
+    text = "The mayor criticized the council for supporting the new curfew last week."
+    cues = [text[slice(*a.cue)] for a in attribution.find_attributions(nlp.parse(text))]
+    assert cues == ["criticized"]
+
+
+@pytest.mark.model
+def test_want_with_an_object_is_a_cue() -> None:
+    text = "Most residents of the valley want a new bridge across the river."
+    c = by_cue(run(text), "want")
+    assert "residents" in c.speaker and "new bridge" in c.content

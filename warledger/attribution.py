@@ -26,7 +26,12 @@ Patterns (each gives source, cue and content spans, offsets into the document):
 * a quotation signed with a dash and a name ('"..." \u2015 Jane Doe');
 * colon cues: "Marco Rubio: ...", transcript labels ("MATTHEWS: ...", also after
   an opening quote mark), "More from X: ...";
-* "seem" / "appear", "reportedly" and "in a ... poll": the outlet's attributions.
+* "seem" / "appear", "reportedly" and "in a ... poll": the outlet's attributions;
+* a passive cue with a "by" agent, whatever the verb ("was backed by most voters");
+* a noun of saying or stance with a possessor and a complement ("Trump's call for a
+  ban", "his refusal to disavow it"): the possessor speaks (``POSS_NOUNS``).
+
+A gerund after "for" / "about" ("criticized him for supporting it") is no cue.
 
 Coordinated cues ("said A and said B", "denied A, saying B") split the content:
 the first content stops before the second attribution.
@@ -96,11 +101,11 @@ NEEDS_CLAUSE = {"add", "call", "ask", "show", "find", "want", "know", "feel", "p
                 "consider", "learn", "vote", "prefer", "refer", "sound", "back", "support",
                 "mock", "thank", "defend", "challenge", "reject", "oppose"} | STANCE  # fmt: skip
 # ... of which these also take an object or a prepositional object as content
-# ("opposed the deal", "called for a ban", "spoke about trade")
+# ("opposed the deal", "called for a ban", "spoke about trade", "voters want a change")
 OBJECT_OK = {"call", "ask", "question", "praise", "blame", "cite", "recall", "discuss",
              "speak", "talk", "refer", "back", "support", "mock", "defend", "challenge",
              "reject", "oppose", "respond", "reply", "point", "charge", "note",
-             "quote"} | STANCE  # fmt: skip
+             "quote", "prefer", "want", "expect", "report"} | STANCE  # fmt: skip
 # verbs that make an attribution in the passive too ("is expected to", "was asked")
 PASSIVE_OK = {"expect", "ask", "question", "quote", "report", "say", "believe", "consider",
               "tell", "call", "describe", "accuse", "criticize", "challenge", "urge", "warn",
@@ -156,6 +161,19 @@ SEEM_WORDS = {"seem", "seems", "seemed", "seeming", "appear", "appears", "appear
 SEEM_COMPS = {"xcomp", "acomp", "ccomp", "oprd"}
 # "in a CBS poll, ...": the poll speaks, "in" is the cue
 POLL_NOUNS = {"poll", "survey", "study", "analysis"}
+# nouns of saying and stance with a possessor and a complement ("Trump's call for a ban",
+# "Cruz's refusal to disavow it"): the possessor speaks; the words its complement takes
+POSS_NOUNS = {"support": "for", "decision": "to", "refusal": "to", "view": "of on that",
+              "criticism": "of", "call": "for", "calls": "for", "endorsement": "of",
+              "opposition": "to", "promise": "to", "promises": "to", "pledge": "to",
+              "suggestion": "that", "remarks": "about on", "comments": "about on",
+              "proposal": "to", "attacks": "on", "warning": "that about", "demand": "for that",
+              "insistence": "that on", "belief": "that", "assertion": "that",
+              "argument": "that", "vow": "to", "embrace": "of", "defense": "of",
+              "rejection": "of"}  # fmt: skip
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we",
+                       "my": "i"}  # fmt: skip
+TOPIC_PREPS = {"for", "about"}  # "blamed him for saying", "opened up about being called"
 SUBJECT_DEPS = ("nsubj",)
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "prep")  # a cue takes the subject of its head
 
@@ -372,7 +390,7 @@ def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
         return None
     if cue.tag_ == "VBN" and _passive(cue):
         return _passive_attribution(cue, base, sent)
-    if base in PASSIVE_ONLY:
+    if base in PASSIVE_ONLY or _topic_gerund(cue):
         return None
     head = _source_head(cue)
     if head is None or head.lower_ == "there" or head.lower_ == "it" and base not in IT_OK:
@@ -394,6 +412,13 @@ def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
     if content[1] - content[0] < 2 or _holds_governor(cue, content):
         return None
     return _make(head, source, _chars(cue, cue), content, base, sent)
+
+
+def _topic_gerund(cue: Token) -> bool:
+    """'criticized him for not supporting Cruz', 'talked about being
+    called ...': a gerund after a preposition of reason or topic names a speech act, it
+    reports none."""
+    return cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.lower_ in TOPIC_PREPS
 
 
 def _holds_governor(cue: Token, content: tuple[int, int]) -> bool:
@@ -474,12 +499,17 @@ def _passive(cue: Token) -> bool:
 def _passive_attribution(cue: Token, base: str, sent: Span) -> Attribution | None:
     """'X is expected to win', 'Trump was asked about ...', 'claimed by IS': the source is
     the agent, or nobody (an empty span: the outlet itself reports it)."""
-    if base not in PASSIVE_OK:
-        return None
     agents = [p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    subjects = [c for c in cue.children if c.dep_ == "nsubjpass"]
-    content = _right_content(cue, None, base if base in OBJECT_OK else "say")
-    if content is None and subjects and subjects[0].lower_ not in ("it", "there"):
+    if base not in PASSIVE_OK and not agents:
+        return None  # 'was backed by 6 in 10 voters', 'echoed by O'Malley': any cue verb
+    subjects = [c for c in cue.children if c.dep_ == "nsubjpass"
+                and c.lower_ not in ("it", "there")]  # fmt: skip
+    content = None
+    if base not in PASSIVE_OK and subjects and subjects[0].lower_ not in speakers.RELATIVE_PRONOUNS:
+        # 'the plan was backed by X on Friday': the plan
+        content = _span_of(subjects[0])
+    content = content or _right_content(cue, None, base if base in OBJECT_OK else "say")
+    if content is None and subjects:
         content = _span_of(subjects[0])
     if content is None:
         return None
@@ -679,7 +709,28 @@ def _made_clear(tok: Token, sent: Span) -> Attribution | None:
     return _make(head, _span_of(head), cue, content, "make clear", sent)
 
 
+def _possessive_noun(tok: Token, sent: Span) -> Attribution | None:
+    """'Trump's call for a ban', 'his refusal to disavow it': the possessor speaks, the
+    noun is the cue and its complement (a preposition, an infinitive, a clause) the content."""
+    words = POSS_NOUNS[tok.lower_].split()
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    if not owners or not (owners[0].lower_ in POSSESSIVE_PRONOUNS or _agentive(owners[0])):
+        return None
+    comps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in words
+             or c.dep_ in ("acl", "ccomp") and ("to" in words or "that" in words)]  # fmt: skip
+    if not comps or not same_line(tok.doc, owners[0].idx, tok.idx):
+        return None
+    words_span = _chars(comps[0].left_edge, comps[0].right_edge)
+    content = trim(tok.doc, *clip(tok.doc, tok.idx, words_span))
+    if len(tok.doc.text[content[0] : content[1]].split()) < 2:
+        return None
+    attr = _make(owners[0], _span_of(owners[0]), _chars(tok, tok), content, "say", sent)
+    return replace(attr, head_word=POSSESSIVE_PRONOUNS.get(attr.head_word, attr.head_word))
+
+
 def _other_patterns(tok: Token, sent: Span) -> Attribution | None:
+    if tok.pos_ == "NOUN" and tok.lower_ in POSS_NOUNS:
+        return _possessive_noun(tok, sent)
     if tok.lower_ in MAKE_FORMS:
         return _made_clear(tok, sent)
     if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "VERB"):

@@ -24,12 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from warledger import cues, speakers
 from warledger.attribution import (
     CHARACTERIZATION_BASES,
     CUE_VERBS,
+    PEOPLE_NOUNS,
     Attribution,
     clean,
     clip,
@@ -42,6 +43,7 @@ from warledger.records import Article, Claim, ClaimKind
 
 __all__ = ["CUE_VERBS", "Attribution", "find_attributions", "find_claims", "resolve_speakers"]
 
+FIRST_PERSON = {"i", "we"}
 ATTACK_WORDS = re.compile(
     r"\b(?:attack\w*|strikes?|struck|airstrikes?|air strikes?|shell\w*|bomb\w*|raid\w*|"
     r"ambush\w*|clash\w*|fir(?:e|ed|ing) on|assault\w*|offensive|explosion|blast|"
@@ -52,18 +54,51 @@ ATTACK_WORDS = re.compile(
 
 def _antecedent(attr: Attribution, earlier: list[Attribution], doc: Doc) -> Attribution | None:
     word = attr.head_word
+    if word in FIRST_PERSON:  # outside quotations "I" and "we" are the writer's own
+        return None
     named = [a for a in reversed(earlier) if not a.resolved or a.name]
     if word in speakers.PERSON_PRONOUNS:
-        match = next((a for a in named if a.person and a.head_word not in speakers.GROUP_PRONOUNS),
-                     None)  # fmt: skip
+        match = next((a for a in named if a.person and a.head_word not in speakers.GROUP_PRONOUNS
+                      and _one(_head(doc, a))), None)  # fmt: skip
         return match or _person_entity(doc, attr.source[0])
     if word in speakers.GROUP_PRONOUNS:
-        return _sentence_subject(doc, attr) or next((a for a in named if not a.person), None)
+        return _sentence_subject(doc, attr) or next(
+            (a for a in named if not a.person and _agrees(word, _head(doc, a))), None
+        )
     return next((a for a in named if _same_head(a.head_word, word)), None)
 
 
+def _head(doc: Doc, attr: Attribution) -> Token | None:
+    span = doc.char_span(*attr.source, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _one(noun: Token | None) -> bool:
+    """One person ('he' is not 'Jeb Bush and Chris Christie', nor 'Republicans')."""
+    if noun is None:
+        return True  # a speaker resolved earlier (no span of its own)
+    return noun.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in noun.children)
+
+
+def _agrees(pronoun: str, noun: Token | None) -> bool:
+    """A group that can speak and agrees in number: 'they' a plural or a party, 'it' an
+    organisation or a singular speaker noun ('the ministry')."""
+    if noun is None or noun.ent_type_ == "PERSON" or not _can_speak(noun):
+        return False
+    if pronoun == "they":
+        return noun.tag_ in ("NNS", "NNPS") or noun.ent_type_ == "NORP"
+    return noun.tag_ in ("NN", "NNP") and noun.ent_type_ != "NORP"
+
+
+def _can_speak(noun: Token) -> bool:
+    if noun.ent_type_ in ("ORG", "NORP", "GPE") or noun.lower_ in PEOPLE_NOUNS:
+        return True
+    return speakers.speaker_type(noun.text, False) != "other"
+
+
 def _sentence_subject(doc: Doc, attr: Attribution) -> Attribution | None:
-    """'The coalition killed ... in response to what it said': 'it' is the first noun phrase."""
+    """'The coalition killed ... in response to what it said': 'it' is the first noun phrase
+    that can speak and agrees with the pronoun."""
     span = doc.char_span(*attr.source, alignment_mode="expand")
     if span is None:
         return None
@@ -73,7 +108,7 @@ def _sentence_subject(doc: Doc, attr: Attribution) -> Attribution | None:
             continue
         if chunk.start >= span.start:
             break
-        if chunk.root.pos_ in ("NOUN", "PROPN"):
+        if chunk.root.pos_ in ("NOUN", "PROPN") and _agrees(span[0].lower_, chunk.root):
             phrase = clean(doc.text[chunk.start_char : chunk.end_char])
             return Attribution(attr.source, attr.cue, attr.content, phrase,
                                speakers.speaker_type(phrase, False), False, "", name=phrase)
