@@ -1,4 +1,4 @@
-"""Speaker resolution for group and first-person pronouns (claims.resolve_speakers)."""
+"""Speakers: pronoun resolution (claims.resolve_speakers); anonymity phrases are no claim."""
 
 from __future__ import annotations
 
@@ -45,3 +45,12 @@ def test_he_is_one_person_not_a_pair() -> None:
     text = ("Senator Ann Lee and Governor Tom Ray said on Monday that the deal was dead. "
             "Mayor Sam Cole disagreed.\nHe said the vote would pass.")  # fmt: skip
     assert speakers_of(text, "He") != {"Senator Ann Lee and Governor Tom Ray"}
+
+
+def test_asking_not_to_be_named_is_no_claim() -> None:
+    text = ("The official, who asked not to be named, said the gunmen arrived on motorbikes. "
+            "A second official asked not to be identified because he was not authorised "
+            "to speak.")  # fmt: skip
+    art = Article(article_id="t", text=text, nlp_text=text, body=text)
+    found = claims.find_claims(art, nlp.parse(text))
+    assert [c.cue for c in found] == ["said"]

@@ -411,6 +411,8 @@ def _verb_attribution(cue: Token, sent: Span) -> Attribution | None:
     content = trim(cue.doc, *clip(cue.doc, cue.idx, content))
     if content[1] - content[0] < 2 or _holds_governor(cue, content):
         return None
+    if speakers.ANON_MARKERS.match(cue.doc.text[content[0] : content[1]]):
+        return None  # "asked not to be named": how the source speaks, not what it says
     return _make(head, source, _chars(cue, cue), content, base, sent)
 
 

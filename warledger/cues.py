@@ -213,8 +213,8 @@ def _attribution(group: list[Token]) -> Attribution | None:
         return None
     cue = (group[0].idx, group[-1].idx + len(group[-1].text))
     content = _content(group, main, cue)
-    if content is None:
-        return None
+    if content is None or speakers.ANON_MARKERS.match(main.doc.text[content[0] : content[1]]):
+        return None  # "asked not to be named": how the source speaks, not what it says
     subj = subject(main)
     if subj is None or subj.lower_ in ("it", "there") or subj.lower_ in speakers.RELATIVE_PRONOUNS:
         if main.pos_ not in ("VERB", "AUX"):
