@@ -217,7 +217,7 @@ def _chars(first: Token, last: Token) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-def _line_bounds(doc: Doc, i: int) -> tuple[int, int]:
+def line_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Character range of the line (paragraph) that holds character ``i``."""
     start = doc.text.rfind("\n", 0, i) + 1
     end = doc.text.find("\n", i)
@@ -245,7 +245,7 @@ def _source_head(cue: Token) -> Token | None:
     if _asked_after_quote(cue):
         return _source_head(cue.head.head)
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i:
-        return cue.head if _agentive(cue.head) else None
+        return cue.head if agentive(cue.head) else None
     return _inherited_subject(cue)
 
 
@@ -255,7 +255,7 @@ def _asked_after_quote(cue: Token) -> bool:
     return cue.dep_ == "advcl" and cue.tag_ == "VBN" and on_clause
 
 
-def _agentive(noun: Token) -> bool:
+def agentive(noun: Token) -> bool:
     """A noun that can speak: a name, a typed speaker, a person ("an attempt" cannot)."""
     if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
@@ -371,7 +371,7 @@ def _left_content(cue: Token, core_start: int, sent: Span) -> tuple[int, int] | 
     embedded = cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i
     if not left_kids and not embedded:
         return None
-    line_start, _ = _line_bounds(sent.doc, core_start)
+    line_start, _ = line_bounds(sent.doc, core_start)
     start = max(sent.start_char, line_start)
     before = sent.doc.text[start:core_start].rstrip()
     if not before.endswith((",", '"', "\u201d", "'", "\u2019", ":", "\u2014", "--")):
@@ -434,7 +434,7 @@ def _holds_governor(cue: Token, content: tuple[int, int]) -> bool:
 
 def _quote_before(doc: Doc, core_start: int) -> tuple[int, int] | None:
     """'"...," asked Mr. X' / "''...'' it added": the quotation that ends right before."""
-    line_start, _ = _line_bounds(doc, core_start)
+    line_start, _ = line_bounds(doc, core_start)
     before = doc.text[line_start:core_start].rstrip().rstrip(",")
     if not before.endswith(CLOSE_MARKS):
         return None
@@ -465,13 +465,13 @@ def _next_paragraph(cue: Token) -> tuple[int, int] | None:
     """'He said:' ending its line: the content is the next paragraph."""
     doc = cue.doc
     end = cue.idx + len(cue.text)
-    _, line_end = _line_bounds(doc, cue.idx)
+    _, line_end = line_bounds(doc, cue.idx)
     if doc.text[end:line_end].strip() != ":":
         return None
     start = len(doc.text[:line_end]) + len(doc.text[line_end:]) - len(doc.text[line_end:].lstrip())
     if start >= len(doc.text):
         return None
-    return trim(doc, *_line_bounds(doc, start))
+    return trim(doc, *line_bounds(doc, start))
 
 
 def same_line(doc: Doc, a: int, b: int) -> bool:
@@ -525,7 +525,7 @@ def _passive_attribution(cue: Token, base: str, sent: Span) -> Attribution | Non
 
 def clip(doc: Doc, anchor: int, span: tuple[int, int]) -> tuple[int, int]:
     """Keep a content range on the line of its cue (or on a later line of its own)."""
-    line_start, line_end = _line_bounds(doc, anchor)
+    line_start, line_end = line_bounds(doc, anchor)
     if span[0] > line_end:
         return span
     return max(span[0], line_start), min(span[1], line_end)
@@ -533,7 +533,7 @@ def clip(doc: Doc, anchor: int, span: tuple[int, int]) -> tuple[int, int]:
 
 def _rest_of_sentence(sent: Span, core_start: int, core_end: int) -> tuple[int, int] | None:
     """The sentence minus the attribution core: the longer side, or all if split."""
-    line_start, line_end = _line_bounds(sent.doc, core_start)
+    line_start, line_end = line_bounds(sent.doc, core_start)
     start, end = max(sent.start_char, line_start), min(sent.end_char, line_end)
     left, right = trim(sent.doc, start, core_start), trim(sent.doc, core_end, end)
     left_len, right_len = left[1] - left[0], right[1] - right[0]
@@ -564,7 +564,7 @@ def _colon(tok: Token, sent: Span) -> Attribution | None:
     """'Marco Rubio: I'm not interested', 'More from Jones: "..."', transcripts
     ('MATTHEWS: Well, ...'): a short name, no verb, then a colon and the words."""
     doc = tok.doc
-    line_start, line_end = _line_bounds(doc, tok.idx)
+    line_start, line_end = line_bounds(doc, tok.idx)
     left = doc.text[line_start : tok.idx]
     cut = max(left.rfind(" - "), left.rfind("\u2014"), left.rfind("More from "))
     start = line_start + (cut + 1 if cut >= 0 else 0)
@@ -587,7 +587,7 @@ def _colon(tok: Token, sent: Span) -> Attribution | None:
 def _dash(tok: Token, sent: Span) -> Attribution | None:
     """'"...\u201d \u2015 Jane Doe': a quotation signed with a dash and a name."""
     doc = tok.doc
-    line_start, line_end = _line_bounds(doc, tok.idx)
+    line_start, line_end = line_bounds(doc, tok.idx)
     quote = _quote_before(doc, tok.idx)
     end = doc.text.find(",", tok.idx, line_end)
     span = doc.char_span(*trim(doc, tok.idx + len(tok.text), line_end if end < 0 else end),
@@ -670,7 +670,7 @@ def _headline(tok: Token, sent: Span) -> Attribution | None:
     if base is None or not tok.text[0].isupper() or not tok.lower_.endswith("s"):
         return None
     doc = tok.doc
-    line_start, line_end = _line_bounds(doc, tok.idx)
+    line_start, line_end = line_bounds(doc, tok.idx)
     if tok.lower_ == base or not _title_line(doc.text[line_start:line_end]):
         return None
     first = tok.i
@@ -716,7 +716,7 @@ def _possessive_noun(tok: Token, sent: Span) -> Attribution | None:
     noun is the cue and its complement (a preposition, an infinitive, a clause) the content."""
     words = POSS_NOUNS[tok.lower_].split()
     owners = [c for c in tok.children if c.dep_ == "poss"]
-    if not owners or not (owners[0].lower_ in POSSESSIVE_PRONOUNS or _agentive(owners[0])):
+    if not owners or not (owners[0].lower_ in POSSESSIVE_PRONOUNS or agentive(owners[0])):
         return None
     comps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in words
              or c.dep_ in ("acl", "ccomp") and ("to" in words or "that" in words)]  # fmt: skip

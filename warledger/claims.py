@@ -30,8 +30,8 @@ from warledger import cues, speakers
 from warledger.attribution import (
     CHARACTERIZATION_BASES,
     CUE_VERBS,
-    PEOPLE_NOUNS,
     Attribution,
+    agentive,
     clean,
     clip,
     find_attributions,
@@ -83,17 +83,11 @@ def _one(noun: Token | None) -> bool:
 def _agrees(pronoun: str, noun: Token | None) -> bool:
     """A group that can speak and agrees in number: 'they' a plural or a party, 'it' an
     organisation or a singular speaker noun ('the ministry')."""
-    if noun is None or noun.ent_type_ == "PERSON" or not _can_speak(noun):
+    if noun is None or noun.ent_type_ == "PERSON" or not agentive(noun):
         return False
     if pronoun == "they":
         return noun.tag_ in ("NNS", "NNPS") or noun.ent_type_ == "NORP"
     return noun.tag_ in ("NN", "NNP") and noun.ent_type_ != "NORP"
-
-
-def _can_speak(noun: Token) -> bool:
-    if noun.ent_type_ in ("ORG", "NORP", "GPE") or noun.lower_ in PEOPLE_NOUNS:
-        return True
-    return speakers.speaker_type(noun.text, False) != "other"
 
 
 def _sentence_subject(doc: Doc, attr: Attribution) -> Attribution | None:
@@ -110,8 +104,16 @@ def _sentence_subject(doc: Doc, attr: Attribution) -> Attribution | None:
             break
         if chunk.root.pos_ in ("NOUN", "PROPN") and _agrees(span[0].lower_, chunk.root):
             phrase = clean(doc.text[chunk.start_char : chunk.end_char])
-            return Attribution(attr.source, attr.cue, attr.content, phrase,
-                               speakers.speaker_type(phrase, False), False, "", name=phrase)
+            return Attribution(
+                attr.source,
+                attr.cue,
+                attr.content,
+                phrase,
+                speakers.speaker_type(phrase, False),
+                False,
+                "",
+                name=phrase,
+            )
     return None
 
 
@@ -175,10 +177,9 @@ def _resolve_relative(attr: Attribution, doc: Doc) -> Attribution:
                    name=phrase)  # fmt: skip
 
 
-def _drop_quoted(attrs: list[Attribution], text: str) -> list[Attribution]:
+def _drop_quoted(attrs: list[Attribution], quotes: list[tuple[int, int]]) -> list[Attribution]:
     """Attributions whose cue stands inside a quotation are the quoted speaker's words,
     except a speaker label right after the opening mark ('"WALLACE: Let's start ...')."""
-    quotes = speakers.quoted_ranges(text)
 
     def quoted(a: Attribution) -> bool:
         return any(q0 < a.cue[0] < q1 and not (a.cue_base == "say" and a.source[0] - q0 == 1
@@ -190,6 +191,7 @@ def _drop_quoted(attrs: list[Attribution], text: str) -> list[Attribution]:
 
 def _drop_nested_first_person(attrs: list[Attribution]) -> list[Attribution]:
     """'"We estimate ...," an official said': the quoted 'we' is the official's own claim."""
+
     def inside(a: Attribution) -> bool:
         return any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in attrs)
 
@@ -239,8 +241,11 @@ def _figures_of(attrs: list[Attribution], figures: list[Figure]) -> list[list[Fi
     attributions ("made the pledge", ``cues``) are too loose to own a casualty figure."""
     owned: list[list[Figure]] = [[] for _ in attrs]
     for fig in figures:
-        holders = [i for i, a in enumerate(attrs)
-                   if a.content[0] <= fig.start < a.content[1] and a.cue_base != "learned"]
+        holders = [
+            i
+            for i, a in enumerate(attrs)
+            if a.content[0] <= fig.start < a.content[1] and a.cue_base != "learned"
+        ]
         if holders:
             best = min(holders, key=lambda i: attrs[i].content[1] - attrs[i].content[0])
             owned[best].append(fig)
@@ -278,10 +283,12 @@ def find_claims(article: Article, doc: Doc, learned: bool = True) -> list[Claim]
     """All attributions in an article as claims, one per casualty figure where there are any
     (``learned``: with the cues of the learned model, ``cues``, beside the patterns')."""
     found = find_attributions(doc)
+    quotes = speakers.quoted_ranges(doc.text)
     if learned:
-        found = sorted(found + cues.learned_attributions(doc, found), key=lambda a: a.cue[0])
+        extra = cues.learned_attributions(doc, found, quotes)
+        found = sorted(found + extra, key=lambda a: a.cue[0])
     attrs = resolve_speakers(found, doc)
-    attrs = _drop_nested_first_person(_drop_quoted(attrs, doc.text))
+    attrs = _drop_nested_first_person(_drop_quoted(attrs, quotes))
     attrs = [_outlet_speaks(article, a) if a.source[1] <= a.source[0] else a for a in attrs]
     figures = casualty_figures(doc)
     owned = _figures_of(attrs, figures)

@@ -5,10 +5,12 @@ against ...", "the poll shows ...", "Republicans were incensed". PolNeAR marks
 these; no hand-written list covers them. A linear model (averaged perceptron)
 scores every verb, noun, adjective and preposition that is not already the cue
 or content of a pattern's attribution. Features are local and readable
-(``features``): the word, its tag and dependency label, its head, its children's
-labels, whether the subject is a name or a person pronoun, whether a clause
-follows, quote marks and commas next to it, whether it stands inside a quotation
-or in a headline-like line.
+(``features``): the word itself, its tag and dependency label, its head's tag, its
+children's labels, whether the subject is a name or a person pronoun, whether a
+clause follows, quote marks and commas next to it, whether it stands inside a
+quotation or in a headline-like line. The only words in the model are the token's
+own (a weighted cue lexicon) and closed-class ones (prepositions, pronouns); no
+neighbouring words, so the weights file stays small and holds no text.
 
 A token scoring above the model's threshold is a cue, unless it is a deed of
 war ("attacked", "shelled": ``DEEDS``, the event itself, not a statement);
@@ -19,7 +21,7 @@ else the rest of the sentence. Learned attributions never own a casualty figure
 
 The weights (``data/cue_weights.json``) are trained on the PolNeAR train split by
 ``python -m warledger.evaluation.train_cues --data ../shared/data``; they hold
-word forms, tags and labels with a number each, no text of the corpus. The
+word forms, tags and labels with a number each (about 80 KB). The
 threshold is chosen on held-out train texts, never on dev.
 """
 
@@ -34,7 +36,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from warledger import speakers
-from warledger.attribution import CUE_VERBS, Attribution, clip, trim
+from warledger.attribution import CUE_VERBS, Attribution, clip, line_bounds, trim
 
 CANDIDATE_POS = {"VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"}
 QUOTE_CHARS = set("\"\u201c\u201d'\u2018\u2019")
@@ -52,6 +54,7 @@ DEEDS = re.compile(
 )
 
 
+Spans = list[tuple[int, int]]
 Model = tuple[dict[str, float], float]  # feature weights, threshold
 _active: list[Model] = []  # a model set by ``use`` (training), else the packaged one
 
@@ -75,12 +78,6 @@ def use(weights: dict[str, float] | None, threshold: float = 0.0) -> None:
         _active.append((weights, threshold))
 
 
-def _line(text: str, i: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, i) + 1
-    end = text.find("\n", i)
-    return start, len(text) if end < 0 else end
-
-
 def _in_quote(before: str) -> bool:
     return (
         before.count('"') % 2 == 1
@@ -90,14 +87,14 @@ def _in_quote(before: str) -> bool:
 
 
 def _context(tok: Token) -> list[str]:
-    """Characters and words around the token: quotes, commas, neighbours, line kind."""
+    """Characters around the token and its neighbours' tags: quotes, commas, line kind."""
     text, a = tok.doc.text, tok.idx
     b = a + len(tok.text)
     left, right = text[max(0, a - 4) : a], text[b : b + 4]
     doc = tok.doc
     prev = doc[tok.i - 1] if tok.i > 0 else None
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    ls, le = _line(text, a)
+    ls, le = line_bounds(doc, a)
     line = text[ls:le]
     inq = _in_quote(text[ls:a])
     headline = len(line) < 120 and not line.rstrip().endswith((".", '"', "\u201d"))
@@ -106,8 +103,6 @@ def _context(tok: Token) -> list[str]:
         f"qr={any(c in QUOTE_CHARS for c in right)}",
         f"cl={',' in left}",
         f"cr={',' in right or ':' in right}",
-        "pw=" + (prev.lower_ if prev is not None else "<s>"),
-        "nw=" + (nxt.lower_ if nxt is not None else "</s>"),
         "pp=" + (prev.pos_ if prev is not None else "<s>"),
         "np=" + (nxt.pos_ if nxt is not None else "</s>"),
         f"first={tok.i == tok.sent.start}",
@@ -119,20 +114,14 @@ def _context(tok: Token) -> list[str]:
 
 
 def _children(tok: Token) -> list[str]:
-    w = tok.lower_
     out: list[str] = []
     for k in tok.children:
-        out += [f"c={k.dep_}", f"wc={w}|{k.dep_}"]
+        out.append(f"c={k.dep_}")
         if k.dep_ in ("nsubj", "nsubjpass"):
             sw = k.lower_ if k.pos_ == "PRON" else "x"
-            out += [
-                f"sp={k.pos_}",
-                f"se={k.ent_type_}",
-                f"sw={sw}",
-                f"wsp={w}|{k.ent_type_}{k.pos_}",
-            ]
+            out += [f"sp={k.pos_}", f"se={k.ent_type_}", f"sw={sw}"]
         if k.dep_ in ("prep", "agent"):
-            out += [f"cp={k.lower_}", f"wcp={w}|{k.lower_}"]
+            out.append(f"cp={k.lower_}")
     return out
 
 
@@ -142,7 +131,8 @@ def subject(tok: Token) -> Token | None:
     return next((k for k in tok.children if k.dep_ in deps), None)
 
 
-def _agentive(subj: Token | None) -> bool:
+def _named(subj: Token | None) -> bool:
+    """The feature 'ag': a name, an organisation or a person pronoun speaks."""
     if subj is None:
         return False
     return subj.pos_ == "PROPN" or subj.ent_type_ in AGENT_ENTS or subj.lower_ in AGENT_PRONOUNS
@@ -150,24 +140,27 @@ def _agentive(subj: Token | None) -> bool:
 
 def features(tok: Token) -> list[str]:
     """The token's features, as strings (the same at training and at run time)."""
-    w, h = tok.lower_, tok.head
-    lex = w in CUE_VERBS
-    ag = _agentive(subject(tok))
+    h = tok.head
+    lex = tok.lower_ in CUE_VERBS
+    ag = _named(subject(tok))
     deps = {k.dep_ for k in tok.children}
     return [
-        "b", f"w={w}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"wd={w}|{tok.dep_}",
-        f"wt={w}|{tok.tag_}", f"h={h.lower_}", f"hp={h.pos_}", f"dhp={tok.dep_}|{h.pos_}",
-        f"lex={lex}{tok.pos_}", f"lexd={lex}{tok.dep_}", *_children(tok), *_context(tok),
-        f"ag={ag}{tok.pos_}", f"wag={w}|{ag}", f"cc={bool(deps & {'ccomp', 'xcomp'})}{ag}",
+        "b", f"w={tok.lower_}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}",
+        f"hp={h.pos_}", f"dhp={tok.dep_}|{h.pos_}", f"lex={lex}{tok.pos_}",
+        f"lexd={lex}{tok.dep_}", *_children(tok), *_context(tok), f"ag={ag}{tok.pos_}",
+        f"cc={bool(deps & {'ccomp', 'xcomp'})}{ag}",
     ]  # fmt: skip
 
 
-def candidates(doc: Doc, found: list[Attribution]) -> list[Token]:
+def candidates(doc: Doc, found: list[Attribution], quotes: Spans | None = None) -> list[Token]:
     """Tokens the model judges: not part of a found attribution's cue or content, not
-    inside a quotation (a cue there is the quoted speaker's, see ``claims``)."""
+    inside a quotation (a cue there is the quoted speaker's, see ``claims``), not in an
+    anonymity phrase ("not authorised to speak")."""
     taken = [a.cue for a in found] + [a.content for a in found]
     covered: set[int] = set()
-    for start, end in taken + speakers.quoted_ranges(doc.text):
+    quoted = speakers.quoted_ranges(doc.text) if quotes is None else quotes
+    anonymity = [m.span() for m in speakers.ANON_MARKERS.finditer(doc.text)]  # "not be named"
+    for start, end in taken + quoted + anonymity:
         span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
         if span is not None:
             covered.update(range(span.start, span.end))
@@ -234,12 +227,14 @@ def _attribution(group: list[Token]) -> Attribution | None:
     )  # fmt: skip
 
 
-def learned_attributions(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+def learned_attributions(
+    doc: Doc, found: list[Attribution], quotes: Spans | None = None
+) -> list[Attribution]:
     """Attributions of the tokens the model scores as cues, beside the patterns' ``found``."""
     weights, threshold = model()
     if not weights:
         return []
-    hits = [t for t in candidates(doc, found) if score(t, weights) > threshold]
+    hits = [t for t in candidates(doc, found, quotes) if score(t, weights) > threshold]
     out = [_attribution(g) for g in _groups(hits)]
     fitted = [_fit(doc, a, found) for a in out if a is not None]
     return [a for a in fitted if a is not None]
