@@ -139,6 +139,7 @@ TITLE_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at
 IT_OK = {"say", "add", "note", "state", "report", "write", "warn", "claim", "announce",
          "confirm", "argue", "insist", "explain", "continue"}  # fmt: skip
 DASHES = {"\u2015", "\u2014", "--", "\u2013", "-"}
+DASH_CHARS = "\u2015\u2014\u2013-"
 CLOSE_MARKS = ("\u201d", "''", '"')
 OPEN_MARKS = ("\u201c", "''", '"', "``")
 CHARACTERIZATION_BASES = {"call", "describe", "label", "brand", "term", "denounce", "condemn"}
@@ -489,7 +490,8 @@ def _quote_verb(cue: Token) -> str | None:
     before = cue.doc.text[max(0, cue.sent.start_char) : cue.idx].rstrip()
     close = max(before.rfind(mark) for mark in ("\u201d", "''"))
     words_before = len(before[close:].split()) - 1
-    if close >= 0 and words_before <= 4 and cue.i + 1 < len(cue.doc):
+    ends_quote = close > 0 and before[close - 1] in ",?!\u2014-"  # '"...," Keidis continued'
+    if ends_quote and words_before <= 4 and cue.i + 1 < len(cue.doc):
         return "say" if cue.doc[cue.i + 1].is_punct else None
     return None
 
@@ -584,11 +586,36 @@ def _colon(tok: Token, sent: Span) -> Attribution | None:
     return _make(head, _chars(span[0], span[-1]), _chars(tok, tok), content, "say", sent)
 
 
+def _dash_at(tok: Token) -> int | None:
+    """Where a signature dash stands in the token: the token itself, or glued to the
+    closing mark of the quotation before it ('\u201d\u2015', one token for spaCy)."""
+    if tok.text in DASHES:
+        return tok.idx
+    bare = tok.text.lstrip("\"'\u201d\u2019")
+    return tok.idx + len(tok.text) - len(bare) if bare != tok.text and bare in DASHES else None
+
+
+def _signed_quote(doc: Doc, dash: int) -> tuple[int, int] | None:
+    """The quotation before a signature dash; a line that only closes its quotation (the
+    opening mark missing or mistyped, '\u201dMr. Trump ...\u201d') is quoted from its start."""
+    quote = _quote_before(doc, dash)
+    if quote is not None:
+        return quote
+    line_start, _ = line_bounds(doc, dash)
+    before = doc.text[line_start:dash].rstrip()
+    if not before.endswith(CLOSE_MARKS) or len(before.split()) < 3:
+        return None
+    return line_start, line_start + len(before)
+
+
 def _dash(tok: Token, sent: Span) -> Attribution | None:
     """'"...\u201d \u2015 Jane Doe': a quotation signed with a dash and a name."""
     doc = tok.doc
+    dash = _dash_at(tok)
+    if dash is None:
+        return None
     line_start, line_end = line_bounds(doc, tok.idx)
-    quote = _quote_before(doc, tok.idx)
+    quote = _signed_quote(doc, dash)
     end = doc.text.find(",", tok.idx, line_end)
     span = doc.char_span(*trim(doc, tok.idx + len(tok.text), line_end if end < 0 else end),
                          alignment_mode="contract")  # fmt: skip
@@ -596,7 +623,8 @@ def _dash(tok: Token, sent: Span) -> Attribution | None:
         return None
     if any(t.pos_ in ("VERB", "AUX", "PRON") for t in span):
         return None
-    return _make(span.root, _chars(span[0], span[-1]), _chars(tok, tok), quote, "say", sent)
+    cue = (dash, tok.idx + len(tok.text))
+    return _make(span.root, _chars(span[0], span[-1]), cue, quote, "say", sent)
 
 
 def _name_like(span: Span) -> bool:
@@ -780,7 +808,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             attr = _according(tok, sent) if tok.lower_ == "according" else None
             attr = attr or _verb_attribution(tok, sent)
             attr = attr or (_colon(tok, sent) if tok.text == ":" else None)
-            attr = attr or (_dash(tok, sent) if tok.text in DASHES else None)
+            attr = attr or (_dash(tok, sent) if tok.text[-1] in DASH_CHARS else None)
             attr = attr or _other_patterns(tok, sent)
             if attr is not None:
                 found.append(attr)
