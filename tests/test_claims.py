@@ -491,3 +491,58 @@ def test_want_with_an_object_is_a_cue() -> None:
     text = "Most residents of the valley want a new bridge across the river."
     c = by_cue(run(text), "want")
     assert "residents" in c.speaker and "new bridge" in c.content
+
+
+@pytest.mark.model
+def test_dash_glued_to_the_closing_mark_and_a_quotation_missing_its_opening_mark() -> None:
+    text = (
+        "\u201cWe stand with the families of the town.\u201d\u2015 Rosa Mendel\n"
+        "\u201dThe council has failed every one of us this year.\u201d \u2015 Tomas Brill"
+    )
+    found = [c for c in run(text) if c.cue == "\u2015"]
+    assert [c.speaker for c in found] == ["Rosa Mendel", "Tomas Brill"]
+    assert "stand with the families" in found[0].content
+    assert found[1].content.startswith("\u201dThe council has failed")
+    assert_offsets(text, found)
+
+
+@pytest.mark.model
+def test_a_verb_after_a_quoted_phrase_inside_a_clause_is_no_cue() -> None:
+    text = (
+        '"We see no link to the fire," the mayor said, adding that it would take '
+        '"more hours\u201d before details emerge.'
+    )
+    found = run(text)
+    assert {c.cue for c in found} >= {"said", "adding"}
+    assert not [c for c in found if c.cue == "emerge"]
+
+
+@pytest.mark.model
+def test_according_to_before_an_appositive_clause() -> None:
+    text = "According to the radio host Sam Jessup, the move reeks of fear and panic."
+    c = by_cue(run(text), "According to")
+    assert c.speaker == "the radio host Sam Jessup"
+    assert c.content == "the move reeks of fear and panic."
+
+
+@pytest.mark.model
+def test_interview_turns_q_and_a_are_no_speakers() -> None:
+    text = "Q: Will you run again next year?\n\nA: No, I will not run again, ever."
+    assert not [c for c in run(text) if c.cue == ":"]
+
+
+@pytest.mark.model
+def test_cue_verb_tagged_as_a_noun_after_its_subject() -> None:
+    from warledger import attribution, nlp
+
+    text = "Leaked documents from his 1995 tax return show he took a massive loss."
+    doc = nlp.parse(text)
+    assert next(t.tag_ for t in doc if t.text == "show") == "NN"  # the tagger's mistake
+    found = [a for a in attribution.find_attributions(doc) if text[slice(*a.cue)] == "show"]
+    assert text[slice(*found[0].content)] == "he took a massive loss"
+    text = "But Trump claims that he should be the exception."
+    doc = nlp.parse(text)
+    assert next(t.tag_ for t in doc if t.text == "claims") == "NNS"
+    (attr,) = attribution.find_attributions(doc)
+    assert (attr.speaker, text[slice(*attr.cue)]) == ("Trump", "claims")
+    assert text[slice(*attr.content)] == "that he should be the exception"

@@ -30,8 +30,8 @@ def model_of() -> Iterator[object]:
 
 
 def test_packaged_model_loads() -> None:
-    weights, threshold = cues.model()
-    assert len(weights) > 1000 and math.isfinite(threshold)
+    weights, threshold, speakerless = cues.model()
+    assert len(weights) > 1000 and math.isfinite(threshold) and speakerless >= threshold
     assert all(isinstance(k, str) and math.isfinite(v) for k, v in weights.items())
 
 
@@ -39,9 +39,10 @@ def test_packaged_model_finds_a_cue_the_patterns_miss() -> None:
     text = "The governor decided against a new tax on fuel after the vote."
     assert not claims.find_claims(Article("t", text, text, text), nlp.parse(text), learned=False)
     found = run(text)
-    assert [(c.speaker, c.cue) for c in found] == [("The governor", "decided against")]
+    assert [(c.speaker, c.cue.split()[0]) for c in found] == [("The governor", "decided")]
     c = found[0]
-    assert text[c.content_start : c.content_end] == c.content == "a new tax on fuel after the vote"
+    assert text[c.content_start : c.content_end] == c.content
+    assert c.content.endswith("a new tax on fuel after the vote")
     assert text[c.source_start : c.source_end] == c.speaker
 
 
@@ -99,7 +100,7 @@ def test_cues_inside_quotations_are_not_candidates(model_of: object) -> None:
 def test_use_none_goes_back_to_the_packaged_model(model_of: object) -> None:
     packaged = cues.model()
     cues.use({"b": 1.0}, 0.0)
-    assert cues.model() == ({"b": 1.0}, 0.0)
+    assert cues.model() == ({"b": 1.0}, 0.0, cues.NEVER)
     cues.use(None)
     assert cues.model() is packaged
 
@@ -143,3 +144,33 @@ def test_trainer_writes_a_model_that_finds_the_trained_cue(
     cues.use(saved["weights"], saved["threshold"])
     found = run("Senator Kim Park weighed a run for the mayoralty.")
     assert [(c.speaker, c.cue) for c in found] == [("Senator Kim Park", "weighed")]
+
+
+def test_word_stem_drops_the_inflection() -> None:
+    assert [cues.word_stem(w) for w in ("questioned", "questions", "pondering", "said")] == [
+        "question", "question", "ponder", "said"]  # fmt: skip
+
+
+def test_a_stem_weight_finds_every_form_of_the_word(model_of: object) -> None:
+    cues.use({"st=ponder": 10.0}, 1.0)
+    for text in ("Senator Jane Doe ponders a run for the governorship.",
+                 "Senator Jane Doe pondered a run for the governorship."):  # fmt: skip
+        assert [c.cue for c in run(text)] == [text.split()[3]]
+
+
+def test_a_noun_with_no_speaker_needs_the_speakerless_score(model_of: object) -> None:
+    text = "The governor is drawing criticism over the new tax on fuel."
+    cues.use({"w=criticism": 10.0}, 1.0)
+    assert not [c for c in run(text) if c.cue == "criticism"]
+    cues.use({"w=criticism": 10.0}, 1.0, 5.0)
+    (c,) = [c for c in run(text) if c.cue == "criticism"]
+    assert c.source_start == c.source_end and c.speaker_type == "media"
+    assert c.content == "over the new tax on fuel"
+    cues.use({"w=criticism": 10.0}, 1.0, 12.0)
+    assert not [c for c in run(text) if c.cue == "criticism"]
+
+
+def test_one_person_attacking_another_is_a_learned_cue(model_of: object) -> None:
+    cues.use({"w=attacked": 10.0}, 1.0)
+    text = "Hillary Clinton attacked Donald Trump over his taxes on Monday."
+    assert [c.cue for c in run(text)] == ["attacked"]

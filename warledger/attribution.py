@@ -149,7 +149,9 @@ ADDRESSEE_VERBS = {"tell", "ask", "thank", "urge", "warn", "inform", "assure", "
 NOT_SPEAKERS = {"note", "update", "updates", "follow", "reminder", "correction", "twitter",
                 "watch", "read", "photo", "video", "related", "via", "source", "sources",
                 "editor", "disclosure", "transcript", "subscribe", "email", "latest",
-                "clarification", "advertisement", "warning"}  # fmt: skip
+                "clarification", "advertisement", "warning", "breaking", "exclusive", "wow",
+                "bombshell", "look", "listen", "q", "a"}  # fmt: skip
+# ("Q:" and "A:" label an interview's turns: the annotations leave them unattributed)
 PEOPLE_NOUNS = {"people", "voters", "supporters", "critics", "opponents", "analysts", "experts",
                 "activists", "protesters", "students", "members", "leaders", "group", "groups",
                 "candidate", "candidates", "campaign", "party", "someone", "anyone", "many",
@@ -550,16 +552,34 @@ def _according(tok: Token, sent: Span) -> Attribution | None:
     to = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if tok.lower_ != "according" or to is None or to.lower_ != "to":
         return None
-    objs = [c for c in to.children if c.dep_ == "pobj"]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or _bare_source(to)
     if not objs:
         return None
     source = _span_of(objs[0])
     phrase_end = max(t.i for t in tok.subtree)
     phrase_end_char = _chars(tok.doc[phrase_end], tok.doc[phrase_end])[1]
+    if tok.doc.text[source[1] : source[1] + 1] in (",", ".") or phrase_end_char < source[1]:
+        phrase_end_char = source[1]  # 'According to X, the move reeks ...' (an appositive)
     content = _rest_of_sentence(sent, tok.idx, max(phrase_end_char, source[1]))
+    comma = tok.doc.text.find(",", objs[0].idx, source[1])
+    if content is None and comma > 0:  # 'According to X, the move reeks ...' (misparsed)
+        source = (source[0], comma)
+        content = _rest_of_sentence(sent, tok.idx, comma)
     if content is None:
         return None
     return _make(objs[0], source, _chars(tok, to), content, "according to", sent)
+
+
+def _bare_source(to: Token) -> list[Token]:
+    """'according to show insiders' parsed as a verb phrase: the last noun before the
+    next punctuation mark is the source."""
+    words = []
+    for t in to.doc[to.i + 1 : to.i + 7]:
+        if t.is_punct or t.is_space or t.sent != to.sent:
+            break
+        words.append(t)
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[-1:] if nouns else []
 
 
 def _colon(tok: Token, sent: Span) -> Attribution | None:
@@ -758,7 +778,45 @@ def _possessive_noun(tok: Token, sent: Span) -> Attribution | None:
     return replace(attr, head_word=POSSESSIVE_PRONOUNS.get(attr.head_word, attr.head_word))
 
 
+def _tagged_noun(tok: Token, sent: Span) -> Attribution | None:
+    """'Trump claims that ...', 'her doctor maintains.', 'documents show he took ...': a cue
+    verb the tagger took for a noun, right after its subject, with a clause (or alone at
+    the root); the content is the rest of the sentence."""
+    base = CUE_VERBS.get(tok.lower_)
+    if base is None or tok.i == 0 or tok.i + 1 >= len(tok.doc):
+        return None
+    clause = tok.doc[tok.i + 1].lower_ == "that" or any(c.dep_ == "ccomp" for c in tok.children)
+    inflected = base != tok.lower_ and tok.lower_.endswith("s") and tok.dep_ == "ROOT"
+    if not (clause or inflected and base not in NEEDS_CLAUSE - OBJECT_OK):
+        return None
+    subj = tok.doc[tok.i - 1]
+    if not (subj.pos_ == "PROPN" or subj.lower_ in speakers.PERSON_PRONOUNS or
+            subj.pos_ == "NOUN" and (agentive(subj) or subj.text.istitle() or any(
+                c.dep_ == "ccomp" for c in tok.children))
+            ) or subj.sent != tok.sent:  # fmt: skip
+        return None
+    first = subj
+    while first.i > sent.start and (tok.doc[first.i - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
+                                    or tok.doc[first.i - 1].tag_ in ("PRP$", "POS")):  # fmt: skip
+        first = tok.doc[first.i - 1]
+    core = (first.idx, tok.idx + len(tok.text))
+    comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+    if comps:
+        content: tuple[int, int] | None = _chars(comps[0].left_edge, comps[0].right_edge)
+    elif clause:
+        content = trim(tok.doc, core[1], min(sent.end_char, line_bounds(tok.doc, tok.idx)[1]))
+    else:
+        content = _rest_of_sentence(sent, *core)
+    if content is None or content[1] - content[0] < 3:
+        return None
+    return _make(subj, _chars(first, subj), _chars(tok, tok), content, base, sent)
+
+
 def _other_patterns(tok: Token, sent: Span) -> Attribution | None:
+    if tok.tag_ in ("NN", "NNS"):
+        attr = _tagged_noun(tok, sent)
+        if attr is not None:
+            return attr
     if tok.pos_ == "NOUN" and tok.lower_ in POSS_NOUNS:
         return _possessive_noun(tok, sent)
     if tok.lower_ in MAKE_FORMS:

@@ -5,7 +5,9 @@ against ...", "the poll shows ...", "Republicans were incensed". PolNeAR marks
 these; no hand-written list covers them. A linear model (averaged perceptron)
 scores every verb, noun, adjective and preposition that is not already the cue
 or content of a pattern's attribution. Features are local and readable
-(``features``): the word itself, its tag and dependency label, its head's tag, its
+(``features``): the word itself and its stem (the word without its inflection, alone
+and with the frame it takes: a clause, an infinitive, an object, a preposition), its
+tag and dependency label, its head's tag, its
 children's labels, whether the subject is a name or a person pronoun, whether a
 clause follows, quote marks and commas next to it, whether it stands inside a
 quotation or in a headline-like line. The only words in the model are the token's
@@ -28,15 +30,17 @@ threshold is chosen on held-out train texts, never on dev.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
 from warledger import speakers
-from warledger.attribution import CUE_VERBS, Attribution, clip, line_bounds, trim
+from warledger.attribution import CUE_VERBS, Attribution, agentive, clip, line_bounds, trim
 
 CANDIDATE_POS = {"VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"}
 QUOTE_CHARS = set("\"\u201c\u201d'\u2018\u2019")
@@ -44,6 +48,9 @@ AGENT_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 AGENT_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "prep", "oprd", "attr", "acomp", "advcl", "agent"}
 WEIGHTS_FILE = "cue_weights.json"
+INFLECTIONS = ("ing", "ed", "es", "s", "e")
+# the frame a word takes: a clause, an infinitive, an object, a preposition ("support for")
+FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
 # Deeds, not words: in war reporting "rebels attacked the base" is the event itself, never
 # somebody's statement, so these are no learned cues (political news "attacks" verbally).
 DEEDS = re.compile(
@@ -55,7 +62,18 @@ DEEDS = re.compile(
 
 
 Spans = list[tuple[int, int]]
-Model = tuple[dict[str, float], float]  # feature weights, threshold
+NEVER = math.inf
+
+
+class Model(NamedTuple):
+    """Feature weights; the score a token needs to be a cue; the score a noun or an
+    adjective with nobody to say it needs ("Trump is drawing criticism after ...")."""
+
+    weights: dict[str, float]
+    threshold: float
+    speakerless: float = NEVER
+
+
 _active: list[Model] = []  # a model set by ``use`` (training), else the packaged one
 
 
@@ -63,19 +81,21 @@ _active: list[Model] = []  # a model set by ``use`` (training), else the package
 def _packaged() -> Model:
     raw = resources.files("warledger").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8")
     data = json.loads(raw)
-    return {k: float(v) for k, v in data["weights"].items()}, float(data["threshold"])
+    weights = {k: float(v) for k, v in data["weights"].items()}
+    return Model(weights, float(data["threshold"]), float(data.get("speakerless", NEVER)))
 
 
 def model() -> Model:
-    """(feature weights, threshold): the packaged model unless ``use`` set another."""
+    """The packaged model unless ``use`` set another."""
     return _active[-1] if _active else _packaged()
 
 
-def use(weights: dict[str, float] | None, threshold: float = 0.0) -> None:
+def use(weights: dict[str, float] | None, threshold: float = 0.0,
+        speakerless: float = NEVER) -> None:  # fmt: skip
     """Score with these weights from now on (None: back to the packaged model)."""
     _active.clear()
     if weights is not None:
-        _active.append((weights, threshold))
+        _active.append(Model(weights, threshold, speakerless))
 
 
 def _in_quote(before: str) -> bool:
@@ -142,14 +162,27 @@ def features(tok: Token) -> list[str]:
     """The token's features, as strings (the same at training and at run time)."""
     h = tok.head
     lex = tok.lower_ in CUE_VERBS
-    ag = _named(subject(tok))
+    subj = subject(tok)
+    ag = _named(subj)
     deps = {k.dep_ for k in tok.children}
+    stem = word_stem(tok.lower_)
     return [
         "b", f"w={tok.lower_}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}",
         f"hp={h.pos_}", f"dhp={tok.dep_}|{h.pos_}", f"lex={lex}{tok.pos_}",
         f"lexd={lex}{tok.dep_}", *_children(tok), *_context(tok), f"ag={ag}{tok.pos_}",
-        f"cc={bool(deps & {'ccomp', 'xcomp'})}{ag}",
+        f"cc={bool(deps & {'ccomp', 'xcomp'})}{ag}", f"st={stem}",
+        f"stc={stem}|{''.join(d[0] for d in FRAME_DEPS if d in deps)}",
+        f"sa={subj is not None and agentive(subj)}{tok.pos_}",
     ]  # fmt: skip
+
+
+def word_stem(word: str) -> str:
+    """The word without its inflection ('questioned', 'questions' -> 'question'), so that
+    forms seen once in training share what the others taught."""
+    for suffix in INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def candidates(doc: Doc, found: list[Attribution], quotes: Spans | None = None) -> list[Token]:
@@ -200,9 +233,23 @@ def _content(group: list[Token], main: Token, cue: tuple[int, int]) -> tuple[int
     return span if span[1] - span[0] >= 2 else None
 
 
-def _attribution(group: list[Token]) -> Attribution | None:
+def _verbal_attack(verb: Token) -> bool:
+    """'Trump attacked Machado', 'she attacked him as a fraud': one named person attacks
+    another in words (a deed of war has armed groups, places and units for its parties)."""
+    subj = subject(verb)
+    objs = [k for k in verb.children if k.dep_ == "dobj"]
+    if subj is None or not objs or not verb.lower_.startswith("attack"):
+        return False
+    person = subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")
+    target = objs[0].ent_type_ == "PERSON" or objs[0].lower_ in ("him", "her")
+    return person and target
+
+
+def _attribution(group: list[Token], strong: bool = False) -> Attribution | None:
+    """The attribution of one cue group; ``strong``: it scored above the speakerless
+    threshold, so a noun or an adjective may stand without a speaker (the outlet's)."""
     main = next((t for t in group if t.pos_ in ("VERB", "AUX")), group[0])
-    if DEEDS.match(main.lower_):
+    if DEEDS.match(main.lower_) and not _verbal_attack(main):
         return None
     cue = (group[0].idx, group[-1].idx + len(group[-1].text))
     content = _content(group, main, cue)
@@ -210,7 +257,7 @@ def _attribution(group: list[Token]) -> Attribution | None:
         return None  # "asked not to be named": how the source speaks, not what it says
     subj = subject(main)
     if subj is None or subj.lower_ in ("it", "there") or subj.lower_ in speakers.RELATIVE_PRONOUNS:
-        if main.pos_ not in ("VERB", "AUX"):
+        if main.pos_ not in ("VERB", "AUX") and not strong:
             return None  # "against a backdrop of ...": nobody says anything
         return Attribution((cue[0], cue[0]), cue, content, "", "media", False, "learned")
     first, last = speakers.np_tokens(subj)
@@ -231,11 +278,12 @@ def learned_attributions(
     doc: Doc, found: list[Attribution], quotes: Spans | None = None
 ) -> list[Attribution]:
     """Attributions of the tokens the model scores as cues, beside the patterns' ``found``."""
-    weights, threshold = model()
+    weights, threshold, speakerless = model()
     if not weights:
         return []
-    hits = [t for t in candidates(doc, found, quotes) if score(t, weights) > threshold]
-    out = [_attribution(g) for g in _groups(hits)]
+    scored = {t.i: score(t, weights) for t in candidates(doc, found, quotes)}
+    hits = [doc[i] for i, s in scored.items() if s > threshold]
+    out = [_attribution(g, max(scored[t.i] for t in g) > speakerless) for g in _groups(hits)]
     fitted = [_fit(doc, a, found) for a in out if a is not None]
     return [a for a in fitted if a is not None]
 
