@@ -6,7 +6,8 @@ Patterns (each gives source, cue and content spans, offsets into the document):
   ``CUE_VERBS``) with its subject as the source; content is the clause it
   governs (to the right: "X said that ...", "X called the bombing ...") or the
   text before the source and cue ("..., the official said", '"...," said X');
-* "according to X": the source is X, the content the rest of the sentence;
+* "according to X": the source is X (up to its comma when the parse runs on, or the
+  last noun when it made a verb phrase of it), the content the rest of the sentence;
 * a participle on a noun ("a reporter describing ...") or a relative clause
   ("the Observatory, which confirmed 20 dead") takes the noun as its source;
 * a quotation right before the source and cue, in curly, straight or doubled
@@ -23,9 +24,13 @@ Patterns (each gives source, cue and content spans, offsets into the document):
 * "X made (it) clear that ..."; a cue that ends its line with a colon takes the next
   paragraph ("He said:\n\n\"...\"");
 * a capitalised third-person cue in a Title Case headline ("Le Pen Backs Trump");
-* a quotation signed with a dash and a name ('"..." \u2015 Jane Doe');
+* a quotation signed with a dash and a name ('"..." \u2015 Jane Doe'), also with the
+  dash glued to the closing mark or the opening mark missing;
 * colon cues: "Marco Rubio: ...", transcript labels ("MATTHEWS: ...", also after
-  an opening quote mark), "More from X: ...";
+  an opening quote mark), "More from X: ..." (not an interview's "Q:" and "A:", nor
+  "Breaking:");
+* a cue verb the tagger took for a noun, right after its subject and with a clause
+  ("Trump claims that ...", "documents show he took ...");
 * "seem" / "appear", "reportedly" and "in a ... poll": the outlet's attributions;
 * a passive cue with a "by" agent, whatever the verb ("was backed by most voters");
 * a noun of saying or stance with a possessor and a complement ("Trump's call for a

@@ -7,24 +7,26 @@ scores every verb, noun, adjective and preposition that is not already the cue
 or content of a pattern's attribution. Features are local and readable
 (``features``): the word itself and its stem (the word without its inflection, alone
 and with the frame it takes: a clause, an infinitive, an object, a preposition), its
-tag and dependency label, its head's tag, its
-children's labels, whether the subject is a name or a person pronoun, whether a
-clause follows, quote marks and commas next to it, whether it stands inside a
-quotation or in a headline-like line. The only words in the model are the token's
+tag and dependency label, its head's tag, its children's labels, whether the subject
+is a name or a person pronoun or can speak at all, whether a clause follows, quote
+marks and commas next to it, whether it stands inside a quotation or in a
+headline-like line. The only words in the model are the token's
 own (a weighted cue lexicon) and closed-class ones (prepositions, pronouns); no
 neighbouring words, so the weights file stays small and holds no text.
 
 A token scoring above the model's threshold is a cue, unless it is a deed of
-war ("attacked", "shelled": ``DEEDS``, the event itself, not a statement);
-neighbouring cue tokens ("is calling for") make one cue. Its source is the
-subject's noun phrase (or nobody: the outlet), its content the clause it governs,
+war ("attacked", "shelled": ``DEEDS``, the event itself, not a statement; one named
+person attacking another is words); neighbouring cue tokens ("is calling for") make
+one cue. Its source is the subject's noun phrase, or for a noun its possessor, or
+nobody (the outlet); a noun or an adjective with nobody to say it needs the higher
+``speakerless`` score ("is drawing criticism"). Its content is the clause it governs,
 else the rest of the sentence. Learned attributions never own a casualty figure
 (``claims``): they are too loose for that.
 
 The weights (``data/cue_weights.json``) are trained on the PolNeAR train split by
 ``python -m warledger.evaluation.train_cues --data ../shared/data``; they hold
-word forms, tags and labels with a number each (about 80 KB). The
-threshold is chosen on held-out train texts, never on dev.
+word forms, stems, tags and labels with a number each (about 180 KB). Both
+thresholds are chosen on held-out train texts, never on dev.
 """
 
 from __future__ import annotations
