@@ -174,3 +174,11 @@ def test_one_person_attacking_another_is_a_learned_cue(model_of: object) -> None
     cues.use({"w=attacked": 10.0}, 1.0)
     text = "Hillary Clinton attacked Donald Trump over his taxes on Monday."
     assert [c.cue for c in run(text)] == ["attacked"]
+
+
+def test_an_adjective_speaks_for_the_subject_of_its_verb(model_of: object) -> None:
+    cues.use({"w=determined": 10.0}, 1.0)
+    text = "Senator Jane Doe is determined to block the new tax on fuel."
+    (c,) = [c for c in run(text) if c.cue == "determined"]
+    assert c.speaker == "Senator Jane Doe" == text[c.source_start : c.source_end]
+    assert c.content == "to block the new tax on fuel"

@@ -17,8 +17,9 @@ neighbouring words, so the weights file stays small and holds no text.
 A token scoring above the model's threshold is a cue, unless it is a deed of
 war ("attacked", "shelled": ``DEEDS``, the event itself, not a statement; one named
 person attacking another is words); neighbouring cue tokens ("is calling for") make
-one cue. Its source is the subject's noun phrase, or for a noun its possessor, or
-nobody (the outlet); a noun or an adjective with nobody to say it needs the higher
+one cue. Its source is the subject's noun phrase (for an adjective, the subject of
+its verb: "Obama is determined to ..."), or for a noun its possessor, or nobody (the
+outlet); a noun or an adjective with nobody to say it needs the higher
 ``speakerless`` score ("is drawing criticism"). Its content is the clause it governs,
 else the rest of the sentence. Learned attributions never own a casualty figure
 (``claims``): they are too loose for that.
@@ -235,6 +236,14 @@ def _content(group: list[Token], main: Token, cue: tuple[int, int]) -> tuple[int
     return span if span[1] - span[0] >= 2 else None
 
 
+def _copula_subject(adj: Token) -> Token | None:
+    """'Obama is determined to warn ...', 'she's frustrated that ...': an adjective's
+    speaker is the subject of its verb."""
+    if adj.pos_ != "ADJ" or adj.dep_ != "acomp":
+        return None
+    return next((k for k in adj.head.children if k.dep_ == "nsubj"), None)
+
+
 def _verbal_attack(verb: Token) -> bool:
     """'Trump attacked Machado', 'she attacked him as a fraud': one named person attacks
     another in words (a deed of war has armed groups, places and units for its parties)."""
@@ -257,7 +266,7 @@ def _attribution(group: list[Token], strong: bool = False) -> Attribution | None
     content = _content(group, main, cue)
     if content is None or speakers.ANON_MARKERS.match(main.doc.text[content[0] : content[1]]):
         return None  # "asked not to be named": how the source speaks, not what it says
-    subj = subject(main)
+    subj = subject(main) or _copula_subject(main)
     if subj is None or subj.lower_ in ("it", "there") or subj.lower_ in speakers.RELATIVE_PRONOUNS:
         if main.pos_ not in ("VERB", "AUX") and not strong:
             return None  # "against a backdrop of ...": nobody says anything
