@@ -144,7 +144,7 @@ TITLE_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at
 IT_OK = {"say", "add", "note", "state", "report", "write", "warn", "claim", "announce",
          "confirm", "argue", "insist", "explain", "continue"}  # fmt: skip
 DASHES = {"\u2015", "\u2014", "--", "\u2013", "-"}
-DASH_CHARS = "\u2015\u2014\u2013-"
+DASH_CHARS = "".join(d for d in DASHES if len(d) == 1)  # a token ending in one may sign
 CLOSE_MARKS = ("\u201d", "''", '"')
 OPEN_MARKS = ("\u201c", "''", '"', "``")
 CHARACTERIZATION_BASES = {"call", "describe", "label", "brand", "term", "denounce", "condemn"}
@@ -155,8 +155,8 @@ NOT_SPEAKERS = {"note", "update", "updates", "follow", "reminder", "correction",
                 "watch", "read", "photo", "video", "related", "via", "source", "sources",
                 "editor", "disclosure", "transcript", "subscribe", "email", "latest",
                 "clarification", "advertisement", "warning", "breaking", "exclusive", "wow",
-                "bombshell", "look", "listen", "q", "a"}  # fmt: skip
-# ("Q:" and "A:" label an interview's turns: the annotations leave them unattributed)
+                "bombshell", "look", "listen",
+                "q", "a"}  # fmt: skip  # an interview's turns ("Q: ...", "A: ..."), nobody's
 PEOPLE_NOUNS = {"people", "voters", "supporters", "critics", "opponents", "analysts", "experts",
                 "activists", "protesters", "students", "members", "leaders", "group", "groups",
                 "candidate", "candidates", "campaign", "party", "someone", "anyone", "many",
@@ -787,29 +787,29 @@ def _tagged_noun(tok: Token, sent: Span) -> Attribution | None:
     """'Trump claims that ...', 'her doctor maintains.', 'documents show he took ...': a cue
     verb the tagger took for a noun, right after its subject, with a clause (or alone at
     the root); the content is the rest of the sentence."""
+    doc = tok.doc
     base = CUE_VERBS.get(tok.lower_)
-    if base is None or tok.i == 0 or tok.i + 1 >= len(tok.doc):
+    if base is None or tok.i == 0 or tok.i + 1 >= len(doc):
         return None
-    clause = tok.doc[tok.i + 1].lower_ == "that" or any(c.dep_ == "ccomp" for c in tok.children)
+    ccomp = any(c.dep_ == "ccomp" for c in tok.children)
+    clause = ccomp or doc[tok.i + 1].lower_ == "that"
     inflected = base != tok.lower_ and tok.lower_.endswith("s") and tok.dep_ == "ROOT"
     if not (clause or inflected and base not in NEEDS_CLAUSE - OBJECT_OK):
         return None
-    subj = tok.doc[tok.i - 1]
-    if not (subj.pos_ == "PROPN" or subj.lower_ in speakers.PERSON_PRONOUNS or
-            subj.pos_ == "NOUN" and (agentive(subj) or subj.text.istitle() or any(
-                c.dep_ == "ccomp" for c in tok.children))
-            ) or subj.sent != tok.sent:  # fmt: skip
+    subj = doc[tok.i - 1]
+    noun = subj.pos_ == "NOUN" and (ccomp or agentive(subj) or subj.text.istitle())
+    speaks = subj.pos_ == "PROPN" or subj.lower_ in speakers.PERSON_PRONOUNS or noun
+    if not speaks or subj.sent != tok.sent:
         return None
     first = subj
-    while first.i > sent.start and (tok.doc[first.i - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
-                                    or tok.doc[first.i - 1].tag_ in ("PRP$", "POS")):  # fmt: skip
-        first = tok.doc[first.i - 1]
+    while first.i > sent.start and _in_noun_phrase(doc[first.i - 1]):
+        first = doc[first.i - 1]
     core = (first.idx, tok.idx + len(tok.text))
     comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
     if comps:
         content: tuple[int, int] | None = _chars(comps[0].left_edge, comps[0].right_edge)
     elif clause:
-        content = trim(tok.doc, core[1], min(sent.end_char, line_bounds(tok.doc, tok.idx)[1]))
+        content = trim(doc, core[1], min(sent.end_char, line_bounds(doc, tok.idx)[1]))
     else:
         content = _rest_of_sentence(sent, *core)
     if content is None or content[1] - content[0] < 3:
@@ -817,8 +817,13 @@ def _tagged_noun(tok: Token, sent: Span) -> Attribution | None:
     return _make(subj, _chars(first, subj), _chars(tok, tok), content, base, sent)
 
 
+def _in_noun_phrase(tok: Token) -> bool:
+    """A word that can stand before a subject's head ("the Democratic candidate's")."""
+    return tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or tok.tag_ in ("PRP$", "POS")
+
+
 def _other_patterns(tok: Token, sent: Span) -> Attribution | None:
-    if tok.tag_ in ("NN", "NNS"):
+    if tok.tag_ in ("NN", "NNS") and tok.lower_ in CUE_VERBS:
         attr = _tagged_noun(tok, sent)
         if attr is not None:
             return attr
