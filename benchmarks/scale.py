@@ -27,7 +27,8 @@ from pathlib import Path
 
 import psutil
 
-from warledger import engines, runner
+from warledger import runner
+from warledger.engines import executors as engines
 
 
 def fakes_jsonl(data: Path, out: Path) -> int:

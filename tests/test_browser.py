@@ -19,8 +19,8 @@ import pytest
 from conftest import EXAMPLES, REPO
 from test_web import SCRIPT, build_store, injection_analysis
 
-from warledger import engines
-from warledger.store import Store
+from warledger.engines import executors as engines
+from warledger.ledger.store import Store
 from warledger.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

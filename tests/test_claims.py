@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from warledger import claims, speakers
+from warledger.claims import find as claims
+from warledger.claims import speakers
 from warledger.records import Article, Claim
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -19,7 +20,7 @@ def article(text: str, nlp_text: str | None = None, **meta: str) -> Article:
 
 
 def run(text: str, **meta: str) -> list[Claim]:
-    from warledger import nlp
+    from warledger.text import nlp
 
     art = article(text, **meta)
     return claims.find_claims(art, nlp.parse(art.nlp_text))
@@ -207,7 +208,7 @@ def seed_article() -> Article:
 @pytest.mark.shared
 @pytest.mark.skipif(not SEED.exists(), reason="../shared is absent")
 def test_seed_claims() -> None:
-    from warledger import nlp
+    from warledger.text import nlp
 
     art = seed_article()
     found = claims.find_claims(art, nlp.parse(art.nlp_text))
@@ -359,7 +360,8 @@ def test_quote_signed_with_a_dash() -> None:
 
 @pytest.mark.model
 def test_transcript_label_after_a_quote_mark() -> None:
-    from warledger import attribution, nlp
+    from warledger.claims import attribution
+    from warledger.text import nlp
 
     text = "\"WALLACE: Let's start with the economy tonight."
     (attr,) = attribution.find_attributions(nlp.parse(text))
@@ -369,7 +371,8 @@ def test_transcript_label_after_a_quote_mark() -> None:
 
 @pytest.mark.model
 def test_a_poll_shows_an_object_but_a_person_does_not() -> None:
-    from warledger import attribution, nlp
+    from warledger.claims import attribution
+    from warledger.text import nlp
 
     text = "Polls show a close contest in the state.\n\nThe mayor showed no remorse."
     found = attribution.find_attributions(nlp.parse(text))
@@ -388,7 +391,8 @@ def test_coordinated_cues_split_the_content() -> None:
 
 def _found(text: str) -> list[tuple[str, str, str]]:
     """(source, cue, content) texts of the patterns' attributions."""
-    from warledger import attribution, nlp
+    from warledger.claims import attribution
+    from warledger.text import nlp
 
     return [(text[slice(*a.source)], text[slice(*a.cue)], text[slice(*a.content)])
             for a in attribution.find_attributions(nlp.parse(text))]  # fmt: skip
@@ -471,7 +475,8 @@ def test_possessive_noun_cue_takes_the_possessor_as_source() -> None:
 
 @pytest.mark.model
 def test_possessive_noun_without_complement_is_no_cue() -> None:
-    from warledger import attribution, nlp
+    from warledger.claims import attribution
+    from warledger.text import nlp
 
     text = "The governor's support was welcome news in the province."
     assert not attribution.find_attributions(nlp.parse(text))
@@ -479,7 +484,8 @@ def test_possessive_noun_without_complement_is_no_cue() -> None:
 
 @pytest.mark.model
 def test_gerund_after_for_is_no_cue() -> None:
-    from warledger import attribution, nlp
+    from warledger.claims import attribution
+    from warledger.text import nlp
 
     text = "The mayor criticized the council for supporting the new curfew last week."
     cues = [text[slice(*a.cue)] for a in attribution.find_attributions(nlp.parse(text))]
@@ -533,7 +539,8 @@ def test_interview_turns_q_and_a_are_no_speakers() -> None:
 
 @pytest.mark.model
 def test_cue_verb_tagged_as_a_noun_after_its_subject() -> None:
-    from warledger import attribution, nlp
+    from warledger.claims import attribution
+    from warledger.text import nlp
 
     text = "Leaked documents from his 1995 tax return show he took a massive loss."
     doc = nlp.parse(text)

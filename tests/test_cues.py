@@ -1,4 +1,4 @@
-"""Learned cues (warledger.cues) and their trainer (warledger.evaluation.train_cues).
+"""Learned cues (warledger.claims.cues) and their trainer (warledger.evaluation.train_cues).
 
 Most tests set a hand-made model with ``cues.use`` so they test the mechanism, not
 the packaged weights; one checks the packaged model on a sentence of our own.
@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from warledger import claims, cues, nlp
+from warledger.claims import cues
+from warledger.claims import find as claims
 from warledger.records import Article, Claim
+from warledger.text import nlp
 
 
 def run(text: str) -> list[Claim]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from warledger.dates import event_date, find_times
 from warledger.records import Article
+from warledger.text.dates import event_date, find_times
 
 
 def _times(text: str, published: str | None = "2018-02-08") -> list[tuple[str, str, str]]:

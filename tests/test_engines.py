@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, run_cli
 
-from warledger import engines
+from warledger.engines import executors as engines
 from warledger.records import Document, Rejection
 
 # -- fast, no model ------------------------------------------------------------
@@ -80,7 +80,7 @@ def test_writer_keeps_input_order_and_bounds_what_is_in_flight(
 
 def test_stored_documents_are_not_sent_again(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from warledger.store import Store
+    from warledger.ledger.store import Store
 
     docs = [Document(f"in:{n}", f"d{n}", f"text {n}", "text") for n in range(5)]
     monkeypatch.setattr(engines.runner, "is_stored",
@@ -192,7 +192,7 @@ def _annotations(doc: Any) -> list[tuple[Any, ...]]:
 def test_parse_gives_spacys_own_annotations() -> None:
     import spacy
 
-    from warledger import nlp
+    from warledger.text import nlp
 
     plain = spacy.load(nlp.MODEL, exclude=["lemmatizer"])
     plain.add_pipe(nlp.PARAGRAPHS, before="parser")
@@ -205,7 +205,7 @@ def test_parse_gives_spacys_own_annotations() -> None:
 
 @pytest.mark.model
 def test_model_is_reloaded_after_many_documents(monkeypatch: pytest.MonkeyPatch) -> None:
-    from warledger import nlp
+    from warledger.text import nlp
 
     monkeypatch.setattr(nlp, "RELOAD_AFTER", 3)
     monkeypatch.setattr(nlp, "_parsed", [0])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from warledger import actors
-from warledger.eventtype import classify, targets_civilians
+from warledger.actors import dictionary as actors
+from warledger.events.classify import classify, targets_civilians
 from warledger.records import Article
 
 

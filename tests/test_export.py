@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from warledger.export import (
+from warledger.ledger.export import (
     ACLED_COLUMNS,
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
@@ -22,8 +22,8 @@ from warledger.export import (
     disorder_type,
     export,
 )
+from warledger.ledger.store import Store
 from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Source
-from warledger.store import Store
 
 ACLED_CSV = Path(__file__).resolve().parents[2] / "shared/data/acled-afghanistan/acled.csv"
 NOTES = 'Clashes in Dayr az-Zawr, "Khasham"; 20 killed,\nper SOHR — été ☂'
@@ -237,7 +237,7 @@ def test_parquet_other_records(store: Store, tmp_path: Path, what: str,
 
 
 def test_parquet_batches_and_binary_stream(store: Store, tmp_path: Path) -> None:
-    from warledger.export import write_parquet
+    from warledger.ledger.export import write_parquet
 
     buffer = io.BytesIO()
     assert write_parquet(store, "claims", buffer, batch=3) == 4

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from warledger import boilerplate
 from warledger.evaluation import extraction as ev
-from warledger.extract import Rejected, extract, wire_source
 from warledger.records import Document
+from warledger.text import boilerplate
+from warledger.text.extract import Rejected, extract, wire_source
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "seed" / "seed-article.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from warledger import ingest
+from warledger.ingest import readers as ingest
 from warledger.records import Document, Rejection
 
 

@@ -1,4 +1,4 @@
-"""Linking: syndicated copies and cross-article event merging (warledger.link)."""
+"""Linking: syndicated copies and cross-article event merging (warledger.ledger.link)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 from conftest import DATA, EXAMPLES, run_cli
 
-from warledger import engines, link, syndication
-from warledger.events import event_id
+from warledger.engines import executors as engines
+from warledger.events.build import event_id
+from warledger.ledger import link, syndication
+from warledger.ledger.store import Store
 from warledger.records import Analysis, Article, Claim, Event, Source, TimeExpr
-from warledger.store import Store
 
 FAKES = DATA / "fakes" / "fakes.csv"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from warledger import gazetteer, places, toponyms
 from warledger.evaluation import geoparsing
-from warledger.gazetteer import Candidate, fold, skeleton
-from warledger.places import Context, best_event_place, resolve
+from warledger.geo import gazetteer, places, toponyms
+from warledger.geo.gazetteer import Candidate, fold, skeleton
+from warledger.geo.places import Context, best_event_place, resolve
 from warledger.records import Article, PlaceMention
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -22,7 +22,7 @@ def _article(text: str) -> Article:
 
 
 def _places(text: str) -> list[PlaceMention]:
-    from warledger import nlp
+    from warledger.text import nlp
 
     return places.find_places(_article(text), nlp.parse(text))
 

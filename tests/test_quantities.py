@@ -6,8 +6,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from warledger import casualties
-from warledger.quantities import find_quantities, parse_number
+from warledger.claims import casualties
+from warledger.claims.quantities import find_quantities, parse_number
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def blank() -> Language:
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    from warledger import nlp as nlp_stage
+    from warledger.text import nlp as nlp_stage
 
     return nlp_stage.load()
 

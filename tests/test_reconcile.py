@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warledger.reconcile import (
+from warledger.events.reconcile import (
     CREDIBILITY,
     GROUP_WINDOW,
     PROMINENCE,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from warledger import claims, nlp
+from warledger.claims import find as claims
 from warledger.records import Article
+from warledger.text import nlp
 
 pytestmark = pytest.mark.model
 

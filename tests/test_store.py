@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from warledger.ledger.store import MIGRATIONS, Store, StoreError
 from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Rejection, Source
-from warledger.store import MIGRATIONS, Store, StoreError
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = "Officials said 12 people were killed in Aleppo on Monday, the monitor said."
@@ -331,7 +331,7 @@ def test_round_trip(analysis: Analysis) -> None:
 CHILD = """
 import sys
 from warledger.records import Analysis, Article, Claim, Event
-from warledger.store import Store
+from warledger.ledger.store import Store
 
 body = "x" * 20000
 with Store(sys.argv[1]) as store:

@@ -9,7 +9,8 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from warledger import ingest, pipeline
+from warledger import pipeline
+from warledger.ingest import readers as ingest
 from warledger.records import Document, Rejection
 
 PAGE = ("<html><head><title>Clash</title></head><body><article><p>Gunmen attacked a "

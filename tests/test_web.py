@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from warledger import cli
-from warledger.export import csv_columns
+from warledger.ledger.export import csv_columns
+from warledger.ledger.store import Store, StoreError
 from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Source
-from warledger.store import Store, StoreError
 from warledger.web import highlight, mapdata, views
 from warledger.web.app import CSP, create_app
 

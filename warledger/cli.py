@@ -144,8 +144,8 @@ def _add_explain(sub: Any) -> None:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from warledger import link
-    from warledger.store import Store, StoreError
+    from warledger.ledger import link
+    from warledger.ledger.store import Store, StoreError
 
     if not Path(args.db).exists():
         raise CommandError(f"{args.db}: no such store (run `warledger run` first)")
@@ -161,8 +161,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from warledger import actors, engines, runner
-    from warledger.store import StoreError
+    from warledger import runner
+    from warledger.actors import dictionary as actors
+    from warledger.engines import executors as engines
+    from warledger.ledger.store import StoreError
 
     if args.actors:
         _check_actors(args.actors)
@@ -189,7 +191,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _engine(args: argparse.Namespace) -> tuple[Any, int]:
     """The engine and worker count from --engine, --workers, --scheduler."""
-    from warledger import engines
+    from warledger.engines import executors as engines
 
     if args.workers < 0:
         raise CommandError("--workers must be 0 (one per core) or more", USAGE)
@@ -214,8 +216,8 @@ def _print_rejection(rejection: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from warledger.export import ExportError, export
-    from warledger.store import Store, StoreError
+    from warledger.ledger.export import ExportError, export
+    from warledger.ledger.store import Store, StoreError
 
     if args.format == "parquet" and not args.output:
         raise CommandError("parquet needs an output file (-o FILE)", USAGE)
@@ -269,7 +271,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from warledger.store import StoreError
+    from warledger.ledger.store import StoreError
     from warledger.web import create_app
 
     if not args.writable and not Path(args.db).exists():

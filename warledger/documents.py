@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from warledger import claims as claim_stage
-from warledger import extract, ingest, nlp
-from warledger import places as place_stage
+from warledger.claims import find as claim_stage
+from warledger.geo import places as place_stage
+from warledger.ingest import readers as ingest
 from warledger.records import Article, Claim, DocKind, Document, PlaceMention
+from warledger.text import extract, nlp
 
 
 class DocumentError(Exception):

@@ -1,16 +1,16 @@
 """The pipeline, in order. This is the one place where the stage order lives.
 
-    ingest   -> Document           (warledger.ingest: files, folders, JSONL, WARC; lazily)
-    extract  -> Article            (warledger.extract: HTML/text body, boilerplate, metadata)
-    nlp      -> spaCy Doc          (warledger.nlp: over the same-length NLP view)
-    dates    -> [TimeExpr]         (warledger.dates)
-    places   -> [PlaceMention]     (warledger.places)
-    actors   -> [ActorMention]     (warledger.actors)
-    claims   -> [Claim]            (warledger.claims)
-    events   -> [Event]            (warledger.events)
-    store                          (warledger.store: one transaction per document)
+    ingest   -> Document           (warledger.ingest.readers: files, folders, JSONL, WARC; lazily)
+    extract  -> Article            (warledger.text.extract: HTML/text body, boilerplate, metadata)
+    nlp      -> spaCy Doc          (warledger.text.nlp: over the same-length NLP view)
+    dates    -> [TimeExpr]         (warledger.text.dates)
+    places   -> [PlaceMention]     (warledger.geo.places)
+    actors   -> [ActorMention]     (warledger.actors.dictionary)
+    claims   -> [Claim]            (warledger.claims.find)
+    events   -> [Event]            (warledger.events.build)
+    store                          (warledger.ledger.store: one transaction per document)
 
-Engines (warledger.engines) run extract -> events in worker processes, batching
+Engines (warledger.engines.executors) run extract -> events in worker processes, batching
 the nlp step (`nlp.parse_many`), and commit in the one writer process.
 """
 
@@ -18,8 +18,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from warledger import actors, claims, dates, events, extract, nlp, places
+from warledger.actors import dictionary as actors
+from warledger.claims import find as claims
+from warledger.events import build as events
+from warledger.geo import places
 from warledger.records import Analysis, Article, Document
+from warledger.text import dates, extract, nlp
 
 
 def analyse_article(article: Article, doc: Doc | None = None) -> Analysis:

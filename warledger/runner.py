@@ -12,10 +12,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from warledger import ingest, link, pipeline
-from warledger.extract import Rejected
+from warledger import pipeline
+from warledger.ingest import readers as ingest
+from warledger.ledger import link
+from warledger.ledger.store import Store
 from warledger.records import Analysis, Document, Rejection
-from warledger.store import Store
+from warledger.text.extract import Rejected
 
 Progress = Callable[["Summary"], None]
 
@@ -65,7 +67,7 @@ def commit(store: Store, result: Analysis | Rejection, summary: Summary,
            on_reject: Callable[[Rejection], None] | None = None) -> None:
     """The writer's part: one result into the store, in one transaction.
 
-    Linking happens here (`warledger.link`): the article is saved, marked as a
+    Linking happens here (`warledger.ledger.link`): the article is saved, marked as a
     syndicated copy when it is one, and its event merged into the ledger events
     already stored; `summary.events` counts the change in ledger events."""
     if isinstance(result, Rejection):

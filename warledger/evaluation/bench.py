@@ -18,9 +18,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from warledger import engines, ingest, nlp
+from warledger.engines import executors as engines
+from warledger.ingest import readers as ingest
+from warledger.ledger.store import Store
 from warledger.records import Document
-from warledger.store import Store
+from warledger.text import nlp
 
 
 def load_texts(data: Path | None, limit: int | None) -> list[Document]:

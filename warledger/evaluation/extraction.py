@@ -21,8 +21,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from warledger.extract import Rejected, extract
 from warledger.records import Document
+from warledger.text.extract import Rejected, extract
 
 _TOKEN = re.compile(r"\w+")
 Counts = tuple[float, float, float]

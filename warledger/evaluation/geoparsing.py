@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from warledger import nlp, places
+from warledger.geo import places
 from warledger.records import Article, PlaceMention
+from warledger.text import nlp
 
 KM = 161.0
 CORPORA = {"lgl": "lgl.xml", "geovirus": "GeoVirus.xml"}

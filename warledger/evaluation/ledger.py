@@ -23,8 +23,9 @@ from typing import IO, Any
 
 from unidecode import unidecode
 
-from warledger import extract, pipeline
+from warledger import pipeline
 from warledger.records import Document, Event
+from warledger.text import extract
 
 # GeoNames / ACLED admin1 names of Syria's governorates -> FA-KES location labels.
 FAKES_GOVERNORATES = {

@@ -25,8 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from warledger import claims, nlp
+from warledger.claims import find as claims
 from warledger.records import Article, Claim
+from warledger.text import nlp
 
 ROLES = ("Source", "Cue", "Content")
 Pieces = tuple[tuple[int, int], ...]

@@ -27,10 +27,12 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from warledger import claims, cues, nlp
-from warledger.attribution import find_attributions
+from warledger.claims import cues
+from warledger.claims import find as claims
+from warledger.claims.attribution import find_attributions
 from warledger.evaluation import polnear
 from warledger.records import Article
+from warledger.text import nlp
 
 EPOCHS = 8
 THRESHOLDS = tuple(float(t) for t in range(0, 21, 2))
@@ -134,7 +136,7 @@ def main() -> None:
           f"{scored[threshold]:.4f} (threshold {threshold}), with speakerless nouns "
           f"{alone[margin]:.4f} (threshold + {margin})")  # fmt: skip
     final = train(texts)
-    about = ("Learned cue model for warledger.cues, trained by "
+    about = ("Learned cue model for warledger.claims.cues, trained by "
              "`python -m warledger.evaluation.train_cues` on the PolNeAR train split.")  # fmt: skip
     payload: dict[str, object] = {"about": about, "threshold": threshold, "weights": final}
     if math.isfinite(margin):

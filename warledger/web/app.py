@@ -26,9 +26,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warledger import __version__
-from warledger.export import event_record, write_csv, write_geojson
+from warledger.ledger.export import event_record, write_csv, write_geojson
+from warledger.ledger.store import Store
 from warledger.records import Event
-from warledger.store import Store
 from warledger.web import highlight, views
 from warledger.web.models import (
     ArticleModel,
@@ -293,7 +293,8 @@ def _write_routes(app: FastAPI) -> None:
 def _add_document(db_path: str, record: DocumentIn) -> dict[str, Any]:
     import json
 
-    from warledger import ingest, runner
+    from warledger import runner
+    from warledger.ingest import readers as ingest
 
     try:
         document = ingest.parse_record(json.dumps(record.model_dump(exclude_none=True)), "<api>")

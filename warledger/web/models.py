@@ -1,6 +1,6 @@
 """Response models of the JSON API: the CONTRACT.md records, for the OpenAPI description.
 
-They mirror `warledger.export.event_record` / `claim_record` and `Store.article`
+They mirror `warledger.ledger.export.event_record` / `claim_record` and `Store.article`
 field for field (tests/test_web.py checks responses against these schemas).
 """
 

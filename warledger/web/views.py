@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+from warledger.ledger.store import Store
 from warledger.records import Event
-from warledger.store import Store
 from warledger.web import mapdata
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -1,4 +1,4 @@
-"""Toponyms: the place-name spans of a document, before resolution (`warledger.places`).
+"""Toponyms: the place-name spans of a document, before resolution (`warledger.geo.places`).
 
 Toponyms come from spaCy NER (GPE, LOC, FAC) plus capitalized n-grams the model
 missed or mislabelled (a name already found elsewhere in the document, or a
@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from warledger import gazetteer
-from warledger.gazetteer import US_STATES, fold
+from warledger.geo import gazetteer
+from warledger.geo.gazetteer import US_STATES, fold
 from warledger.records import Article
 
 LABELS = {"GPE", "LOC", "FAC"}

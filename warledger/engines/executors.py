@@ -28,10 +28,12 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
-from warledger import ingest, nlp, pipeline, runner
-from warledger.extract import Rejected
+from warledger import pipeline, runner
+from warledger.ingest import readers as ingest
+from warledger.ledger.store import Store
 from warledger.records import Analysis, Article, Document, Rejection
-from warledger.store import Store
+from warledger.text import nlp
+from warledger.text.extract import Rejected
 
 Engine = Literal["local", "process", "dask"]
 ENGINES: tuple[Engine, ...] = ("local", "process", "dask")

@@ -4,10 +4,10 @@ Runs in the writer (`runner.commit`), inside the transaction that saves the
 document, so a crash never leaves half a merge; the workers stay pure.
 
 `commit_analysis` saves one analysis, then
-1. marks near-duplicate copies and their original (`warledger.syndication`);
+1. marks near-duplicate copies and their original (`warledger.ledger.syndication`);
 2. re-clusters the connected component of reports that can agree with the new
    one (`_explore`, bounded by `COMPONENT_CAP`) into ledger events
-   (`warledger.merge`), so a new article is merged without revisiting the rest.
+   (`warledger.ledger.merge`), so a new article is merged without revisiting the rest.
 `explain` tells why the reports of a ledger event were merged, and which nearby
 events were not.
 """
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from warledger import events
-from warledger.merge import (
+from warledger.events import build as events
+from warledger.ledger.merge import (
     Report,
     agree,
     cluster,
@@ -31,9 +31,9 @@ from warledger.merge import (
     span,
     stored_reports,
 )
+from warledger.ledger.store import Store
+from warledger.ledger.syndication import Syndication, signature, syndicate, to_bytes
 from warledger.records import Analysis, Source
-from warledger.store import Store
-from warledger.syndication import Syndication, signature, syndicate, to_bytes
 
 COMPONENT_CAP = 500  # reports explored around a new one (a bound on the work per commit)
 

@@ -1,6 +1,6 @@
 """Rows <-> records: the store's columns, and records written to and read from rows.
 
-Shared by `warledger.store` and `warledger.store_links`. ``Event.claims`` is kept
+Shared by `warledger.ledger.store` and `warledger.ledger.link_tables`. ``Event.claims`` is kept
 as an ordered link table (``event_claims``); ``Event.sources`` and
 ``Event.contradictions`` are JSON columns.
 """

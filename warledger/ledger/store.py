@@ -9,8 +9,8 @@ Ownership: every row hangs off the article whose analysis saved it (``owner_id``
 for claims and events), so re-saving an article deletes its old rows first (all
 inside one transaction). ``Event.claims`` is kept as an ordered link table
 (``event_claims``) and re-attached on read; ``Event.sources`` and
-``Event.contradictions`` are JSON columns (`warledger.store_rows`). The linking
-methods (syndicated copies, merged ledger events) are in `warledger.store_links`.
+``Event.contradictions`` are JSON columns (`warledger.ledger.rows`). The linking
+methods (syndicated copies, merged ledger events) are in `warledger.ledger.link_tables`.
 """
 
 from __future__ import annotations
@@ -26,9 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Rejection
-from warledger.store_links import LinkingMixin
-from warledger.store_rows import (
+from warledger.ledger.link_tables import LinkingMixin
+from warledger.ledger.rows import (
     ARTICLE_COLS,
     PLACE_COLS,
     article_from_row,
@@ -40,6 +39,7 @@ from warledger.store_rows import (
     insert_sql,
     now,
 )
+from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Rejection
 
 DEFAULT_PATH = "warledger.db"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from warledger import actors
+from warledger.actors import dictionary as actors
 from warledger.records import ActorMention, Analysis
 
 ATTACK_VERB = re.compile(

@@ -4,7 +4,7 @@
 "20 to 30", "dozens", "two dozen") and drops numbers that are not counts of
 people or things: dates, times, distances ("500 metres"), ages ("aged 12",
 "12-year-old"), money, percentages, ordinals. The casualty figures among them
-(people killed or injured, and who was counted) are `warledger.casualties`.
+(people killed or injured, and who was counted) are `warledger.claims.casualties`.
 
 Qualifiers (``records.Qualifier``):
 

@@ -42,8 +42,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from warledger import speakers
-from warledger.attribution import CUE_VERBS, Attribution, agentive, clip, line_bounds, trim
+from warledger.claims import speakers
+from warledger.claims.attribution import CUE_VERBS, Attribution, agentive, clip, line_bounds, trim
 
 CANDIDATE_POS = {"VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"}
 QUOTE_CHARS = set("\"\u201c\u201d'\u2018\u2019")

@@ -23,8 +23,8 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from warledger.ledger.store import Store
 from warledger.records import Article
-from warledger.store import Store
 
 NUM_PERM = 128
 SHINGLE = 3

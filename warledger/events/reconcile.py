@@ -52,7 +52,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from warledger.quantities import VAGUE_PATTERN
+from warledger.claims.quantities import VAGUE_PATTERN
 from warledger.records import Claim
 
 CREDIBILITY: dict[str, float] = {

@@ -1,5 +1,5 @@
-"""Places stage: toponyms in the text (`warledger.toponyms`), resolved on GeoNames
-(`warledger.gazetteer`).
+"""Places stage: toponyms in the text (`warledger.geo.toponyms`), resolved on GeoNames
+(`warledger.geo.gazetteer`).
 
 Resolution is per document: every mention of a surface gets the same place;
 countries named in the text (and adjectives like "Syrian") give a prior, then the
@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from warledger import gazetteer
-from warledger.gazetteer import Candidate, fold
-from warledger.records import Article, PlaceMention
-from warledger.toponyms import (
+from warledger.geo import gazetteer
+from warledger.geo.gazetteer import Candidate, fold
+from warledger.geo.toponyms import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
     AFTER_DISTRICT,
@@ -28,6 +27,7 @@ from warledger.toponyms import (
     is_demonym,
     toponym_spans,
 )
+from warledger.records import Article, PlaceMention
 
 POPULATION_SCALE = 6.0  # log10(population) / this: the population prior
 COUNTRY_WEIGHT = 0.4  # weight of the document's country support

@@ -26,8 +26,8 @@ from typing import IO, Any, BinaryIO, Literal, TextIO, cast
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from warledger.ledger.store import Store
 from warledger.records import Claim, Event
-from warledger.store import Store
 
 What = Literal["events", "claims", "articles", "places"]
 Format = Literal["jsonl", "csv", "geojson", "parquet"]

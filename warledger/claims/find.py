@@ -26,8 +26,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from warledger import cues, speakers
-from warledger.attribution import (
+from warledger.claims import cues, speakers
+from warledger.claims.attribution import (
     CHARACTERIZATION_BASES,
     CUE_VERBS,
     Attribution,
@@ -38,7 +38,7 @@ from warledger.attribution import (
     same_line,
     trim,
 )
-from warledger.casualties import Figure, casualty_figures
+from warledger.claims.casualties import Figure, casualty_figures
 from warledger.records import Article, Claim, ClaimKind
 
 __all__ = ["CUE_VERBS", "Attribution", "find_attributions", "find_claims", "resolve_speakers"]
