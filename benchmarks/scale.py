@@ -27,7 +27,7 @@ from pathlib import Path
 
 import psutil
 
-from warledger import runner
+from warledger import pipeline
 from warledger.engines import executors as engines
 
 
@@ -85,12 +85,12 @@ def workers_bench(data: Path, engine: engines.Engine) -> None:
         for workers in (1, 2):
             commits: list[tuple[float, int]] = []
 
-            def seen(summary: runner.Summary, commits: list[tuple[float, int]] = commits) -> None:
+            def seen(summary: pipeline.Summary, commits: list[tuple[float, int]] = commits) -> None:
                 commits.append((time.perf_counter(), summary.kept))
 
             with PeakMemory(psutil.Process().pid) as memory:
-                engines.run([str(source)], Path(tmp) / f"w{workers}.db", engine=engine,
-                            workers=workers, progress=seen)
+                pipeline.run([str(source)], Path(tmp) / f"w{workers}.db", engine=engine,
+                             workers=workers, progress=seen)
             (t0, k0), (t1, k1) = commits[0], commits[-1]
             rates[workers] = (k1 - k0) / (t1 - t0)
             own = psutil.Process().pid

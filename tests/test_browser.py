@@ -19,7 +19,7 @@ import pytest
 from conftest import EXAMPLES, REPO
 from test_web import SCRIPT, build_store, injection_analysis
 
-from warledger.engines import executors as engines
+from warledger import pipeline
 from warledger.ledger.store import Store
 from warledger.web import create_app
 
@@ -51,7 +51,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("browser") / "ledger.db"
-    summary = engines.run([str(EXAMPLES)], path)
+    summary = pipeline.run([str(EXAMPLES)], path)
     assert summary.events > 0
     return build_store(path, injection_analysis())
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, run_cli
 
+from warledger import pipeline
 from warledger.engines import executors as engines
 from warledger.records import Document, Rejection
 
@@ -24,9 +25,9 @@ from warledger.records import Document, Rejection
 
 
 def test_rejections_are_counted_but_only_some_kept() -> None:
-    summary = engines.new_summary()
+    summary = pipeline.Summary()
     rejected = summary.rejected
-    assert isinstance(rejected, engines.Rejections) and not rejected
+    assert isinstance(rejected, pipeline.Rejections) and not rejected
     rejected.keep = 3
     for n in range(10):
         rejected.append(Rejection(f"in:{n}", "bad"))
@@ -45,10 +46,10 @@ class _Late:
         return [Rejection(d.source, f"fake {d.article_id}", d.article_id) for d in self.documents]
 
 
-def _fake_executor(engine: Any, workers: int, scheduler: str | None) -> Any:
+def _fake_executor(engine: Any, workers: int, scheduler: str | None, warm_up: Any) -> Any:
     @contextmanager
     def executor() -> Iterator[Any]:
-        yield _Late
+        yield lambda work, documents: _Late(documents)
 
     return executor()
 
@@ -62,16 +63,16 @@ def test_writer_keeps_input_order_and_bounds_what_is_in_flight(
     monkeypatch.setattr(engines, "executor", _fake_executor)
     pulled: list[int] = []
     committed: list[str] = []
-    real_read = engines.ingest.read_inputs
+    real_read = pipeline.ingest.read_inputs
 
     def counting(inputs: Any, stdin: Any = None) -> Iterator[Any]:
         for item in real_read(inputs, stdin):
             pulled.append(len(committed))
             yield item
 
-    monkeypatch.setattr(engines.ingest, "read_inputs", counting)
-    summary = engines.run([str(source)], tmp_path / "s.db", engine="process", workers=2,
-                          batch_size=4, on_reject=lambda r: committed.append(r.source))
+    monkeypatch.setattr(pipeline.ingest, "read_inputs", counting)
+    summary = pipeline.run([str(source)], tmp_path / "s.db", engine="process", workers=2,
+                           batch_size=4, on_reject=lambda r: committed.append(r.source))
     assert committed == [f"{source}:{n}" for n in range(1, 52)]  # input order, bad line too
     assert summary.read == 51 and len(summary.rejected) == 51
     in_flight = max(n - done for n, done in enumerate(pulled))
@@ -83,11 +84,11 @@ def test_stored_documents_are_not_sent_again(tmp_path: Path,
     from warledger.ledger.store import Store
 
     docs = [Document(f"in:{n}", f"d{n}", f"text {n}", "text") for n in range(5)]
-    monkeypatch.setattr(engines.runner, "is_stored",
+    monkeypatch.setattr(pipeline, "is_stored",
                         lambda store, doc, summary: doc.article_id in {"d1", "d3"})
     with Store(tmp_path / "s.db") as store:
-        summary = engines.new_summary()
-        got = list(engines.batches(docs, store, summary, 2))
+        summary = pipeline.Summary()
+        got = list(pipeline.batches(docs, store, summary, 2))
     assert [[d.article_id for d in b if isinstance(d, Document)] for b in got] == [
         ["d0", "d2"], ["d4"]]
     assert summary.read == 5
@@ -213,3 +214,53 @@ def test_model_is_reloaded_after_many_documents(monkeypatch: pytest.MonkeyPatch)
     before = [_annotations(d) for d in nlp.parse_many(TEXTS)]
     after = [_annotations(d) for d in nlp.parse_many(TEXTS)]
     assert nlp.load() is not first and before == after
+
+
+# -- the user's settings reach workers started elsewhere -----------------------------
+
+
+@contextmanager
+def _dask_cluster(tmp_path: Path) -> Iterator[str]:
+    """A scheduler and a worker as separate processes (as on other machines), started
+    without the user's environment; yields the scheduler address."""
+    pytest.importorskip("dask.distributed")
+    info = tmp_path / "scheduler.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WARLEDGER")}
+    dask = [sys.executable, "-m", "dask"]
+    procs = [subprocess.Popen([*dask, "scheduler", "--port", "0", "--no-dashboard",
+                               "--scheduler-file", str(info)], env=env, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        deadline = time.time() + 60
+        while not info.exists() and time.time() < deadline:
+            time.sleep(0.1)
+        procs.append(subprocess.Popen([*dask, "worker", "--scheduler-file", str(info),
+                                       "--nthreads", "1", "--no-dashboard"], env=env,
+                                      cwd=tmp_path, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL))
+        yield str(json.loads(info.read_text("utf-8"))["address"])
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+@pytest.mark.model
+def test_user_actors_reach_dask_workers_in_other_processes(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps({"actors": [
+        {"name": "Brigade of the Valley", "inter": "Rebel group", "country": "Syria",
+         "aliases": ["Valley Brigade"]}]}), "utf-8")
+    report = tmp_path / "report.jsonl"
+    report.write_text(json.dumps({
+        "id": "r1", "published": "2021-05-04",
+        "text": "Fighters of the Valley Brigade attacked an army checkpoint near Idlib, "
+                "Syria, on Monday, killing three soldiers, a monitoring group said."}) + "\n",
+        "utf-8")
+    db = tmp_path / "d.db"
+    with _dask_cluster(tmp_path) as address:
+        done = run_cli("run", str(report), "--db", str(db), "--scheduler", address,
+                       "--actors", str(mine))
+    assert done.returncode == 0, done.stderr
+    events = _export(db, "events")
+    assert [e["actor1"] for e in events] == ["Brigade of the Valley"]

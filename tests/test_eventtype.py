@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from warledger.actors import dictionary as actors
+from warledger.errors import UsageError
 from warledger.events.classify import classify, targets_civilians
 from warledger.records import Article
 
@@ -42,9 +43,9 @@ def test_civilian_victims() -> None:
     assert not targets_civilians("Three soldiers were killed in the raid.")
 
 
-def _find(text: str) -> list[tuple[str, str, str]]:
+def _find(text: str, extra: str | None = None) -> list[tuple[str, str, str]]:
     article = Article("a", text, text, text)
-    return [(m.text, m.name, m.inter) for m in actors.find_actors(article)]
+    return [(m.text, m.name, m.inter) for m in actors.find_actors(article, None, extra)]
 
 
 def test_actor_aliases_longest_match_and_case() -> None:
@@ -62,16 +63,18 @@ def test_generic_names_take_the_country() -> None:
         "Military Forces of Afghanistan (2014-)")
 
 
-def test_user_dictionary_extends_without_code(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_user_dictionary_extends_without_code(tmp_path: Path) -> None:
     extra = tmp_path / "mine.json"
     extra.write_text(json.dumps({"actors": [
         {"name": "Brigade X", "inter": "Political militia", "country": "Syria",
          "aliases": ["the X Brigade"]}]}), "utf-8")
-    monkeypatch.setenv(actors.ENV_VAR, str(extra))
-    actors.dictionary.cache_clear()
-    try:
-        assert _find("Fighters of the X Brigade attacked.")[0][1] == "Brigade X"
-    finally:
-        monkeypatch.delenv(actors.ENV_VAR)
-        actors.dictionary.cache_clear()
+    text = actors.read_user_file(str(extra))
+    assert _find("Fighters of the X Brigade attacked.", text)[0][1] == "Brigade X"
+    assert _find("Fighters of the X Brigade attacked.") == []  # only where it is given
+
+
+def test_unusable_user_dictionary_is_a_usage_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"people": []}', "utf-8")
+    with pytest.raises(UsageError, match="bad.json: not a usable actor dictionary"):
+        actors.read_user_file(str(bad))

@@ -10,7 +10,7 @@ import pytest
 
 from warledger.evaluation import extraction as ev
 from warledger.records import Document
-from warledger.text import boilerplate
+from warledger.text import boilerplate, markdown
 from warledger.text.extract import Rejected, extract, wire_source
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -65,7 +65,7 @@ def test_boilerplate_line_removed(line: str) -> None:
     raw = STORY + line + "\n\nThe town was quiet on Tuesday, residents said.\n"
     found = check_offsets(raw)
     assert not found.nlp_text[len(STORY) : len(STORY) + len(line)].strip()
-    assert boilerplate.plain(line) not in found.body
+    assert markdown.plain(line) not in found.body
     assert "residents said" in found.body and "killing four people" in found.body
 
 

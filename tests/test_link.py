@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from conftest import DATA, EXAMPLES, run_cli
 
-from warledger.engines import executors as engines
+from warledger import pipeline
 from warledger.events.build import event_id
 from warledger.ledger import link, syndication
+from warledger.ledger.explain import explain
 from warledger.ledger.store import Store
 from warledger.records import Analysis, Article, Claim, Event, Source, TimeExpr
 
@@ -168,7 +169,7 @@ def test_same_day_in_different_governorates_stays_apart(store: Store) -> None:
     link.commit_analysis(store, report("a", STORY_A, place="Idlib"))
     link.commit_analysis(store, report("b", STORY_B, place="Aleppo", publisher="Outlet B"))
     assert len(store.events()) == 2
-    lines = link.explain(store, event_id("a", 1)) or []
+    lines = explain(store, event_id("a", 1)) or []
     assert any("different admin1: Idlib vs Aleppo" in line for line in lines)
 
 
@@ -244,11 +245,11 @@ def test_explain_lists_members_copies_and_rejections(store: Store) -> None:
                  report("b", STORY_B, publisher="Outlet B", place="Saraqib"),
                  report("c", STORY_C, publisher="Outlet C", place="Aleppo")):
         link.commit_analysis(store, item)
-    text = "\n".join(link.explain(store, event_id("a", 1)) or [])
+    text = "\n".join(explain(store, event_id("a", 1)) or [])
     assert "merged b (Outlet B)" in text and "shared actor" in text
     assert "copy a-copy (Outlet Z)" in text and "not an independent source" in text
     assert f"not merged with {event_id('c', 1)}: different admin1: Idlib vs Aleppo" in text
-    assert link.explain(store, "missing") is None
+    assert explain(store, "missing") is None
 
 
 def test_explain_command(tmp_path: Path) -> None:
@@ -266,7 +267,7 @@ def test_explain_command(tmp_path: Path) -> None:
 
 
 def _run(folder: Path, db: Path) -> dict[str, Any]:
-    summary = engines.run([str(folder)], db)
+    summary = pipeline.run([str(folder)], db)
     assert not summary.rejected
     with Store(db) as opened:
         return {"events": ledger(opened), "copies": copies(opened)}

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 some inputs rejected (the others processed and stored);
 2 usage error; 3 nothing could be processed, or the store is unusable.
-Errors go to stderr, one line each: `warledger: <input>: <reason>`.
+Errors go to stderr, one line each: `warledger: <input>: <reason>`; every error the
+library raises is a `warledger.errors.WarledgerError` carrying its exit code.
 """
 
 from __future__ import annotations
@@ -16,16 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from warledger import __version__
-
-OK, REJECTED, USAGE, FAILED = 0, 1, 2, 3
-
-
-class CommandError(Exception):
-    """A failure to report as one line, with its exit code."""
-
-    def __init__(self, message: str, code: int = FAILED) -> None:
-        super().__init__(message)
-        self.code = code
+from warledger.errors import FAILED, OK, REJECTED, UsageError, WarledgerError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,8 +25,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
-    except CommandError as exc:
-        return fail(str(exc), exc.code)
+    except WarledgerError as exc:
+        return fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         return fail("interrupted", FAILED)
     except BrokenPipeError:  # `warledger export ... | head`: the reader has had enough
@@ -71,7 +63,9 @@ def _add_run(sub: Any) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help=".html/.htm, .txt/.md, .jsonl files, folders, or - for JSONL on stdin")
     _db(p)
-    p.add_argument("--actors", help="an extra actor dictionary (JSON, same format as the bundled)")
+    p.add_argument("--actors", default=os.environ.get("WARLEDGER_ACTORS") or None,
+                   help="an extra actor dictionary (JSON, same format as the bundled; "
+                        "default: $WARLEDGER_ACTORS)")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary on stdout")
     p.add_argument("--engine", choices=["local", "process", "dask"],
                    help="local (one process; the default), process (--workers processes; "
@@ -143,41 +137,36 @@ def _add_explain(sub: Any) -> None:
     p.set_defaults(handler=cmd_explain)
 
 
-def cmd_explain(args: argparse.Namespace) -> int:
-    from warledger.ledger import link
-    from warledger.ledger.store import Store, StoreError
+def _existing_store(db: str) -> Any:
+    from warledger.ledger.store import Store
 
-    if not Path(args.db).exists():
-        raise CommandError(f"{args.db}: no such store (run `warledger run` first)")
-    try:
-        with Store(args.db, readonly=True) as store:
-            lines = link.explain(store, args.event_id)
-    except StoreError as exc:
-        raise CommandError(str(exc)) from None
+    if not Path(db).exists():
+        raise WarledgerError(f"{db}: no such store (run `warledger run` first)")
+    return Store(db, readonly=True)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from warledger.ledger.explain import explain
+
+    with _existing_store(args.db) as store:
+        lines = explain(store, args.event_id)
     if lines is None:
-        raise CommandError(f"{args.event_id}: no such event in {args.db}", USAGE)
+        raise UsageError(f"{args.event_id}: no such event in {args.db}")
     print("\n".join(lines))
     return OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from warledger import runner
-    from warledger.actors import dictionary as actors
-    from warledger.engines import executors as engines
-    from warledger.ledger.store import StoreError
+    from warledger import pipeline
+    from warledger.actors import dictionary
+    from warledger.records import Settings
 
-    if args.actors:
-        _check_actors(args.actors)
-        actors.dictionary.cache_clear()
-        os.environ[actors.ENV_VAR] = args.actors
-    progress = runner.print_progress if sys.stderr.isatty() and not args.quiet else None
+    settings = Settings(actors=dictionary.read_user_file(args.actors) if args.actors else None)
+    progress = pipeline.print_progress if sys.stderr.isatty() and not args.quiet else None
     engine, workers = _engine(args)
-    try:
-        summary = engines.run(args.inputs, args.db, engine=engine, workers=workers,
-                              scheduler=args.scheduler, on_reject=_print_rejection,
-                              progress=progress)
-    except (StoreError, engines.EngineError) as exc:
-        raise CommandError(str(exc)) from None
+    summary = pipeline.run(args.inputs, args.db, settings=settings, engine=engine,
+                           workers=workers, scheduler=args.scheduler,
+                           on_reject=_print_rejection, progress=progress)
     if progress:
         sys.stderr.write("\n")
     if not args.quiet:
@@ -191,24 +180,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _engine(args: argparse.Namespace) -> tuple[Any, int]:
     """The engine and worker count from --engine, --workers, --scheduler."""
-    from warledger.engines import executors as engines
+    from warledger.engines import executors
 
     if args.workers < 0:
-        raise CommandError("--workers must be 0 (one per core) or more", USAGE)
-    workers = args.workers or engines.default_workers()
+        raise UsageError("--workers must be 0 (one per core) or more")
+    workers = args.workers or executors.default_workers()
     engine = args.engine or ("dask" if args.scheduler else "process" if workers > 1 else "local")
     if args.scheduler and engine != "dask":
-        raise CommandError("--scheduler needs --engine dask", USAGE)
+        raise UsageError("--scheduler needs --engine dask")
     return engine, workers
-
-
-def _check_actors(path: str) -> None:
-    try:
-        data = json.loads(Path(path).read_text("utf-8"))
-        if not isinstance(data.get("actors"), list):
-            raise ValueError("no 'actors' list")
-    except (OSError, ValueError, AttributeError) as exc:
-        raise CommandError(f"{path}: not a usable actor dictionary ({exc})", USAGE) from None
 
 
 def _print_rejection(rejection: Any) -> None:
@@ -216,54 +196,44 @@ def _print_rejection(rejection: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from warledger.ledger.export import ExportError, export
-    from warledger.ledger.store import Store, StoreError
+    from warledger.ledger.export import export
 
     if args.format == "parquet" and not args.output:
-        raise CommandError("parquet needs an output file (-o FILE)", USAGE)
-    if not Path(args.db).exists():
-        raise CommandError(f"{args.db}: no such store (run `warledger run` first)")
+        raise UsageError("parquet needs an output file (-o FILE)")
     try:
-        with Store(args.db, readonly=True) as store:
+        with _existing_store(args.db) as store:
             export(store, args.what, args.format, args.output)
-    except ExportError as exc:
-        raise CommandError(str(exc), USAGE) from None
     except BrokenPipeError:
         raise
-    except StoreError as exc:
-        raise CommandError(str(exc)) from None
     except OSError as exc:
-        raise CommandError(f"{exc.filename or args.output}: {exc.strerror or exc}") from None
+        raise WarledgerError(f"{exc.filename or args.output}: {exc.strerror or exc}") from None
     return OK
 
 
-def _one_document(args: argparse.Namespace) -> Any:
-    from warledger import documents
+def _one_document(args: argparse.Namespace, parse: bool = True) -> Any:
+    """The one-document commands: the same reading, ids and stages as `run`."""
+    from warledger import pipeline
+    from warledger.ingest import readers
 
-    try:
-        return documents.load(args.file, args.published)
-    except documents.DocumentError as exc:
-        raise CommandError(str(exc), exc.code) from None
+    document = readers.read_document(args.file, args.published)
+    if not parse:
+        return pipeline.extract_article(document)
+    return pipeline.analyse(document)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    article = _one_document(args)
-    _print_json(article.to_record())
+    _print_json(_one_document(args, parse=False).to_record())
     return OK
 
 
 def cmd_places(args: argparse.Namespace) -> int:
-    from warledger import documents
-
-    for place in documents.places(_one_document(args)):
+    for place in _one_document(args).places:
         _print_json(place.to_record())
     return OK
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    from warledger import documents
-
-    for claim in documents.claims(_one_document(args)):
+    for claim in _one_document(args).claims:
         _print_json(claim.to_record())
     return OK
 
@@ -271,15 +241,11 @@ def cmd_claims(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from warledger.ledger.store import StoreError
     from warledger.web import create_app
 
     if not args.writable and not Path(args.db).exists():
-        raise CommandError(f"{args.db}: no such store (run `warledger run` first)")
-    try:
-        app = create_app(args.db, writable=args.writable)
-    except StoreError as exc:
-        raise CommandError(str(exc)) from None
+        raise WarledgerError(f"{args.db}: no such store (run `warledger run` first)")
+    app = create_app(args.db, writable=args.writable)
     mode = "read-write" if args.writable else "read-only"
     print(f"warledger: serving {args.db} ({mode}) on http://{args.host}:{args.port}/",
           file=sys.stderr)
@@ -293,7 +259,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     data = Path(args.data)
     if not data.is_dir():
-        raise CommandError(f"{args.data}: no such data folder", USAGE)
+        raise UsageError(f"{args.data}: no such data folder")
     results = harness.run(args.dataset, data, Path(args.errors))
     for line in harness.format_table(results):
         print(line)

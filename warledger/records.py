@@ -6,6 +6,7 @@ Every span is a pair of Python string indexes into the document *as given*
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -39,6 +40,24 @@ class Document:
     published: str | None = None  # YYYY-MM-DD
     publisher: str | None = None
     fetched: str | None = None  # YYYY-MM-DD capture date (WARC-Date): published when none found
+    content_hash: str = ""  # sha256 of `raw`, computed once here; the store's re-run check
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.raw)
+
+
+def content_hash(text: str) -> str:
+    """The sha256 of a document's text: with its id, what the store checks on a re-run."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user configures for the analysis; travels with every batch to the workers
+    (a Dask worker on another machine sees the same settings, not its own environment)."""
+
+    actors: str | None = None  # the user's actor dictionary (JSON text), beside the bundled one
 
 
 @dataclass
@@ -235,3 +254,4 @@ class Analysis:
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, not stored
+    settings: Settings = field(default_factory=Settings, repr=False, compare=False)

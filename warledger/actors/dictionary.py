@@ -1,8 +1,9 @@
 """Actors: names in the text normalized to the actor dictionary (ACLED naming, inter codes).
 
 The dictionary is `warledger/data/actors.json`. Users extend or override it with
-their own file in the same format (`--actors FILE` or the environment variable
-`WARLEDGER_ACTORS`); an entry with the same name replaces the bundled one.
+their own file in the same format (`--actors FILE`, or `$WARLEDGER_ACTORS` read by
+the command line); its text travels in `Settings.actors` to wherever the analysis
+runs, and an entry with the same name replaces the bundled one.
 Short all-capital aliases ("SDF", "IDF") match case-sensitively, others ignore case;
 the longest alias wins where several overlap.
 """
@@ -10,7 +11,6 @@ the longest alias wins where several overlap.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,9 +19,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from warledger.errors import UsageError
 from warledger.records import ActorMention, Article
 
-ENV_VAR = "WARLEDGER_ACTORS"
+ENV_VAR = "WARLEDGER_ACTORS"  # read by the command line only, as the default of --actors
 PLANTED = r"(?:planted|laid|placed|fired|made|rigged)\b"  # "Taliban-planted IED" names its actor
 
 
@@ -40,22 +41,24 @@ class Dictionary:
     insensitive: re.Pattern[str] | None
 
 
-def find_actors(article: Article, doc: Doc | None = None) -> list[ActorMention]:
-    """Every actor named in the article, in text order (longest match where they overlap)."""
+def find_actors(article: Article, doc: Doc | None = None,
+                extra: str | None = None) -> list[ActorMention]:
+    """Every actor named in the article, in text order (longest match where they overlap);
+    `extra`: the user's dictionary (JSON text)."""
     found = []
-    for match, entry in _matches(article.nlp_text, dictionary()):
+    for match, entry in _matches(article.nlp_text, dictionary(extra)):
         start, end = match.span()
         found.append(ActorMention(article.text[start:end], start, end, entry.name, entry.inter,
                                   entry.country))
     return found
 
 
-def finalize_name(name: str, country: str | None) -> str:
+def finalize_name(name: str, country: str | None, extra: str | None = None) -> str:
     """Fill a generic name's {country} and map it to ACLED's dated name."""
     if "{country}" in name:
         name = name.replace(" ({country})", f" ({country})" if country else "")
         name = name.replace(" of {country}", f" of {country}" if country else "")
-    return dictionary().canonical.get(name, name)
+    return dictionary(extra).canonical.get(name, name)
 
 
 def _matches(text: str, book: Dictionary) -> list[tuple[re.Match[str], ActorEntry]]:
@@ -80,14 +83,25 @@ def _is_sensitive(alias: str) -> bool:
     return alias.replace("-", "").isupper() and len(alias) <= 6
 
 
+def read_user_file(path: str) -> str:
+    """The text of a user's actor dictionary, checked (raises UsageError)."""
+    try:
+        text = Path(path).read_text("utf-8")
+        data = json.loads(text)
+        if not isinstance(data.get("actors"), list):
+            raise ValueError("no 'actors' list")
+    except (OSError, ValueError, AttributeError) as exc:
+        raise UsageError(f"{path}: not a usable actor dictionary ({exc})") from None
+    return text
+
+
 @lru_cache(maxsize=4)
 def dictionary(extra: str | None = None) -> Dictionary:
-    """The bundled dictionary, extended by `extra` or $WARLEDGER_ACTORS when set."""
+    """The bundled dictionary, extended by `extra` (a user's dictionary, as JSON text)."""
     data = json.loads(resources.files("warledger").joinpath("data/actors.json").read_text("utf-8"))
     raw = {e["name"]: e for e in data["actors"]}
-    user_file = extra or os.environ.get(ENV_VAR)
-    if user_file:
-        user = json.loads(Path(user_file).read_text("utf-8"))
+    if extra:
+        user = json.loads(extra)
         raw.update({e["name"]: e for e in user.get("actors", [])})
         data.setdefault("canonical", {}).update(user.get("canonical", {}))
     return _compile(list(raw.values()), data.get("canonical", {}))

@@ -142,10 +142,11 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
     for slot, mention in (("1", cast.actor1), ("2", cast.actor2)):
         if mention is None:
             continue
-        setattr(event, f"actor{slot}", actors.finalize_name(mention.name, country))
+        name = actors.finalize_name(mention.name, country, analysis.settings.actors)
+        setattr(event, f"actor{slot}", name)
         setattr(event, f"inter{slot}", mention.inter)
-    event.assoc_actor_1 = _names(cast.assoc1, country)
-    event.assoc_actor_2 = _names(cast.assoc2, country)
+    event.assoc_actor_1 = _names(cast.assoc1, country, analysis.settings.actors)
+    event.assoc_actor_2 = _names(cast.assoc2, country, analysis.settings.actors)
     if event.inter1:
         event.interaction = interaction(event.inter1, event.inter2)
 
@@ -155,8 +156,8 @@ def interaction(inter1: str | None, inter2: str | None) -> str | None:
     return "-".join(sorted(filter(None, (inter1, inter2)))) if inter1 else None
 
 
-def _names(mentions: list[ActorMention], country: str | None) -> str | None:
-    names = list(dict.fromkeys(actors.finalize_name(m.name, country) for m in mentions))
+def _names(mentions: list[ActorMention], country: str | None, extra: str | None) -> str | None:
+    names = list(dict.fromkeys(actors.finalize_name(m.name, country, extra) for m in mentions))
     return "; ".join(names) or None
 
 
@@ -177,12 +178,12 @@ def notes(event: Event) -> str:
         who += f" (with {event.assoc_actor_1})"
     what = event.sub_event_type.lower()
     target = f" against {event.actor2}" if event.actor2 else ""
-    where = f" in {_where(event)}" if event.location or event.country else ""
+    place = f" in {where(event)}" if event.location or event.country else ""
     figures = _figure_note(event)
-    return f"On {when}, {who}: {what}{target}{where}; {figures}."
+    return f"On {when}, {who}: {what}{target}{place}; {figures}."
 
 
-def _where(event: Event) -> str:
+def where(event: Event) -> str:
     parts = [p for p in (event.location, event.admin1, event.country) if p]
     return ", ".join(dict.fromkeys(parts))
 

@@ -12,22 +12,18 @@ a line that is not a valid record.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from warledger.errors import BadInput, UsageError
+from warledger.ingest import warc
+from warledger.ingest.values import MAX_DOCUMENT_BYTES, decode, limit_text, normalize_published
+from warledger.records import DocKind, Document, Rejection, content_hash
 
-from warledger.records import DocKind, Document, Rejection
-
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # one article (a file, or one JSONL line)
 HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt", ".md"}
 JSONL_SUFFIXES = {".jsonl"}
@@ -35,10 +31,6 @@ WARC_SUFFIXES = {".warc", ".warc.gz"}
 SUPPORTED = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
 
 Item = Document | Rejection
-
-
-class BadInput(ValueError):
-    """A document that cannot be read; the message is the one-line reason."""
 
 
 def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Item]:
@@ -70,7 +62,7 @@ def read_file(path: Path) -> Iterator[Item]:
                 yield from _read_jsonl_stream(handle, str(path))
             return
         if suffix in WARC_SUFFIXES:
-            yield from read_warc(path)
+            yield from warc.read_warc(path)
             return
         yield _read_single(path, "html" if suffix in HTML_SUFFIXES else "text")
     except OSError as exc:
@@ -85,37 +77,26 @@ def suffix_of(path: Path) -> str:
 
 def _read_single(path: Path, kind: DocKind) -> Item:
     if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        return Rejection(str(path), f"larger than the {_limit()} limit")
+        return Rejection(str(path), f"larger than the {limit_text()} limit")
     try:
         text = decode(path.read_bytes())
     except BadInput as exc:
         return Rejection(str(path), str(exc))
-    return Document(str(path), file_article_id(path, text), text, kind)
+    return file_document(path, text, kind)
 
 
-def decode(data: bytes) -> str:
-    """Decode one document's bytes, or raise BadInput with the reason."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise BadInput(f"larger than the {_limit()} limit")
-    if b"\x00" in data:
-        raise BadInput("binary content (NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"not valid UTF-8 (byte {exc.start})") from None
-    if not text.strip():
-        raise BadInput("empty document")
-    return text
-
-
-def file_article_id(path: Path, text: str) -> str:
-    """A stable id: the file name and a digest of its content."""
+def file_article_id(path: Path, digest: str) -> str:
+    """A stable id: the file name and the start of its content hash."""
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "doc"
-    return f"{stem}-{content_hash(text)[:10]}"
+    return f"{stem}-{digest[:10]}"
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def file_document(path: Path, text: str, kind: DocKind, source: str | None = None) -> Document:
+    """One file's Document, its id from its name and content (`run` and the one-document
+    commands give the same id)."""
+    digest = content_hash(text)
+    return Document(source or str(path), file_article_id(path, digest), text, kind,
+                    content_hash=digest)
 
 
 def _read_jsonl_stream(handle: IO[bytes], name: str) -> Iterator[Item]:
@@ -135,6 +116,11 @@ def parse_record(line: str, source: str) -> Document:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise BadInput(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    return record_document(record, source)
+
+
+def record_document(record: object, source: str) -> Document:
+    """One input record (a JSONL line's object, or the API's body) as a Document."""
     if not isinstance(record, dict):
         raise BadInput("a JSONL record must be a JSON object")
     article_id = _record_id(record)
@@ -181,85 +167,25 @@ def _optional_str(record: dict[str, object], key: str) -> str | None:
     return value.strip() or None
 
 
-def normalize_published(value: object) -> str | None:
-    """An ISO date or datetime as YYYY-MM-DD (raises BadInput otherwise)."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise BadInput("'published' must be an ISO date string")
-    text = value.strip()
+def read_document(file: str, published: str | None = None,
+                  stdin: IO[bytes] | None = None) -> Document:
+    """One document for the one-document commands (`-`: stdin; HTML is recognised by its
+    suffix, or on stdin by its markup). Raises BadInput (or UsageError for --published)."""
     try:
-        return date.fromisoformat(text[:10]).isoformat() if len(text) == 10 else (
-            datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-        )
-    except ValueError:
-        raise BadInput(f"'published' is not an ISO date: {text[:40]!r}") from None
-
-
-def _limit() -> str:
-    return f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"
-
-
-# -- WARC (e.g. Common Crawl News) ------------------------------------------------
-
-
-def read_warc(path: Path) -> Iterator[Item]:
-    """One Document per HTML `response` record; a damaged archive ends with a Rejection."""
-    with path.open("rb") as handle:
-        records = ArchiveIterator(handle)
-        try:
-            for record in records:
-                if _is_html_response(record):
-                    yield _warc_document(record, f"{path}#{records.offset}")
-        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-            yield Rejection(f"{path}#{records.offset}", f"damaged WARC record: {reason}")
-
-
-def _is_html_response(record: ArcWarcRecord) -> bool:
-    if record.rec_type != "response" or record.http_headers is None:
-        return False
-    status = record.http_headers.get_statuscode() or ""
-    content_type = record.http_headers.get_header("Content-Type") or ""
-    return status.startswith("2") and "html" in content_type.lower()
-
-
-def _warc_document(record: ArcWarcRecord, source: str) -> Item:
-    headers = record.rec_headers
-    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
-    article_id = "warc-" + record_id.removeprefix("urn:uuid:") if record_id else None
-    try:
-        data = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
-        text = decode_html(data, record.http_headers.get_header("Content-Type") or "")
+        published = normalize_published(published)
     except BadInput as exc:
-        return Rejection(source, str(exc), article_id)
-    url = headers.get_header("WARC-Target-URI")
-    return Document(source, article_id or f"warc-{content_hash(text)[:16]}", text, "html",
-                    url=url, fetched=_warc_date(headers.get_header("WARC-Date")))
-
-
-def decode_html(data: bytes, content_type: str) -> str:
-    """HTML bytes as text: the declared charset, else UTF-8, else Windows-1252."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise BadInput(f"larger than the {_limit()} limit")
-    if b"\x00" in data:
-        raise BadInput("binary content (NUL bytes), not text")
-    declared = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
-    for charset in ([declared[1]] if declared else []) + ["utf-8"]:
-        try:
-            text = data.decode(charset)
-            break
-        except (LookupError, UnicodeDecodeError):
-            continue
-    else:
-        text = data.decode("cp1252", errors="replace")
-    if not text.strip():
-        raise BadInput("empty document")
-    return text.removeprefix("\ufeff")
-
-
-def _warc_date(value: str | None) -> str | None:
+        raise UsageError(f"--published: {exc}") from None
+    name = "<stdin>" if file == "-" else file
     try:
-        return normalize_published(value) if value else None
-    except BadInput:
-        return None
+        data = (stdin or sys.stdin.buffer).read() if file == "-" else Path(file).read_bytes()
+        text = decode(data)
+    except OSError as exc:
+        raise BadInput(f"{file}: cannot read: {exc.strerror or exc}") from None
+    except BadInput as exc:
+        raise BadInput(f"{name}: {exc}") from None
+    path = Path("stdin" if file == "-" else file)
+    kind: DocKind = "html" if (path.suffix.lower() in HTML_SUFFIXES if file != "-"
+                               else text.lstrip().startswith("<")) else "text"
+    document = file_document(path, text, kind, source=name)
+    document.published = published
+    return document

@@ -26,6 +26,7 @@ from typing import IO, Any, BinaryIO, Literal, TextIO, cast
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from warledger.errors import ExportError
 from warledger.ledger.store import Store
 from warledger.records import Claim, Event
 
@@ -62,10 +63,6 @@ PLACE_COLUMNS: tuple[str, ...] = (
     "article_id", "text", "start", "end", "name", "geonameid", "latitude", "longitude",
     "country_code", "country", "admin1", "admin2", "feature_class", "score",
 )  # fmt: skip
-
-class ExportError(ValueError):
-    """An export that cannot be made (unknown kind or format, geojson of claims...)."""
-
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no "year": 3
 POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}

@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from warledger.errors import StoreError
 from warledger.ledger.link_tables import LinkingMixin
 from warledger.ledger.rows import (
     ARTICLE_COLS,
@@ -77,10 +78,6 @@ _TEXT_COLS = (
     "notes",
 )
 _BATCH = 500
-
-
-class StoreError(Exception):
-    """The store cannot be used (not a database, locked, newer schema...)."""
 
 
 def _fold(value: str | None) -> str | None:

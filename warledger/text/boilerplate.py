@@ -12,77 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
-# ---------------------------------------------------------------- markdown
-
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)")
-_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
-_EM_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+")
-_BULLET = re.compile(r"^[ \t]*(?:[-*+•]|>+)[ \t]+")
-_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$")
-
-
-def _blank(chars: list[str], start: int, end: int) -> None:
-    """Replace chars[start:end] with spaces, keeping newlines."""
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
-
-
-def _markdown_mask(line: str) -> list[bool]:
-    """True for every character of the line that is markdown syntax."""
-    mask = [False] * len(line)
-
-    def mark(start: int, end: int) -> None:
-        mask[start:end] = [True] * (end - start)
-
-    for rx in (_HEADING, _BULLET, _RULE, _IMAGE):
-        for m in rx.finditer(line):
-            mark(m.start(), m.end())
-    for rx in (_LINK, _REF_LINK):
-        for m in rx.finditer(line):
-            mark(m.start(), m.start(1))
-            mark(m.end(1), m.end())
-    for rx in (_STRONG, _EM_STAR, _EM_UNDER):
-        group = 2 if rx is _STRONG else 1
-        visible = "".join(" " if k else c for c, k in zip(line, mask, strict=True))
-        for m in rx.finditer(visible):
-            mark(m.start(), m.start(group))
-            mark(m.end(group), m.end())
-    return mask
-
-
-def blank_markdown(line: str) -> str:
-    """The line with markdown syntax replaced by spaces (same length)."""
-    mask = _markdown_mask(line)
-    return "".join(" " if k and c != "\n" else c for c, k in zip(line, mask, strict=True))
-
-
-def strip_markdown(line: str) -> str:
-    """The line with markdown syntax deleted (readable text)."""
-    mask = _markdown_mask(line)
-    return "".join(c for c, k in zip(line, mask, strict=True) if not k)
-
-
-@lru_cache(maxsize=8192)
-def plain(line: str) -> str:
-    """Markdown-free, whitespace-normalized text of a line."""
-    return " ".join(strip_markdown(line).split())
-
-
-def link_fraction(line: str) -> float:
-    """Share of the line's visible characters that are link anchors."""
-    anchors = sum(len(m.group(1).strip()) for m in _LINK.finditer(line))
-    visible = len(plain(line).replace(" ", ""))
-    return anchors / visible if visible else 0.0
-
-
-# ---------------------------------------------------------------- line rules
+from warledger.text import markdown
 
 _I = re.IGNORECASE
 _ORIGINAL_PATTERNS = [
@@ -201,14 +132,14 @@ class Cleaned:
 
 
 def _clean_name(name: str) -> str:
-    name = plain(name).strip(" .,;:*-\"'")
+    name = markdown.plain(name).strip(" .,;:*-\"'")
     name = re.sub(r"^(?:the website|www\.)\s*", "", name, flags=_I)
     return name
 
 
 def copyright_holder(line: str) -> str | None:
     """'Copyright © Middle East Eye, 2018' -> 'Middle East Eye'."""
-    m = _COPYRIGHT.match(plain(line))
+    m = _COPYRIGHT.match(markdown.plain(line))
     if not m:
         return None
     rest = re.sub(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?\b", "", m[1])
@@ -222,7 +153,7 @@ def original_source(line: str, footer: bool = False) -> str | None:
 
     `footer`: the line is near the end, where a bare 'Source: X' names the outlet.
     """
-    text = plain(line)
+    text = markdown.plain(line)
     for rx in [*_ORIGINAL_PATTERNS, _SOURCE_FOOTER] if footer else _ORIGINAL_PATTERNS:
         if m := rx.match(text):
             name = _clean_name(re.split(r"\.\s|[;|]", m[1])[0])
@@ -233,7 +164,7 @@ def original_source(line: str, footer: bool = False) -> str | None:
 
 def byline(line: str) -> str | None:
     """'By [Jane Doe](#)' -> 'Jane Doe' (short lines only)."""
-    m = _BYLINE.match(plain(line))
+    m = _BYLINE.match(markdown.plain(line))
     if not m or len(m[1].split()) > 10 or m[1].rstrip().endswith("."):
         return None
     return _clean_name(m[1])
@@ -241,7 +172,7 @@ def byline(line: str) -> str | None:
 
 def dateline(line: str) -> tuple[str, str] | None:
     """'Global Research, February 08, 2018' -> ('Global Research', '2018-02-08')."""
-    text = plain(line)
+    text = markdown.plain(line)
     m = _DATELINE.match(text)
     if m and (iso := parse_date(m[2])) and not m[1].isupper():
         return _clean_name(m[1]), iso
@@ -250,10 +181,10 @@ def dateline(line: str) -> tuple[str, str] | None:
 
 def is_menu(line: str) -> bool:
     """Short lines made mostly of links, or of '|'-separated items."""
-    text = plain(line)
+    text = markdown.plain(line)
     if not text or line.lstrip().startswith("|"):  # empty, or a markdown table row
         return False
-    if len(text) <= 160 and link_fraction(line) >= 0.6:
+    if len(text) <= 160 and markdown.link_fraction(line) >= 0.6:
         return True
     items = [i for i in re.split(r"\s[|•·»]\s", text) if i.strip()]
     return len(items) >= 3 and all(len(i.split()) <= 4 for i in items)
@@ -261,12 +192,12 @@ def is_menu(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """Any of the drop rules (chrome, notices, share lines, credits)."""
-    text = plain(line)
+    text = markdown.plain(line)
     return any(rx.search(text) for rx in _DROP)
 
 
 def looks_like_headline(line: str) -> bool:
-    text = plain(line)
+    text = markdown.plain(line)
     words = text.split()
     return (
         2 <= len(words) <= 30
@@ -296,10 +227,10 @@ def _record(found: Cleaned, line: str, pos: tuple[bool, bool], title: str | None
 
     `pos`: (first non-empty line, among the last FOOTER_LINES non-empty lines).
     """
-    text = plain(line)
+    text = markdown.plain(line)
     first, footer = pos
     if first and (
-        (title and text.lower() == plain(title).lower())
+        (title and text.lower() == markdown.plain(title).lower())
         or (title is None and looks_like_headline(line))
     ):
         found.title = found.title or text
@@ -322,7 +253,7 @@ def _record_dates(found: Cleaned, line: str) -> str | None:
         found.publisher = found.publisher or dl[0]
         found.published = found.published or dl[1]
         return "dateline"
-    if iso := parse_date(plain(line)):
+    if iso := parse_date(markdown.plain(line)):
         found.published = found.published or iso
         return "date"
     return None
@@ -338,7 +269,7 @@ _PUBLISHER_HINTS = [
 
 def publisher_hint(line: str) -> str | None:
     """The site named by its own chrome ('Become a Member of Global Research')."""
-    text = plain(line)
+    text = markdown.plain(line)
     for rx in _PUBLISHER_HINTS:
         if m := rx.search(text):
             return _clean_name(m[1])
@@ -366,10 +297,10 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
         line = text[start:end]
         reason = _record(found, line, (i == 0, i >= len(lines) - FOOTER_LINES), title)
         if reason:
-            _blank(chars, start, end)
+            markdown.blank(chars, start, end)
             found.removed.append((start, end, reason))
         else:
-            chars[start:end] = blank_markdown(line)
+            chars[start:end] = markdown.blank_markdown(line)
             kept.append((start, end))
     found.paragraphs = _paragraphs(text, chars, kept)
     found.nlp_text = "".join(chars)
@@ -387,7 +318,8 @@ def _paragraphs(text: str, chars: list[str], kept: list[tuple[int, int]]) -> lis
             paras[-1].append((start, end))
         else:
             paras.append([(start, end)])
-    return [" ".join(" ".join(strip_markdown(text[s:e]).split()) for s, e in p) for p in paras]
+    strip = markdown.strip_markdown
+    return [" ".join(" ".join(strip(text[s:e]).split()) for s, e in p) for p in paras]
 
 
 def _adjacent(text: str, prev_end: int, start: int) -> bool:

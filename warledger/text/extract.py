@@ -8,7 +8,6 @@ same-length copy, so offsets stay offsets into the document as given.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 from urllib.parse import urlparse
@@ -17,6 +16,7 @@ import htmldate
 import trafilatura
 from lxml.html import HtmlElement
 
+from warledger.errors import Rejected
 from warledger.records import Article, Document
 from warledger.text import boilerplate
 
@@ -37,17 +37,13 @@ _WIRE_NAMES = {
 }
 
 
-class Rejected(Exception):
-    """A document with no usable text; `str(exc)` is a one-line reason."""
-
-
 def extract(document: Document) -> Article:
     """Extract the article (text, NLP view, readable body, metadata) from a document."""
     if not document.raw or not document.raw.strip():
         raise Rejected("empty document")
     article = _from_html(document) if document.kind == "html" else _from_text(document)
     article.source = document.source
-    article.content_hash = hashlib.sha256(document.raw.encode("utf-8")).hexdigest()
+    article.content_hash = document.content_hash
     return article
 
 
@@ -115,10 +111,11 @@ def _check_words(body: str) -> None:
 
 
 def _from_html(document: Document) -> Article:
-    tree = trafilatura.load_html(document.raw)
+    tree = trafilatura.load_html(document.raw)  # the one parse of the page
     if tree is None:
         raise Rejected("unparseable HTML")
     meta = _meta_tags(tree)
+    found_date = None if document.published else _html_date(tree, document.url)
     extracted = trafilatura.bare_extraction(tree, url=document.url, **TRAFILATURA_OPTIONS)
     text = (getattr(extracted, "text", None) or "").strip() if extracted else ""
     if not text:
@@ -137,7 +134,7 @@ def _from_html(document: Document) -> Article:
         original_publisher=_unless_same(
             _html_original(found, meta, document.url, publisher, text), publisher
         ),
-        published=document.published or _html_date(document, extracted),
+        published=document.published or found_date or getattr(extracted, "date", None),
         byline=getattr(extracted, "author", None),
         language=_language(tree, extracted),
     )
@@ -208,16 +205,13 @@ def _same_site(a: str, b: str) -> bool:
     return a.endswith(b) or b.endswith(a) or _outlet_key(a) == _outlet_key(b)
 
 
-def _html_date(document: Document, extracted: Any) -> str | None:
-    """htmldate on a parsed tree (never a bare URL: it would download), else trafilatura."""
-    tree = trafilatura.load_html(document.raw)
-    found = None
-    if tree is not None:
-        try:
-            found = htmldate.find_date(tree, url=document.url, original_date=True)
-        except (ValueError, TypeError):
-            found = None
-    return found or getattr(extracted, "date", None)
+def _html_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate on the parsed tree (never a bare URL: it would download). Runs before
+    trafilatura, which prunes the tree; htmldate works on its own copy."""
+    try:
+        return htmldate.find_date(tree, url=url, original_date=True)
+    except (ValueError, TypeError):
+        return None
 
 
 def _language(tree: HtmlElement, extracted: Any) -> str:

