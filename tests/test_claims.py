@@ -360,22 +360,22 @@ def test_quote_signed_with_a_dash() -> None:
 
 @pytest.mark.model
 def test_transcript_label_after_a_quote_mark() -> None:
-    from warledger.claims import attribution
+    from warledger.claims import patterns
     from warledger.text import nlp
 
     text = "\"WALLACE: Let's start with the economy tonight."
-    (attr,) = attribution.find_attributions(nlp.parse(text))
+    (attr,) = patterns.find_attributions(nlp.parse(text))
     assert (attr.speaker, text[slice(*attr.cue)]) == ("WALLACE", ":")
     assert text[slice(*attr.content)].startswith("Let's start")
 
 
 @pytest.mark.model
 def test_a_poll_shows_an_object_but_a_person_does_not() -> None:
-    from warledger.claims import attribution
+    from warledger.claims import patterns
     from warledger.text import nlp
 
     text = "Polls show a close contest in the state.\n\nThe mayor showed no remorse."
-    found = attribution.find_attributions(nlp.parse(text))
+    found = patterns.find_attributions(nlp.parse(text))
     assert [text[slice(*a.cue)] for a in found] == ["show"]
     assert "close contest" in text[slice(*found[0].content)]
 
@@ -391,11 +391,11 @@ def test_coordinated_cues_split_the_content() -> None:
 
 def _found(text: str) -> list[tuple[str, str, str]]:
     """(source, cue, content) texts of the patterns' attributions."""
-    from warledger.claims import attribution
+    from warledger.claims import patterns
     from warledger.text import nlp
 
     return [(text[slice(*a.source)], text[slice(*a.cue)], text[slice(*a.content)])
-            for a in attribution.find_attributions(nlp.parse(text))]  # fmt: skip
+            for a in patterns.find_attributions(nlp.parse(text))]  # fmt: skip
 
 
 @pytest.mark.model
@@ -475,20 +475,20 @@ def test_possessive_noun_cue_takes_the_possessor_as_source() -> None:
 
 @pytest.mark.model
 def test_possessive_noun_without_complement_is_no_cue() -> None:
-    from warledger.claims import attribution
+    from warledger.claims import patterns
     from warledger.text import nlp
 
     text = "The governor's support was welcome news in the province."
-    assert not attribution.find_attributions(nlp.parse(text))
+    assert not patterns.find_attributions(nlp.parse(text))
 
 
 @pytest.mark.model
 def test_gerund_after_for_is_no_cue() -> None:
-    from warledger.claims import attribution
+    from warledger.claims import patterns
     from warledger.text import nlp
 
     text = "The mayor criticized the council for supporting the new curfew last week."
-    cues = [text[slice(*a.cue)] for a in attribution.find_attributions(nlp.parse(text))]
+    cues = [text[slice(*a.cue)] for a in patterns.find_attributions(nlp.parse(text))]
     assert cues == ["criticized"]
 
 
@@ -539,17 +539,17 @@ def test_interview_turns_q_and_a_are_no_speakers() -> None:
 
 @pytest.mark.model
 def test_cue_verb_tagged_as_a_noun_after_its_subject() -> None:
-    from warledger.claims import attribution
+    from warledger.claims import patterns
     from warledger.text import nlp
 
     text = "Leaked documents from his 1995 tax return show he took a massive loss."
     doc = nlp.parse(text)
     assert next(t.tag_ for t in doc if t.text == "show") == "NN"  # the tagger's mistake
-    found = [a for a in attribution.find_attributions(doc) if text[slice(*a.cue)] == "show"]
+    found = [a for a in patterns.find_attributions(doc) if text[slice(*a.cue)] == "show"]
     assert text[slice(*found[0].content)] == "he took a massive loss"
     text = "But Trump claims that he should be the exception."
     doc = nlp.parse(text)
     assert next(t.tag_ for t in doc if t.text == "claims") == "NNS"
-    (attr,) = attribution.find_attributions(doc)
+    (attr,) = patterns.find_attributions(doc)
     assert (attr.speaker, text[slice(*attr.cue)]) == ("Trump", "claims")
     assert text[slice(*attr.content)] == "that he should be the exception"

@@ -41,7 +41,9 @@ def test_relative_and_absolute_expressions(phrase: str, expected: tuple[str, str
 def test_spans_point_into_the_text() -> None:
     text = "Strikes over Wednesday night killed 20, officials said on Thursday."
     article = Article("a", text, text, text, published="2018-02-08")
-    for expr in find_times(article):
+    found = find_times(article)
+    assert [expr.text for expr in found] == ["over Wednesday night", "on Thursday"]
+    for expr in found:
         assert text[expr.start : expr.end] == expr.text
 
 
@@ -74,5 +76,6 @@ def test_ranges_take_the_first_day_and_a_coarser_precision(
 
 def test_nothing_resolves_after_publication() -> None:
     text = "On Saturday, on 20 February and in December the towns were shelled."
-    for _, resolved, _ in _times(text):
-        assert resolved <= "2018-02-08"
+    resolved = [date for _, date, _ in _times(text)]
+    assert resolved == ["2018-02-03", "2017-02-20", "2017-12-01"]  # each the latest past one
+    assert all(date <= "2018-02-08" for date in resolved)

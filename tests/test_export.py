@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,11 +17,14 @@ from warledger.ledger.export import (
     ACLED_COLUMNS,
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
+    EVENT_IN_ACLED_COLUMNS,
     EXTRA_EVENT_COLUMNS,
     PLACE_COLUMNS,
     ExportError,
+    arrow_type,
     disorder_type,
     export,
+    parquet_schema,
 )
 from warledger.ledger.store import Store
 from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Source
@@ -270,3 +274,82 @@ def test_disorder_types() -> None:
     assert disorder_type("Protests", "Excessive force against protesters") == (
         "Political violence; Demonstrations")
     assert disorder_type("Strategic developments", "Arrests") == "Strategic developments"
+
+
+# -- one schema: every output has the records' fields ------------------------------------
+
+# The fields that are in no record (so in no export and no API response): the text the
+# pipeline works on and the store's bookkeeping. Articles add `text` back (see below).
+INTERNAL: dict[type, set[str]] = {
+    Article: {"text", "nlp_text", "source", "content_hash"},
+    PlaceMention: {"feature_code"},
+}
+RECORDS = [Article, Claim, Event, PlaceMention, Source]
+
+
+def _fields(record: type) -> set[str]:
+    return {f.name for f in fields(record)}
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.__name__)
+def test_every_record_field_is_public_or_declared_internal(record: type) -> None:
+    """A field added to records.py is in the record (so in every output) or fails here."""
+    public = record.RECORD_FIELDS  # type: ignore[attr-defined]
+    assert len(set(public)) == len(public)
+    assert set(public) == _fields(record) - INTERNAL.get(record, set())
+
+
+def _header(text: str) -> tuple[str, ...]:
+    return tuple(next(csv.reader(io.StringIO(text, newline=""))))
+
+
+@pytest.mark.parametrize(("what", "record", "added"), [
+    ("claims", Claim, ()), ("articles", Article, ("text",)), ("places", PlaceMention, ())])
+def test_csv_jsonl_and_parquet_columns_are_the_record_fields(
+    store: Store, tmp_path: Path, what: str, record: type, added: tuple[str, ...]
+) -> None:
+    expected = (*record.RECORD_FIELDS, *added)  # type: ignore[attr-defined]
+    assert set(expected) == _fields(record) - INTERNAL.get(record, set()) | set(added)
+    assert _header(_export_text(store, what, "csv", tmp_path)[1]) == expected
+    first = json.loads(_export_text(store, what, "jsonl", tmp_path)[1].splitlines()[0])
+    assert tuple(first) == expected
+    export(store, what, "parquet", tmp_path / "x.parquet")  # type: ignore[arg-type]
+    assert tuple(pq.read_schema(tmp_path / "x.parquet").names) == expected
+
+
+def test_event_outputs_carry_every_event_field(store: Store, tmp_path: Path) -> None:
+    names = _fields(Event)
+    header = _header(_export_text(store, "events", "csv", tmp_path)[1])
+    assert header == ACLED_COLUMNS + EXTRA_EVENT_COLUMNS
+    # event_id is event_id_cnty, the sources make `source`; claims are exported apart
+    assert names - set(header) == set(EVENT_IN_ACLED_COLUMNS) == {"event_id", "sources", "claims"}
+    assert set(EXTRA_EVENT_COLUMNS) - names == {"original_publishers"}
+    first = json.loads(_export_text(store, "events", "jsonl", tmp_path)[1].splitlines()[0])
+    assert tuple(first) == Event.RECORD_FIELDS
+    assert set(first["sources"][0]) == _fields(Source)
+    feature = json.loads(_export_text(store, "events", "geojson", tmp_path)[1])["features"][0]
+    assert set(feature["properties"]) == names - {"claims"} | {"num_claims"}
+    columns = [c for c in Event.RECORD_FIELDS if c != "claims"] + ["claims", "num_claims"]
+    assert parquet_schema("events").names == columns
+
+
+def test_parquet_types_follow_the_annotations() -> None:
+    events, claims = parquet_schema("events"), parquet_schema("claims")
+    places, articles = parquet_schema("places"), parquet_schema("articles")
+    string, int64, float64 = pa.string(), pa.int64(), pa.float64()
+    assert events.field("event_date").type == string  # str | None
+    assert events.field("date_precision").type == string  # a Literal
+    assert events.field("fatalities").type == int64 and events.field("geonameid").type == int64
+    assert events.field("latitude").type == float64
+    assert events.field("contradiction").type == pa.bool_()
+    assert events.field("contradictions").type == pa.list_(string)
+    assert events.field("sources").type == pa.list_(
+        pa.struct([(name, string) for name in Source.RECORD_FIELDS]))
+    assert events.field("claims").type == string and events.field("num_claims").type == int64
+    assert claims.field("anonymous").type == pa.bool_() and claims.field("kind").type == string
+    assert claims.field("quantity_start").type == int64 and claims.field("start").type == int64
+    assert places.field("score").type == float64 and places.field("end").type == int64
+    assert set(articles.types) == {string}
+    assert all(field.nullable for field in events)
+    with pytest.raises(TypeError, match="no Arrow type"):
+        arrow_type(dict[str, int])

@@ -71,8 +71,11 @@ def test_province_keyword_picks_admin_area() -> None:
 
 def test_scores_are_in_unit_interval() -> None:
     cands = [(_cand("Springfield", "US", 10_000 * i), 0.85) for i in range(1, 5)]
-    for _, score in resolve({("springfield", "", ""): cands}, Context({}, {}, {})).values():
-        assert 0.0 <= score <= 1.0
+    chosen = resolve({("springfield", "", ""): cands}, Context({}, {}, {}))
+    assert list(chosen) == [("springfield", "", "")]
+    cand, score = chosen[("springfield", "", "")]
+    assert cand.population == 40_000  # the largest, all else equal
+    assert 0.0 <= score <= 1.0
 
 
 def test_best_event_place_prefers_specific_place_in_main_country() -> None:
@@ -173,13 +176,13 @@ def test_big_areas_have_geonames_coordinates() -> None:
 def test_gazetteer_cache_round_trip(tmp_path: Path) -> None:
     gaz = gazetteer.load()
     path = tmp_path / "gaz.pickle"
-    gazetteer._write_cache(path, gaz)
-    again = gazetteer._read_cache(path)
+    gazetteer.write_cache(path, gaz)
+    again = gazetteer.read_cache(path)
     assert again is not None
     assert [c.geonameid for c, _ in again.search("Khasham")] == [
         c.geonameid for c, _ in gaz.search("Khasham")]
     path.write_bytes(b"not a pickle")
-    assert gazetteer._read_cache(path) is None
+    assert gazetteer.read_cache(path) is None
 
 
 @pytest.mark.model

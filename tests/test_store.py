@@ -12,7 +12,7 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warledger.ledger.store import MIGRATIONS, Store, StoreError
-from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Rejection, Source
+from warledger.records import (
+    Analysis,
+    Article,
+    Claim,
+    Event,
+    EventFilter,
+    PlaceMention,
+    Rejection,
+    Source,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = "Officials said 12 people were killed in Aleppo on Monday, the monitor said."
@@ -231,15 +240,19 @@ def test_event_round_trip(store: Store) -> None:
 
 
 def _filtered(store: Store, **kw: object) -> list[str]:
-    return [e.event_id for e in store.events(**kw)]  # type: ignore[arg-type]
+    return [e.event_id for e in store.events(EventFilter(**kw))]  # type: ignore[arg-type]
 
 
-def test_event_filters(store: Store) -> None:
+def _two_events(store: Store) -> None:
     store.save_analysis(make_analysis("a1", event_date="2018-02-05"))
     store.save_analysis(make_analysis(
         "a2", event_date="2019-03-01", country="Côte d'Ivoire", iso3="CIV",
         event_type="Protests", actor1="Police Forces of Côte d'Ivoire",
         actor2="Protesters (Côte d'Ivoire)", notes="Crowd in Abidjan."))
+
+
+def test_event_filters(store: Store) -> None:
+    _two_events(store)
     assert _filtered(store) == ["a1-e1", "a2-e1"]
     assert _filtered(store, since="2019-01-01") == ["a2-e1"]
     assert _filtered(store, until="2018-02") == ["a1-e1"]
@@ -251,8 +264,38 @@ def test_event_filters(store: Store) -> None:
     assert _filtered(store, q="abidjan") == ["a2-e1"]
     assert _filtered(store, q="military forces") == ["a1-e1"]
     assert _filtered(store, limit=1, offset=1) == ["a2-e1"]
-    with pytest.raises(ValueError):
-        store.events(limit=-1)
+
+
+def test_event_filter_combines_criteria_then_pages(store: Store) -> None:
+    _two_events(store)
+    store.save_analysis(make_analysis("a3", event_date="2019-04-01"))
+    assert [e.event_id for e in store.events()] == ["a1-e1", "a2-e1", "a3-e1"]
+    assert store.events() == store.events(EventFilter())  # no filter: every event
+    assert _filtered(store, country="SYR", since="2019") == ["a3-e1"]  # all criteria hold
+    assert _filtered(store, country="SYR", until="2018-12-31") == ["a1-e1"]
+    assert _filtered(store, country="syria", event_type="Protests") == []
+    assert _filtered(store, country="Syria", limit=1, offset=1) == ["a3-e1"]  # page of matches
+    assert _filtered(store, limit=0) == [] and _filtered(store, offset=5) == []
+    where = EventFilter(since="2019", limit=1)
+    assert [e.event_id for e in store.iter_events(where)] == ["a2-e1"]
+    assert store.events(where) == [store.event("a2-e1")]  # claims re-attached as by id
+
+
+@pytest.mark.parametrize("page", [{"limit": -1}, {"offset": -1}])
+def test_event_filter_rejects_a_negative_page(page: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match="must be >= 0"):
+        EventFilter(**page)  # type: ignore[arg-type]
+
+
+def test_event_filter_is_a_frozen_record_of_criteria_and_a_page() -> None:
+    where = EventFilter(country="Syria", q="", limit=10, offset=20)
+    with pytest.raises(FrozenInstanceError):
+        where.country = "Iraq"  # type: ignore[misc]
+    assert where.criteria() == {"since": None, "until": None, "country": "Syria",
+                                "event_type": None, "actor": None, "q": ""}
+    assert where.filtered() and not EventFilter(q="", limit=5).filtered()
+    assert replace(where, country=None) == EventFilter(q="", limit=10, offset=20)
+    assert hash(where) == hash(EventFilter(country="Syria", q="", limit=10, offset=20))
 
 
 def test_timestamps(store: Store) -> None:

@@ -2,13 +2,18 @@
 
 Every span is a pair of Python string indexes into the document *as given*
 (`Article.text`): ``article.text[start:end] == span_text``.
+
+A record class's ``RECORD_FIELDS`` are the fields of its CONTRACT.md record, in
+order: the exports' columns and types and the API's models are derived from them
+and from the annotations here, so a field added here reaches every output (or a
+test fails until it is declared internal).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar, Literal
 
 DocKind = Literal["html", "text"]
 Precision = Literal["day", "week", "month", "year"]
@@ -95,10 +100,16 @@ class Article:
     source: str = ""
     content_hash: str = ""
 
+    # The CONTRACT.md record, in its order (exports, API). Not in it: `text` and
+    # `nlp_text` (exports and the API add `text`, what the offsets point into),
+    # `source` and `content_hash` (the store's bookkeeping).
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id", "url", "title", "publisher", "original_publisher", "published",
+        "byline", "language", "body", "syndicated_from", "rejected_reason",
+    )  # fmt: skip
+
     def to_record(self) -> dict[str, Any]:
-        keys = ["article_id", "url", "title", "publisher", "original_publisher", "published",
-                "byline", "language", "body", "syndicated_from", "rejected_reason"]
-        return {k: getattr(self, k) for k in keys}
+        return {k: getattr(self, k) for k in self.RECORD_FIELDS}
 
 
 @dataclass
@@ -132,10 +143,11 @@ class PlaceMention:
     score: float
     feature_code: str = ""  # PCLI (country), ADM1, ADM2, PPL
 
+    # The CONTRACT.md record: every field but `feature_code`, in order (set below the class).
+    RECORD_FIELDS: ClassVar[tuple[str, ...]]
+
     def to_record(self) -> dict[str, Any]:
-        rec = asdict(self)
-        rec.pop("feature_code")
-        return rec
+        return {k: getattr(self, k) for k in self.RECORD_FIELDS}
 
 
 @dataclass
@@ -179,6 +191,15 @@ class Claim:
     quantity_start: int | None = None
     quantity_end: int | None = None
 
+    # The CONTRACT.md record: every field, in CONTRACT order (exports, API), which is
+    # not the order above (that one is the constructor's: defaults last).
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = (
+        "claim_id", "article_id", "event_id", "kind", "value_low", "value_high", "qualifier",
+        "subject", "speaker", "speaker_type", "anonymous", "cue", "content", "start", "end",
+        "source_start", "source_end", "cue_start", "cue_end", "content_start", "content_end",
+        "quantity_text", "quantity_start", "quantity_end",
+    )  # fmt: skip
+
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -191,6 +212,8 @@ class Source:
     original_publisher: str | None
     published: str | None
     title: str | None
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]]  # every field, in order (set below the class)
 
     @classmethod
     def of(cls, a: Article) -> Source:
@@ -235,12 +258,60 @@ class Event:
     num_sources: int = 1
     notes: str = ""
 
+    RECORD_FIELDS: ClassVar[tuple[str, ...]]  # every field, in order (set below the class)
+
     def to_record(self, with_claims: bool = True) -> dict[str, Any]:
         rec = asdict(self)
         if not with_claims:
             rec.pop("claims")
             rec["num_claims"] = len(self.claims)
         return rec
+
+
+def _fields_except(cls: type, *internal: str) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.name not in internal)
+
+
+PlaceMention.RECORD_FIELDS = _fields_except(PlaceMention, "feature_code")
+Source.RECORD_FIELDS = _fields_except(Source)
+Event.RECORD_FIELDS = _fields_except(Event)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which ledger events to read: those matching every criterion given (None: not
+    filtered), by date then id, then one page of them (`limit` None: all).
+
+    `since`/`until` compare with event_date and are inclusive (`until="2018-02"` keeps
+    all of February); `country` matches the country name or ISO3 code; `event_type`
+    the type; `actor` and `q` are substrings of the actors / of the event's text
+    fields. Case and accents are ignored except in dates.
+    """
+
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    until: str | None = None
+    country: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    q: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    PAGE: ClassVar[tuple[str, ...]] = ("limit", "offset")  # the fields that are no criterion
+
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit < 0:
+            raise ValueError(f"limit must be >= 0, not {self.limit}")
+        if self.offset < 0:
+            raise ValueError(f"offset must be >= 0, not {self.offset}")
+
+    def criteria(self) -> dict[str, str | None]:
+        """The criteria (every field but the page), in order."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in self.PAGE}
+
+    def filtered(self) -> bool:
+        """True when some criterion is given."""
+        return any(self.criteria().values())
 
 
 @dataclass

@@ -46,7 +46,7 @@ def find_actors(article: Article, doc: Doc | None = None,
     """Every actor named in the article, in text order (longest match where they overlap);
     `extra`: the user's dictionary (JSON text)."""
     found = []
-    for match, entry in _matches(article.nlp_text, dictionary(extra)):
+    for match, entry in matches(article.nlp_text, dictionary(extra)):
         start, end = match.span()
         found.append(ActorMention(article.text[start:end], start, end, entry.name, entry.inter,
                                   entry.country))
@@ -61,7 +61,9 @@ def finalize_name(name: str, country: str | None, extra: str | None = None) -> s
     return dictionary(extra).canonical.get(name, name)
 
 
-def _matches(text: str, book: Dictionary) -> list[tuple[re.Match[str], ActorEntry]]:
+def matches(text: str, book: Dictionary) -> list[tuple[re.Match[str], ActorEntry]]:
+    """The aliases of `book` found in `text` with their entries, in text order; of
+    overlapping matches the first (then the longest) is kept."""
     hits: list[tuple[re.Match[str], ActorEntry]] = []
     if book.sensitive:
         hits += [(m, book.entries[m.group(0)]) for m in book.sensitive.finditer(text)]

@@ -46,6 +46,17 @@ MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 CLASH = ("clash", "fight", "battl")
 DEFEND = ("repel", "repuls", "defend", "thwart", "foil")
 OBJECT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
+# Votes: how much each sign that an actor is the perpetrator or the target counts.
+BODY_WEIGHT = 1  # a role from the parse outside the lede
+LEDE_WEIGHT = 3  # ... in the lede (the first sentence states the event)
+HEADLINE_WEIGHT = 3  # named in the headline before an act of violence: the perpetrator
+CLAIM_WEIGHT = 5  # 'X claimed responsibility', 'claimed by X': the perpetrator
+VICTIM_WEIGHT = 2  # named among the dead or wounded of a fatality claim: the target ...
+BATTLE_VICTIM_WEIGHT = 1  # ... in a battle, where the dead may be on either side
+ADJACENT_GAP = 1  # 'regime shelled' with no subject: a name ending at most this far before
+LEDE_MIN_WORDS = 12  # a paragraph shorter than this is a headline or standfirst, no lede
+NEAR_WINDOW = 45  # characters before a place searched for NEAR
+CLAIMED_WINDOW = 40  # characters before an actor searched for CLAIMED_BEFORE
 NEAR = re.compile(
     r"(?:near|outside|around|close to|outskirts of|vicinity of|(?:north|south|east|west)\w*\s+of"
     r"|km\s+(?:from|of)|kilometres\s+(?:from|of)|miles\s+(?:from|of))"
@@ -64,7 +75,7 @@ class Cast:
 
 def is_near(text: str, start: int) -> bool:
     """Is the place at `start` introduced as 'near X', 'southeast of X', ...?"""
-    return bool(NEAR.search(text[max(0, start - 45) : start]))
+    return bool(NEAR.search(text[max(0, start - NEAR_WINDOW) : start]))
 
 
 def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
@@ -80,8 +91,8 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
         return Cast(actor1=_air_default(analysis) if air else None)
     perp, target, partners = _votes(analysis.doc, mentions)
     _claimed_votes(analysis.article.nlp_text, mentions, perp)
-    _headline_votes(analysis.article.title, mentions, perp)
-    _victim_votes(analysis, target, 1 if battle else 2)  # in a battle the dead may be either side
+    _headline_votes(analysis.article.title, mentions, perp, analysis.settings.actors)
+    _victim_votes(analysis, target, BATTLE_VICTIM_WEIGHT if battle else VICTIM_WEIGHT)
     by_name = {m.name: m for m in reversed(mentions)}
     cast = Cast()
     civilians = {m.name for m in mentions if m.inter == "Civilians"}
@@ -108,23 +119,24 @@ def _air_default(analysis: Analysis) -> ActorMention | None:
     return SYRIAN_AIR_FORCE if countries & {"Syria"} else None
 
 
-def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes) -> None:
+def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes,
+                    extra: str | None = None) -> None:
     """'IS car bomb kills 20', 'Russian strikes kill 34': an actor named in the headline
     before an act of violence is its author."""
     if not title:
         return
     named = {m.name for m in mentions}
-    for match, entry in actors._matches(title, actors.dictionary()):
+    for match, entry in actors.matches(title, actors.dictionary(extra)):
         if entry.name in named and HEADLINE_ACT.match(title, match.end()):
-            perp[entry.name] += 3
+            perp[entry.name] += HEADLINE_WEIGHT
 
 
 def _claimed_votes(text: str, mentions: list[ActorMention], perp: Votes) -> None:
     """'X claimed responsibility', 'claimed by X': the strongest sign of a perpetrator."""
     for mention in mentions:
         if CLAIMED_AFTER.match(text, mention.end) or CLAIMED_BEFORE.search(
-                text[max(0, mention.start - 40):mention.start]):
-            perp[mention.name] += 5
+                text[max(0, mention.start - CLAIMED_WINDOW):mention.start]):
+            perp[mention.name] += CLAIM_WEIGHT
 
 
 def _is_speaker(mention: ActorMention, analysis: Analysis) -> bool:
@@ -149,7 +161,7 @@ def _votes(doc: Doc | None, mentions: list[ActorMention]) -> tuple[Votes, Votes,
     for token in doc:
         if token.pos_ in ("VERB", "NOUN") and ATTACK_VERB.match(token.lower_) and not (
                 token.lower_.endswith(AGENT_NOUNS)) and _violent_use(token):
-            weight = 3 if lede_start <= token.idx < lede_end else 1
+            weight = LEDE_WEIGHT if lede_start <= token.idx < lede_end else BODY_WEIGHT
             _vote_token(token, mentions, perp, target, partners, weight)
     return perp, target, partners
 
@@ -167,7 +179,7 @@ def lede(text: str) -> tuple[int, int]:
     sentence): where a report states its event. Headlines and standfirsts are skipped."""
     for match in PARAGRAPH.finditer(text):
         paragraph = match.group(0)
-        if len(paragraph.split()) >= 12 and paragraph.rstrip().endswith(SENTENCE_END):
+        if len(paragraph.split()) >= LEDE_MIN_WORDS and paragraph.rstrip().endswith(SENTENCE_END):
             stop = SENTENCE_STOP.search(paragraph)
             return match.start(), match.start() + (stop.end() if stop else len(paragraph))
     return 0, 0
@@ -178,13 +190,13 @@ def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target:
     own = [m.name for m in mentions if m.start <= token.idx < m.end]
     _add(perp, own, weight)  # "Russian air strikes", "regime shelling": the trigger names its actor
     if token.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
-        _add(perp, [m.name for m in mentions if 0 <= token.idx - m.end <= 1], weight)
+        _add(perp, [m.name for m in mentions if 0 <= token.idx - m.end <= ADJACENT_GAP], weight)
     for child in token.children:
         if token.pos_ == "NOUN" and child.dep_ in MODIFIER_DEPS and not own:
             _add(perp, _names_in(child, mentions), weight)
             continue
         if child.dep_ == "prep" and child.lower_ == "with" and token.lower_.startswith(CLASH):
-            _add(perp, _names_in(child, mentions), 1)  # "clashes with regime troops"
+            _add(perp, _names_in(child, mentions), BODY_WEIGHT)  # "clashes with regime troops"
             continue
         if child.dep_ == "prep" and child.lower_ == "by" and token.pos_ == "NOUN":
             _add(perp, _names_in(child, mentions), weight)  # "an attack by Taliban militants"
@@ -196,7 +208,7 @@ def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target:
         if child.dep_ in SUBJECT_DEPS or child.dep_ == "agent":
             _add(perp, names, weight)
         elif child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in AGAINST):
-            _add(target, names, weight if token.pos_ == "VERB" else 1)
+            _add(target, names, weight if token.pos_ == "VERB" else BODY_WEIGHT)
         else:
             continue
         for name in names:
@@ -214,10 +226,10 @@ def _add(votes: Votes, names: list[str], weight: int) -> None:
 
 
 def _victim_votes(analysis: Analysis, target: Votes, weight: int) -> None:
-    book = actors.dictionary()
+    book = actors.dictionary(analysis.settings.actors)
     for claim in analysis.claims:
         if claim.kind in ("fatalities", "injuries") and claim.subject:
-            for _, entry in actors._matches(claim.subject, book):
+            for _, entry in actors.matches(claim.subject, book):
                 target[entry.name] += weight
 
 

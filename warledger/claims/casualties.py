@@ -1,10 +1,10 @@
 """Casualty figures: the quantities that count people killed or injured.
 
-``casualty_figures`` keeps the quantities (``warledger.claims.quantities``) that count
-people killed or injured and says who was counted; listed groups of one kind are
-summed, a part given after its whole is dropped, a single victim with no number
-is a count of one (``implicit_victims``), and a toll of the whole war or a long
-period is marked as background (``is_background``).
+``casualty_figures`` keeps the quantities (``warledger.claims.quantities``) that count people
+killed or injured and says who was counted; listed groups of one kind are summed, a part
+given after its whole is dropped, a single victim with no number is a count of one
+(``implicit_victims``), and a toll of the whole war or a long period is marked as
+background (``is_background``).
 
 All offsets are character offsets into the parsed text (the article's
 same-length ``nlp_text``), so they are valid offsets into ``Article.text``.
@@ -17,15 +17,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from warledger.claims.quantities import Quantity, _tokens, counted_noun, find_quantities
+from warledger.claims.quantities import Quantity, counted_noun, find_quantities, tokens_in
 from warledger.records import Qualifier
 
 KILL_VERBS = {"killed", "kill", "kills", "killing", "slain", "massacred", "executed", "murdered",
               "shot", "beheaded", "slaughtered", "eliminated", "eliminating", "eliminates",
               "neutralized", "neutralised", "martyred", "assassinated"}  # fmt: skip
 DIE_VERBS = {"died", "die", "dies", "dying", "perished"}
-INJURE_VERBS = {"wounded", "wounding", "wound", "injured", "injuring", "injure", "hurt",
-                "maimed"}  # fmt: skip
+INJURE_VERBS = {"wounded", "wounding", "wound", "injured", "injuring", "injure", "hurt", "maimed"}
 DEATH_NOUNS = {"dead", "death", "deaths", "fatalities", "bodies", "corpses", "toll", "lives",
                "killed", "massacre", "killing", "killings", "martyrs", "martyr"}  # fmt: skip
 INJURY_NOUNS = {"wounded", "injured", "injuries", "injury", "hurt"}
@@ -38,6 +37,8 @@ BACKGROUND = re.compile(
 )
 BACKGROUND_WINDOW = 60  # characters before a figure (twice that after) searched for BACKGROUND
 SURFACE_WINDOW = 4  # words after a number searched for a casualty word by `_surface_kind`
+ACL_WINDOW = 3  # a participle at most this many words after a counted noun ("20 people killed")
+SURFACE_NP_WORDS = 7  # words after a count read as what it counts by `_surface_np_end`
 CUMULATIVE_VERBS = {"rose", "risen", "rises", "climbed", "climbs", "reached", "reaches",
                     "increased", "jumped", "stood", "stands", "mounted"}  # fmt: skip
 CIVILIAN_WORDS = {"civilian", "civilians", "residents", "villagers", "worshippers",
@@ -102,7 +103,7 @@ def _nominal(phrase: Token) -> Token:
 
 def classify(doc: Doc, q: Quantity) -> tuple[str, bool] | None:
     """("fatalities" | "injuries", cumulative) for a quantity, or None if not a casualty count."""
-    toks = _tokens(doc, q.start, q.end)
+    toks = tokens_in(doc, q.start, q.end)
     if not toks:
         return None
     number = toks[-1]
@@ -139,7 +140,7 @@ def _surface_kind(first: Token, number: Token) -> str | None:
 def _acl_kind(noun: Token) -> str | None:
     """'20 people killed', '10 civilians wounded' (a participle attached to the noun)."""
     for child in noun.rights:
-        if child.dep_ in ("acl", "amod", "relcl") and child.i - noun.i <= 3:
+        if child.dep_ in ("acl", "amod", "relcl") and child.i - noun.i <= ACL_WINDOW:
             kind = _kind_from_word(child.lower_)
             if kind is not None:
                 return kind
@@ -170,7 +171,7 @@ def _kind_from_context(phrase: Token) -> tuple[str, bool] | None:
 
 def subject_of(doc: Doc, q: Quantity) -> str | None:
     """The people counted ("Syrian pro-government forces"), from the counted noun phrase."""
-    toks = _tokens(doc, q.start, q.end)
+    toks = tokens_in(doc, q.start, q.end)
     if not toks:
         return None
     noun = counted_noun(toks[-1])
@@ -283,9 +284,9 @@ def _listed(doc: Doc, first: Quantity, second: Quantity) -> bool:
 def _surface_np_end(doc: Doc, q: Quantity) -> int:
     """End of the words a count counts, read on the surface ("5 pro-government militia
     members", "6 'Arbakis'"): nouns, adjectives, hyphens and quotes after the number."""
-    toks = _tokens(doc, q.start, q.end)
+    toks = tokens_in(doc, q.start, q.end)
     end = q.end
-    for tok in doc[toks[-1].i + 1 : toks[-1].i + 8] if toks else []:
+    for tok in doc[toks[-1].i + 1 : toks[-1].i + 1 + SURFACE_NP_WORDS] if toks else []:
         if not (tok.pos_ in ("NOUN", "PROPN", "ADJ") or tok.text in ("-", "'", "\u2019")):
             break
         end = tok.idx + len(tok.text)
@@ -339,8 +340,7 @@ def _drop_parts(doc: Doc, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-PERSON_NOUNS = set(re.findall(
-    r"\S+",
+PERSON_NOUNS = set(re.findall(r"\S+", (
     "woman man boy girl child baby infant teenager youth soldier policeman policewoman officer "
     "commander director official civilian militant fighter member bomber attacker gunman "
     "insurgent rebel guard bodyguard driver farmer shepherd teacher student doctor nurse "
@@ -350,8 +350,8 @@ PERSON_NOUNS = set(re.findall(
     "shopkeeper businessman merchant tribesman commando sniper recruit conscript cadet "
     "translator interpreter contractor volunteer mother father son daughter brother sister "
     "wife husband relative cook prisoner detainee hostage suspect spokesman sergeant "
-    "lieutenant captain major colonel general jihadist terrorist person",
-))
+    "lieutenant captain major colonel general jihadist terrorist person"
+)))
 
 
 def implicit_victims(doc_or_span: Doc | Span, figures: list[Figure]) -> list[Figure]:

@@ -1,4 +1,4 @@
-"""Learned cues: attributions the patterns in ``attribution`` do not catch.
+"""Learned cues: attributions the patterns (``patterns``) do not catch.
 
 News attributes far more than speech: "Trump made the pledge", "Cruz decided
 against ...", "the poll shows ...", "Republicans were incensed". PolNeAR marks
@@ -43,7 +43,9 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 
 from warledger.claims import speakers
-from warledger.claims.attribution import CUE_VERBS, Attribution, agentive, clip, line_bounds, trim
+from warledger.claims.attribution import MIN_CONTENT_CHARS, Attribution
+from warledger.claims.lexicon import CUE_VERBS
+from warledger.claims.spans import clip, line_bounds, trim
 
 CANDIDATE_POS = {"VERB", "AUX", "NOUN", "ADJ", "ADP", "PROPN"}
 QUOTE_CHARS = set("\"\u201c\u201d'\u2018\u2019")
@@ -52,6 +54,12 @@ AGENT_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "prep", "oprd", "attr", "acomp", "advcl", "agent"}
 WEIGHTS_FILE = "cue_weights.json"
 INFLECTIONS = ("ing", "ed", "es", "s", "e")
+MIN_STEM_CHARS = 3  # a stem keeps at least this many characters ("uses" -> "use", not "us")
+CONTEXT_CHARS = 4  # characters each side of a token read for quote marks and commas
+# a line shorter than this (in characters) that ends no sentence reads as a headline
+HEADLINE_CHARS = 120
+# a learned content cut short by the patterns' spans keeps at least this many words
+MIN_FIT_WORDS = 2
 # the frame a word takes: a clause, an infinitive, an object, a preposition ("support for")
 FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
 # Deeds, not words: in war reporting "rebels attacked the base" is the event itself, never
@@ -113,14 +121,14 @@ def _context(tok: Token) -> list[str]:
     """Characters around the token and its neighbours' tags: quotes, commas, line kind."""
     text, a = tok.doc.text, tok.idx
     b = a + len(tok.text)
-    left, right = text[max(0, a - 4) : a], text[b : b + 4]
+    left, right = text[max(0, a - CONTEXT_CHARS) : a], text[b : b + CONTEXT_CHARS]
     doc = tok.doc
     prev = doc[tok.i - 1] if tok.i > 0 else None
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     ls, le = line_bounds(doc, a)
     line = text[ls:le]
     inq = _in_quote(text[ls:a])
-    headline = len(line) < 120 and not line.rstrip().endswith((".", '"', "\u201d"))
+    headline = len(line) < HEADLINE_CHARS and not line.rstrip().endswith((".", '"', "\u201d"))
     return [
         f"ql={any(c in QUOTE_CHARS for c in left)}",
         f"qr={any(c in QUOTE_CHARS for c in right)}",
@@ -175,7 +183,7 @@ def features(tok: Token) -> list[str]:
         f"lexd={lex}{tok.dep_}", *_children(tok), *_context(tok), f"ag={ag}{tok.pos_}",
         f"cc={bool(deps & {'ccomp', 'xcomp'})}{ag}", f"st={stem}",
         f"stc={stem}|{''.join(d[0] for d in FRAME_DEPS if d in deps)}",
-        f"sa={subj is not None and agentive(subj)}{tok.pos_}",
+        f"sa={subj is not None and speakers.agentive(subj)}{tok.pos_}",
     ]  # fmt: skip
 
 
@@ -183,7 +191,7 @@ def word_stem(word: str) -> str:
     """The word without its inflection ('questioned', 'questions' -> 'question'), so that
     forms seen once in training share what the others taught."""
     for suffix in INFLECTIONS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM_CHARS:
             return word[: -len(suffix)]
     return word
 
@@ -233,7 +241,7 @@ def _content(group: list[Token], main: Token, cue: tuple[int, int]) -> tuple[int
         right = trim(doc, cue[1], sent.end_char)
         span = left if left[1] - left[0] > right[1] - right[0] else right
     span = trim(doc, *clip(doc, main.idx, span))
-    return span if span[1] - span[0] >= 2 else None
+    return span if span[1] - span[0] >= MIN_CONTENT_CHARS else None
 
 
 def _copula_subject(adj: Token) -> Token | None:
@@ -308,6 +316,6 @@ def _fit(doc: Doc, learned: Attribution, found: list[Attribution]) -> Attributio
             if y > x and x < end and start < y:
                 start, end = (start, min(end, x)) if x >= learned.cue[1] else (max(start, y), end)
     start, end = trim(doc, start, end)
-    if len(doc.text[start:end].split()) < 2:  # "appeared [to] suggest": the pattern's cue
+    if len(doc.text[start:end].split()) < MIN_FIT_WORDS:  # "appeared [to] suggest"
         return None
     return replace(learned, content=(start, end))

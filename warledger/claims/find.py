@@ -1,6 +1,6 @@
 """Claims: who says what, with the casualty figure it carries.
 
-Attributions come from ``attribution.find_attributions`` (the patterns are
+Attributions come from ``patterns.find_attributions`` (the cascade of patterns is
 documented there); this module resolves their speakers, drops the nested ones
 and attaches casualty figures (``casualties.casualty_figures``).
 
@@ -27,23 +27,19 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from warledger.claims import cues, speakers
-from warledger.claims.attribution import (
-    CHARACTERIZATION_BASES,
-    CUE_VERBS,
-    Attribution,
-    agentive,
-    clean,
-    clip,
-    find_attributions,
-    same_line,
-    trim,
-)
+from warledger.claims.attribution import Attribution
 from warledger.claims.casualties import Figure, casualty_figures
+from warledger.claims.lexicon import CHARACTERIZATION_BASES, CUE_VERBS
+from warledger.claims.patterns import find_attributions
+from warledger.claims.spans import clean, clip, same_line, trim
 from warledger.records import Article, Claim, ClaimKind
 
 __all__ = ["CUE_VERBS", "Attribution", "find_attributions", "find_claims", "resolve_speakers"]
 
 FIRST_PERSON = {"i", "we"}
+# a definite description ("the official", "the ministry") of at most this many tokens is
+# resolved to the earlier speaker with the same head word
+DESCRIPTION_MAX_TOKENS = 4
 ATTACK_WORDS = re.compile(
     r"\b(?:attack\w*|strikes?|struck|airstrikes?|air strikes?|shell\w*|bomb\w*|raid\w*|"
     r"ambush\w*|clash\w*|fir(?:e|ed|ing) on|assault\w*|offensive|explosion|blast|"
@@ -83,7 +79,7 @@ def _one(noun: Token | None) -> bool:
 def _agrees(pronoun: str, noun: Token | None) -> bool:
     """A group that can speak and agrees in number: 'they' a plural or a party, 'it' an
     organisation or a singular speaker noun ('the ministry')."""
-    if noun is None or noun.ent_type_ == "PERSON" or not agentive(noun):
+    if noun is None or noun.ent_type_ == "PERSON" or not speakers.agentive(noun):
         return False
     if pronoun == "they":
         return noun.tag_ in ("NNS", "NNPS") or noun.ent_type_ == "NORP"
@@ -134,7 +130,7 @@ def _needs_resolution(attr: Attribution, doc: Doc) -> bool:
     if word in speakers.PERSON_PRONOUNS | speakers.GROUP_PRONOUNS:
         return True
     first = doc.char_span(*attr.source, alignment_mode="expand")
-    if first is None or len(first) > 4:
+    if first is None or len(first) > DESCRIPTION_MAX_TOKENS:
         return False
     return first[0].lower_ in speakers.DEFINITE_DETS and not any(
         t.pos_ == "PROPN" or t.ent_type_ for t in first

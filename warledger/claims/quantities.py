@@ -99,6 +99,10 @@ _CALENDAR = (
 )
 NON_COUNT_NOUNS |= {m.lower() for m in re.findall(r"\S+", _CALENDAR)}
 AGE_WORDS = {"aged", "age", "ages", "no", "no.", "number", "resolution", "page", "article"}
+AGE_AFTER_CHARS = 16  # characters after a number searched for "-year-old", "years old"
+# multipliers from this one up ("thousand", "million") close a group of a number phrase:
+# "two hundred thousand five hundred" is (2 * 100) * 1000 + 5 * 100
+GROUP_MULTIPLIER = 1000
 
 
 @dataclass
@@ -124,7 +128,7 @@ def parse_number(text: str) -> int | None:
             current += UNITS[word]
         elif word in MULTIPLIERS:
             current = max(current, 1) * MULTIPLIERS[word]
-            if MULTIPLIERS[word] >= 1000:
+            if MULTIPLIERS[word] >= GROUP_MULTIPLIER:
                 total, current = total + current, 0
         else:
             return None
@@ -167,14 +171,15 @@ def _qualify(value: int, qual: str) -> tuple[int | None, int | None, Qualifier]:
     return value, value, qualifier
 
 
-def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens that a character range touches."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []
 
 
 def _is_count(doc: Doc, start: int, end: int) -> bool:
     """False for dates, times, distances, ages, money, percentages, weapon counts."""
-    toks = _tokens(doc, start, end)
+    toks = tokens_in(doc, start, end)
     if not toks:
         return False
     last = toks[-1]
@@ -183,7 +188,8 @@ def _is_count(doc: Doc, start: int, end: int) -> bool:
         return False
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     before = doc[toks[0].i - 1] if toks[0].i > 0 else None
-    if re.match(r"\s*-?\s*(?:year|month|week|day)s?[-\s]old", doc.text[end : end + 16]):
+    age = doc.text[end : end + AGE_AFTER_CHARS]
+    if re.match(r"\s*-?\s*(?:year|month|week|day)s?[-\s]old", age):
         return False
     if before is not None and (before.lower_ in AGE_WORDS or before.text in "$£€#"):
         return False

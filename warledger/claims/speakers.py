@@ -1,4 +1,5 @@
-"""Who speaks: speaker types by keyword, anonymity, source noun phrases, quotations.
+"""Who speaks: speaker types by keyword, anonymity, nouns that can speak (``agentive``),
+source noun phrases, quotations.
 
 All typing rules live in ``SPEAKER_RULES``: the first rule with a keyword found
 in the speaker's noun phrase (case-insensitive, whole words) gives the type.
@@ -58,6 +59,11 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "it", "we"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+# nouns of people and groups that can speak ("supporters", "the campaign")
+PEOPLE_NOUNS = {"people", "voters", "supporters", "critics", "opponents", "analysts", "experts",
+                "activists", "protesters", "students", "members", "leaders", "group", "groups",
+                "candidate", "candidates", "campaign", "party", "someone", "anyone", "many",
+                "others", "americans", "democrats", "republicans", "sources", "source"}  # fmt: skip
 # clause-like dependents left out of a source noun phrase
 NP_EXCLUDED = {"relcl", "acl", "advcl", "punct", "cc", "prep_clause", "parataxis", "ccomp"}
 
@@ -71,6 +77,17 @@ def speaker_type(phrase: str, anonymous: bool) -> SpeakerType:
         if any(f" {k} " in low for k in keywords):
             return kind
     return "other"
+
+
+def agentive(noun: Token) -> bool:
+    """A noun that can speak: a name, a typed speaker, a person ("an attempt" cannot)."""
+    if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return (
+        speaker_type(noun.text, False) != "other"
+        or is_person(noun)
+        or (noun.lower_ in PEOPLE_NOUNS)
+    )
 
 
 def np_tokens(head: Token) -> tuple[Token, Token]:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from warledger.claims import cues
 from warledger.claims import find as claims
-from warledger.claims.attribution import find_attributions
+from warledger.claims.patterns import find_attributions
 from warledger.evaluation import polnear
 from warledger.records import Article
 from warledger.text import nlp

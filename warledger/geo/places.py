@@ -16,21 +16,45 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from warledger.geo import gazetteer
-from warledger.geo.gazetteer import Candidate, fold
+from warledger.geo.gazetteer import FUZZY_CUTOFF, Candidate, fold
+from warledger.geo.tables import ADMIN1_NAMESAKES, DEMONYMS
 from warledger.geo.toponyms import (
-    ADMIN1_WORDS,
-    ADMIN2_WORDS,
     AFTER_DISTRICT,
-    DEMONYMS,
+    AFTER_DISTRICT_WINDOW,
     Key,
     Toponym,
     is_demonym,
     toponym_spans,
 )
+from warledger.geo.words import ADMIN1_WORDS, ADMIN2_WORDS
 from warledger.records import Article, PlaceMention
 
+# Resolution (`_score`): what a candidate's score is made of.
+SIMILARITY_WEIGHT = 3.0  # times the name similarity (0-1)
 POPULATION_SCALE = 6.0  # log10(population) / this: the population prior
+# log10(1 + population / divisor): admin areas count for less than their cities, countries more
+POPULATION_DIVISORS = {"ADM1": 20, "ADM2": 50, "ADM3": 50, "PCLI": 0.1}
 COUNTRY_WEIGHT = 0.4  # weight of the document's country support
+ADMIN1_WEIGHT = 0.6  # weight of the document's admin1 support
+WITHIN_BONUS = 2.0  # 'Richmond, Va.': a candidate in the area or country named after it ...
+WITHIN_PENALTY = 1.0  # ... and one outside it
+COUNTRY_NAME_BONUS = 2.0  # an exact country or continent name: 'Egypt' is the country
+HINT_BONUS = 1.5  # the feature a keyword asks for ('Idlib province': ADM1) ...
+HINT_PENALTY = 0.5  # ... and any other
+ADMIN_AREA_PENALTY = 0.5  # an ADM2/ADM3 with no keyword: 'Washington' is rarely the county
+FUZZY_CUTOFF_WITH_EXACT = 0.84  # spelling variants next to exact matches need to be closer
+CONFIDENCE_FLOOR = 0.6  # confidence = similarity * (floor + span * margin over the runner-up)
+CONFIDENCE_SPAN = 0.4
+DEMONYM_SUPPORT = 0.5  # country support of a demonym in the text ('Syrian')
+# The event's place (`best_event_place`): the support of an admin1 area, per mention.
+LOCATIVE_WEIGHT = 1.5  # a mention after near/in/at/outside/of (else 1.0)
+METONYM_WEIGHT = 0.2  # 'Damascus denied': the name of a government
+LEDE_BONUS = 2.0  # a mention in the lede sentence
+HEADLINE_BONUS = 2.0  # an area with a place named in the headline (once per area) ...
+FIRST_HEADLINE_BONUS = 2.5  # ... the area of the place named first there
+COUNTRY_VOTE = 0.5  # a country's name or demonym votes for the main country (a place: 1.0)
+LOCATIVE_WINDOW = 30  # characters before a place searched for a locative preposition
+METONYM_WINDOW = 40  # characters before a place searched for METONYM_BEFORE
 Options = dict[Key, list[tuple[Candidate, float]]]
 
 
@@ -85,7 +109,7 @@ def _place_within(text: str, toponyms: list[Toponym], options: Options) -> None:
                     fold(cand.name))
                 break
     for i, top in enumerate(toponyms):
-        if AFTER_DISTRICT.search(text[max(0, top.start - 12) : top.start]):
+        if AFTER_DISTRICT.search(text[max(0, top.start - AFTER_DISTRICT_WINDOW) : top.start]):
             _place_listed(text, toponyms[:i], top, options)
 
 
@@ -122,7 +146,7 @@ def _candidates(gaz: gazetteer.Gazetteer, top: Toponym) -> list[tuple[Candidate,
         exact = exact + gaz.lookup(top.name)
     seen = {c.geonameid for c in exact}
     out = [(c, 1.0) for c in exact]
-    cutoff = 0.84 if exact else 0.8
+    cutoff = FUZZY_CUTOFF_WITH_EXACT if exact else FUZZY_CUTOFF
     out += [(c, r) for c, r in gaz.fuzzy(name, cutoff) if c.geonameid not in seen]
     return out
 
@@ -137,7 +161,7 @@ def _initial_context(text: str, toponyms: list[Toponym], options: Options) -> Co
     for word in re.findall(r"\b[A-Z][a-z]+\b", text):
         code = DEMONYMS.get(word.lower())
         if code:
-            _add(context.countries, code, 0.5)
+            _add(context.countries, code, DEMONYM_SUPPORT)
     return context
 
 
@@ -175,7 +199,7 @@ def resolve(options: Options, context: Context) -> dict[Key, tuple[Candidate, fl
                         key=lambda x: -x[0])
         best, cand, sim = ranked[0]
         margin = best - ranked[1][0] if len(ranked) > 1 else 1.0
-        out[key] = (cand, round(sim * (0.6 + 0.4 * min(1.0, margin)), 3))
+        out[key] = (cand, round(sim * (CONFIDENCE_FLOOR + CONFIDENCE_SPAN * min(1.0, margin)), 3))
     return out
 
 
@@ -183,33 +207,30 @@ def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
     """Name similarity, country and admin1 context, keyword hint, population prior."""
     _, hint, within = key
     admin1 = fold(cand.admin1 or "")
-    score = 3.0 * sim + _population_prior(cand)
+    score = SIMILARITY_WEIGHT * sim + _population_prior(cand)
     score += COUNTRY_WEIGHT * context.country_share(key, cand.country_code or "")
-    score += 0.6 * context.admin1_share(key, admin1)
+    score += ADMIN1_WEIGHT * context.admin1_share(key, admin1)
     if within:
-        score += 2.0 if within in (admin1, cand.country_code) else -1.0
+        score += WITHIN_BONUS if within in (admin1, cand.country_code) else -WITHIN_PENALTY
     if sim == 1.0 and cand.feature_code in ("PCLI", "CONT") and key not in context.local \
             and not _admin_namesake(cand, key):
-        score += 2.0  # 'Egypt' is the country, not Egypt, Texas
+        score += COUNTRY_NAME_BONUS  # 'Egypt' is the country, not Egypt, Texas
     if hint:
         fits = cand.feature_code == hint or (hint == "P" and cand.feature_class == "P")
-        score += 1.5 if fits else -0.5
+        score += HINT_BONUS if fits else -HINT_PENALTY
     elif cand.feature_code in ("ADM2", "ADM3"):
-        score -= 0.5  # 'Washington' is rarely Washington County
+        score -= ADMIN_AREA_PENALTY  # 'Washington' is rarely Washington County
     return score
 
 
 def _admin_namesake(cand: Candidate, key: Key) -> bool:
     """A country that shares its name with a first-level admin area ('Georgia')."""
-    return fold(cand.name) in _ADMIN1_NAMES.get(key[0], set())
-
-
-_ADMIN1_NAMES: dict[str, set[str]] = {"georgia": {"georgia"}}
+    return fold(cand.name) in ADMIN1_NAMESAKES.get(key[0], set())
 
 
 def _population_prior(cand: Candidate) -> float:
     """log-population in about [0, 1.3]; admin areas count for less than their cities."""
-    divisor = {"ADM1": 20, "ADM2": 50, "ADM3": 50, "PCLI": 0.1}.get(cand.feature_code, 1)
+    divisor = POPULATION_DIVISORS.get(cand.feature_code, 1)
     return math.log10(1 + cand.population / divisor) / POPULATION_SCALE
 
 
@@ -247,7 +268,8 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
     places inside it; a mention after near/in/at/outside counts 1.5, given the text); then
     places by specificity (place > ADM2 > ADM1 > country), a locative mention, number of
     mentions, and the earliest mention. A place named in the headline (`title`) or in the
-    lede sentence (`lede`, a span of the text) adds 2 to its area's support.
+    lede sentence (`lede`, a span of the text) adds 2 to its area's support (the weights are
+    the constants at the top of this module).
     """
     demonyms = [p for p in places if is_demonym(p.text) and p.country_code]
     places = [p for p in places if not is_demonym(p.text)]
@@ -257,11 +279,11 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
     locative = {p.geonameid for p in pool if text and _after_locative(text, p.start)}
     support: dict[str, float] = {}
     for p in pool:
-        weight = 1.5 if p.geonameid in locative else 1.0
+        weight = LOCATIVE_WEIGHT if p.geonameid in locative else 1.0
         if text and _metonym(text, p):
-            weight = 0.2  # 'Damascus denied', 'between Washington and Damascus': a government
+            weight = METONYM_WEIGHT  # 'Damascus denied', 'between Washington and Damascus'
         if lede and lede[0] <= p.start < lede[1]:
-            weight += 2.0
+            weight += LEDE_BONUS
         _add(support, _admin1_key(p), weight)
     for area, bonus in _headline_areas(pool, fold(title or "")).items():
         _add(support, area, bonus)
@@ -293,7 +315,7 @@ def _metonym(text: str, place: PlaceMention) -> bool:
     if place.feature_class != "P":
         return False
     return bool(METONYM_AFTER.match(text, place.end)
-                or METONYM_BEFORE.search(text[max(0, place.start - 40) : place.start]))
+                or METONYM_BEFORE.search(text[max(0, place.start - METONYM_WINDOW) : place.start]))
 
 
 def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]:
@@ -305,7 +327,8 @@ def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]
         if at >= 0 and area:
             found[area] = min(at, found.get(area, at))
     first = min(found.values(), default=-1)
-    return {area: 2.5 if at == first else 2.0 for area, at in found.items()}
+    return {area: FIRST_HEADLINE_BONUS if at == first else HEADLINE_BONUS
+            for area, at in found.items()}
 
 
 def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> list[PlaceMention]:
@@ -314,9 +337,9 @@ def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> l
     votes: dict[str, float] = {}
     for p in places:  # a place or area inside the country says more than the country's name
         if p.country_code:
-            _add(votes, p.country_code, 0.5 if p.feature_code == "PCLI" else 1.0)
+            _add(votes, p.country_code, COUNTRY_VOTE if p.feature_code == "PCLI" else 1.0)
     for p in demonyms:  # 'Afghan forces'
-        _add(votes, p.country_code or "", 0.5)
+        _add(votes, p.country_code or "", COUNTRY_VOTE)
     top = max(votes, key=lambda code: votes[code]) if votes else None
     return [p for p in places if p.country_code == top] or places
 
@@ -326,6 +349,6 @@ def _admin1_key(p: PlaceMention) -> str:
 
 
 def _after_locative(text: str, start: int) -> bool:
-    words = re.findall(r"[A-Za-z]+", text[max(0, start - 30) : start])
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - LOCATIVE_WINDOW) : start])
     near = {"near", "in", "at", "outside", "of"}
     return bool(words) and words[-1].lower() in near

@@ -4,7 +4,8 @@ Toponyms come from spaCy NER (GPE, LOC, FAC) plus capitalized n-grams the model
 missed or mislabelled (a name already found elsewhere in the document, or a
 gazetteer name after "in/near/at/..."), names before an admin keyword ("Helmand
 province"), datelines, place names inside organisations' names, US state
-abbreviations, and demonyms ("Syrian", placed in their country).
+abbreviations, and demonyms ("Syrian", placed in their country). The words the rules
+read around a name are `warledger.geo.words`; the gazetteer's tables `warledger.geo.tables`.
 """
 
 from __future__ import annotations
@@ -16,31 +17,35 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from warledger.geo import gazetteer
-from warledger.geo.gazetteer import US_STATES, fold
+from warledger.geo.gazetteer import CITY, fold
+from warledger.geo.tables import ABBREVIATIONS, DEMONYMS, PLURAL_DEMONYMS, US_STATES
+from warledger.geo.words import (
+    ADMIN1_WORDS,
+    ADMIN2_WORDS,
+    AREA_WORDS,
+    CITY_WORDS,
+    LOCAL_NOUNS,
+    LOCAL_WORDS,
+    LOCATIVE,
+    NEAR_WORDS,
+    NOT_PLACES,
+    ORG_WORDS,
+    STREET_WORDS,
+)
 from warledger.records import Article
 
 LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"ORG", "NORP", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"}
-# 'rebel-held east Aleppo', 'northern Idlib': a name after these is placed like 'in X'
-AREA_WORDS = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
-              "central", "northeastern", "northwestern", "southeastern", "southwestern",
-              "besieged", "rebel-held", "government-held", "opposition-held", "regime-held",
-              "militant-held", "is-held", "isis-held", "held", "downtown", "rural", "greater"}
-LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "around", "across", "of"}
-NEAR_WORDS = {"near", "outside", "around", "in"}
-LOCAL_NOUNS = {"man", "woman", "men", "women", "police", "area", "resident", "residents",
-               "native", "officials", "authorities", "mayor", "council"}
-ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture"}
-ADMIN2_WORDS = {"county", "district", "parish", "municipality", "borough"}
-CITY_WORDS = {"town", "city", "village", "suburb", "neighbourhood", "neighborhood"}
-NOT_PLACES = {
-    "islamic state", "isis", "isil", "daesh", "coalition", "the coalition", "regime",
-    "middle east", "the middle east", "north africa", "west", "the west", "east", "north",
-    "south", "internet", "earth", "god", "sdf",
-}
 ACTOR_SUFFIX = re.compile(r"^-(led|backed|allied|sponsored|supported|aligned|funded)\b", re.I)
-DEMONYMS: dict[str, str] = gazetteer.TABLES["demonyms"]  # syrian -> SY
-PLURAL_DEMONYMS = set(gazetteer.TABLES["plural_demonyms"])  # swiss, chinese
+ACTOR_SUFFIX_WINDOW = 12  # characters after a name searched for ACTOR_SUFFIX ('-sponsored')
+AFTER_DISTRICT_WINDOW = 12  # characters before a name searched for AFTER_DISTRICT
+NAME_CUTOFF = 0.85  # gazetteer similarity a name found outside NER needs (its default: 0.8)
+MIN_NAME_LEN = 4  # shorter names found outside NER are too ambiguous to be places
+MAX_NAME_TOKENS = 3  # capitalized runs and place names inside organisations' names
+MIN_ORG_TOKENS = 2  # an organisation's name with a place in it has another word too
+LOOKBEHIND_TOKENS = 3  # tokens before a name read by `_local`
+ORG_PLACE_POPULATION = 20_000  # a place opening or closing an organisation's name: a city
+PLAUSIBLE_POPULATION = 5_000  # ... after a locative preposition: a town (or any area)
 
 
 @dataclass
@@ -126,7 +131,7 @@ def _from_arabic_names(text: str) -> list[Toponym]:
     the model often cuts or joins to the next word, kept when the gazetteer knows them."""
     out = []
     for m in ARABIC_NAME.finditer(text):
-        if gazetteer.load().search(m.group(0), 0.85):
+        if gazetteer.load().search(m.group(0), NAME_CUTOFF):
             out.append(Toponym(m.start(), m.end(), m.group(0), "", False))
     return out
 
@@ -150,7 +155,7 @@ def _from_datelines(article: Article) -> list[Toponym]:
     out = []
     for match in DATELINE.finditer(article.nlp_text):
         name, start = match.group(1).rstrip(". "), match.start(1)
-        if len(name) >= 4 and _plausible(fold(name)):
+        if len(name) >= MIN_NAME_LEN and _plausible(fold(name)):
             out.append(Toponym(start, start + len(name), name.title(), "", False))
     return out
 
@@ -167,18 +172,13 @@ def _from_abbreviations(text: str) -> list[Toponym]:
 
 
 ORG_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
-ORG_WORDS = {"union", "liberty", "independence", "commerce", "university", "state", "national",
-             "federal", "central", "general", "justice", "mission", "paradise", "enterprise",
-             "progress", "unity", "republic", "security", "health", "victory", "hope", "grace",
-             "energy", "heritage", "reading", "wells", "fargo", "news", "post", "trust",
-             "centre", "center", "institute", "foundation", "council", "world", "global"}
 
 
 def _from_orgs(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
     """'Gainesville Police', 'Texas Department of Health', 'University of Georgia'."""
     out = []
     for ent in doc.ents:
-        if ent.label_ not in ORG_LABELS or len(ent) < 2:
+        if ent.label_ not in ORG_LABELS or len(ent) < MIN_ORG_TOKENS:
             continue
         tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         part = _org_head(tokens, known) or _org_tail(tokens, known)
@@ -191,8 +191,8 @@ def _from_orgs(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
 
 
 def _org_head(tokens: list[Token], known: set[str]) -> list[Token]:
-    """The longest run of up to 3 name tokens opening the name that is a place."""
-    for n in (3, 2, 1):
+    """The longest run of up to MAX_NAME_TOKENS name tokens opening the name that is a place."""
+    for n in range(MAX_NAME_TOKENS, 0, -1):
         head = tokens[:n]
         if len(tokens) > n and all(_name_token(t) for t in head) and _org_place(head, known):
             return head
@@ -203,26 +203,27 @@ def _org_tail(tokens: list[Token], known: set[str]) -> list[Token]:
     """'University of Georgia': the name tokens after the last 'of'."""
     ofs = [i for i, t in enumerate(tokens) if t.lower_ == "of"]
     tail = tokens[ofs[-1] + 1 :] if ofs else []
-    if 0 < len(tail) <= 3 and all(_name_token(t) for t in tail) and _org_place(tail, known):
+    if 0 < len(tail) <= MAX_NAME_TOKENS and all(_name_token(t) for t in tail) \
+            and _org_place(tail, known):
         return tail
     return []
 
 
 def _name_token(tok: Token) -> bool:
-    return (tok.is_title and tok.is_alpha) or tok.text in gazetteer.ABBREVIATIONS
+    return (tok.is_title and tok.is_alpha) or tok.text in ABBREVIATIONS
 
 
 def _org_place(tokens: list[Token], known: set[str]) -> bool:
     name = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
     folded = fold(name)
-    if folded in known or gazetteer.ABBREVIATIONS.get(name):
+    if folded in known or ABBREVIATIONS.get(name):
         return True
-    if folded in ORG_WORDS or len(folded) < 4:
+    if folded in ORG_WORDS or len(folded) < MIN_NAME_LEN:
         return False
     gaz = gazetteer.load()
     hits = [gaz.candidate(k) for k in gaz.names.get(folded, [])]
-    return any(c.population >= 20000 or c.feature_code in ("PCLI", "ADM1", "ADM2", "CONT")
-               for c in hits)
+    return any(c.population >= ORG_PLACE_POPULATION
+               or c.feature_code in ("PCLI", "ADM1", "ADM2", "CONT") for c in hits)
 
 
 def _from_ent(article: Article, ent: Span) -> Toponym | None:
@@ -240,7 +241,7 @@ def _toponym(
 ) -> Toponym | None:
     """A toponym over characters start:end (tokens: its first token, the token after it)."""
     name = article.text[start:end]
-    if _excluded(name, article.nlp_text[end : end + 12]):
+    if _excluded(name, article.nlp_text[end : end + ACTOR_SUFFIX_WINDOW]):
         return None
     hint, stop = _keyword_hint(doc, tokens[1])
     if hint and stop > end:
@@ -249,20 +250,12 @@ def _toponym(
     return Toponym(start, end, name, hint, from_ner, local=_local(doc, *tokens))
 
 
-LOCAL_WORDS = {"man", "woman", "men", "women", "boy", "girl", "teen", "resident", "residents",
-               "native", "police", "council", "school", "schools", "library", "hospital",
-               "fire", "township", "high", "elementary", "middle", "mayor", "city", "civic",
-               "independent", "public", "municipal", "downtown", "chamber", "church"}
-STREET_WORDS = {"st", "ave", "rd", "road", "street", "avenue", "drive", "dr", "lane", "blvd",
-                "highway", "hwy", "way", "court", "ct", "pl", "place"}
-
-
 def _local(doc: Doc, first: int, after: int) -> bool:
     """'a Palestine man', 'Athens Police', 'Galen Miller of Palestine', '400 S. Locust St.,
     Lebanon': a town, not the country or state of that name."""
     if after < len(doc) and doc[after].lower_ in LOCAL_WORDS:
         return True
-    before = [doc[i] for i in range(max(0, first - 3), first)]
+    before = [doc[i] for i in range(max(0, first - LOOKBEHIND_TOKENS), first)]
     if len(before) >= 2 and before[-1].lower_ == "of" and before[-2].ent_type_ == "PERSON":
         return True
     if len(before) == 3 and before[-1].lower_ == "of" and before[-2].text == "," \
@@ -277,7 +270,8 @@ AFTER_DISTRICT = re.compile(r"\b(district|county|districts|counties),\s*$", re.I
 
 def _comma_hint(text: str, start: int) -> str:
     """'in Nahri Shahi district, Balkh': the name after 'district,' is a province."""
-    return "ADM1" if AFTER_DISTRICT.search(text[max(0, start - 12) : start]) else ""
+    window = text[max(0, start - AFTER_DISTRICT_WINDOW) : start]
+    return "ADM1" if AFTER_DISTRICT.search(window) else ""
 
 
 def _excluded(name: str, after: str) -> bool:
@@ -351,7 +345,7 @@ def _longest_known(run: list, known: set[str]) -> list:
 
 
 def _resolvable(name: str) -> bool:
-    return len(name) >= 4 and bool(gazetteer.load().search(name, 0.85))
+    return len(name) >= MIN_NAME_LEN and bool(gazetteer.load().search(name, NAME_CUTOFF))
 
 
 @lru_cache(maxsize=256)
@@ -374,7 +368,7 @@ def _capital_runs(doc: Doc) -> list[tuple[int, list]]:
     for sent in doc.sents:
         run: list = []
         for tok in [*sent, None]:
-            if tok is not None and tok.is_title and tok.is_alpha and len(run) < 3:
+            if tok is not None and tok.is_title and tok.is_alpha and len(run) < MAX_NAME_TOKENS:
                 run.append(tok)
                 continue
             if run:
@@ -385,8 +379,9 @@ def _capital_runs(doc: Doc) -> list[tuple[int, list]]:
 
 def _plausible(folded: str) -> bool:
     """A name after a locative preposition counts if it is a sizeable or well-known place."""
-    if len(folded) < 4:
+    if len(folded) < MIN_NAME_LEN:
         return False
     hits = gazetteer.load().names.get(folded, [])
     gaz = gazetteer.load()
-    return any(gaz.candidate(k).population >= 5000 or k[0] != 0 for k in hits)
+    return any(gaz.candidate(k).population >= PLAUSIBLE_POPULATION or k[0] != CITY
+               for k in hits)

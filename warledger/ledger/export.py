@@ -10,6 +10,10 @@
   event record without `claims`, with `num_claims`.
 - Parquet: explicit schemas; `contradictions` is a list<string> column, `sources`
   a list<struct>, and the claims of an event a JSON string column `claims`.
+
+Every column list and column type here comes from `warledger.records` (the classes'
+`RECORD_FIELDS` and type annotations); only ACLED's own columns are a table of
+their own.
 """
 
 from __future__ import annotations
@@ -19,16 +23,29 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import is_dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Literal, TextIO, cast
+from types import NoneType, UnionType
+from typing import (
+    IO,
+    Any,
+    BinaryIO,
+    Literal,
+    TextIO,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warledger.errors import ExportError
 from warledger.ledger.store import Store
-from warledger.records import Claim, Event
+from warledger.records import Article, Claim, Event, PlaceMention, Source
 
 What = Literal["events", "claims", "articles", "places"]
 Format = Literal["jsonl", "csv", "geojson", "parquet"]
@@ -44,25 +61,18 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
     "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-EXTRA_EVENT_COLUMNS: tuple[str, ...] = (
-    "iso3", "fatalities_low", "fatalities_best", "fatalities_high", "injuries_low",
-    "injuries_high", "contradiction", "contradictions", "num_articles", "num_sources",
-    "geonameid", "date_precision", "original_publishers",
-)  # fmt: skip
-CLAIM_COLUMNS: tuple[str, ...] = (
-    "claim_id", "article_id", "event_id", "kind", "value_low", "value_high", "qualifier",
-    "subject", "speaker", "speaker_type", "anonymous", "cue", "content", "start", "end",
-    "source_start", "source_end", "cue_start", "cue_end", "content_start", "content_end",
-    "quantity_text", "quantity_start", "quantity_end",
-)  # fmt: skip
-ARTICLE_COLUMNS: tuple[str, ...] = (
-    "article_id", "url", "title", "publisher", "original_publisher", "published",
-    "byline", "language", "body", "syndicated_from", "rejected_reason", "text",
-)  # fmt: skip
-PLACE_COLUMNS: tuple[str, ...] = (
-    "article_id", "text", "start", "end", "name", "geonameid", "latitude", "longitude",
-    "country_code", "country", "admin1", "admin2", "feature_class", "score",
-)  # fmt: skip
+# Event fields that reach the CSV in ACLED's own columns: `event_id` is `event_id_cnty`,
+# `sources` give `source` (and `original_publishers`); `claims` have their own export.
+EVENT_IN_ACLED_COLUMNS: tuple[str, ...] = ("event_id", "sources", "claims")
+# The last of warledger's event columns, in this order (the published CSV order).
+LAST_EVENT_COLUMNS: tuple[str, ...] = ("geonameid", "date_precision", "original_publishers")
+EXTRA_EVENT_COLUMNS: tuple[str, ...] = tuple(
+    col for col in Event.RECORD_FIELDS
+    if col not in ACLED_COLUMNS + EVENT_IN_ACLED_COLUMNS + LAST_EVENT_COLUMNS
+) + LAST_EVENT_COLUMNS
+CLAIM_COLUMNS: tuple[str, ...] = Claim.RECORD_FIELDS
+ARTICLE_COLUMNS: tuple[str, ...] = (*Article.RECORD_FIELDS, "text")  # what offsets point into
+PLACE_COLUMNS: tuple[str, ...] = PlaceMention.RECORD_FIELDS
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no "year": 3
 POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -232,7 +242,7 @@ def _distinct(values: Iterable[str | None]) -> list[str]:
 
 
 EVENT_PASSTHROUGH: tuple[str, ...] = tuple(
-    col for col in ACLED_COLUMNS + EXTRA_EVENT_COLUMNS if col in Event.__dataclass_fields__
+    col for col in ACLED_COLUMNS + EXTRA_EVENT_COLUMNS if col in Event.RECORD_FIELDS
 )
 
 
@@ -286,38 +296,50 @@ def iso_numeric(iso3: str | None) -> int | None:
 
 # -- Parquet --------------------------------------------------------------------------
 
-SOURCE_FIELDS = ("article_id", "url", "publisher", "original_publisher", "published", "title")
-_SOURCE = pa.struct([(name, pa.string()) for name in SOURCE_FIELDS])
-_S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
-_CLAIM_TYPES = {
-    "value_low": _I, "value_high": _I, "anonymous": _B, "start": _I, "end": _I,
-    "source_start": _I, "source_end": _I, "cue_start": _I, "cue_end": _I,
-    "content_start": _I, "content_end": _I, "quantity_start": _I, "quantity_end": _I,
-}  # fmt: skip
-_EVENT_TYPES = {
-    "latitude": _F, "longitude": _F, "geo_precision": _I, "geonameid": _I,
-    "fatalities": _I, "fatalities_low": _I, "fatalities_best": _I, "fatalities_high": _I,
-    "injuries_low": _I, "injuries_high": _I, "contradiction": _B,
-    "contradictions": pa.list_(_S), "sources": pa.list_(_SOURCE), "claims": _S,
-    "num_articles": _I, "num_sources": _I, "num_claims": _I,
-}  # fmt: skip
-_PLACE_TYPES = {
-    "start": _I, "end": _I, "geonameid": _I, "latitude": _F, "longitude": _F, "score": _F,
-}  # fmt: skip
-EVENT_PARQUET_COLUMNS = tuple(
-    col for col in Event.__dataclass_fields__ if col != "claims"
-) + ("claims", "num_claims")
+SOURCE_FIELDS: tuple[str, ...] = Source.RECORD_FIELDS
+_ARROW: dict[Any, pa.DataType] = {str: pa.string(), int: pa.int64(), float: pa.float64(),
+                                  bool: pa.bool_()}
+
+
+def arrow_type(hint: Any) -> pa.DataType:
+    """The Arrow type of a record field's annotation: `X | None` as X (every column is
+    nullable), a Literal as string, list[X] as a list, a record as a struct."""
+    origin, args = get_origin(hint), [a for a in get_args(hint) if a is not NoneType]
+    if origin is Literal:
+        return pa.string()
+    if origin in (Union, UnionType) and len(args) == 1:
+        return arrow_type(args[0])
+    if origin is list:
+        return pa.list_(arrow_type(args[0]))
+    if isinstance(hint, type) and is_dataclass(hint):
+        return pa.struct(list(arrow_types(hint).items()))
+    if hint not in _ARROW:
+        raise TypeError(f"no Arrow type for a record field annotated {hint!r}")
+    return _ARROW[hint]
+
+
+def arrow_types(record: type[Any], columns: Iterable[str] | None = None) -> dict[str, pa.DataType]:
+    """The Arrow types of these fields (default: its `RECORD_FIELDS`) of a record class,
+    from its annotations."""
+    hints = get_type_hints(record)
+    names = record.RECORD_FIELDS if columns is None else columns
+    return {col: arrow_type(hints[col]) for col in names}
+
+
+def parquet_types(what: str) -> dict[str, pa.DataType]:
+    """The Parquet columns of one record kind and their Arrow types, in order: an event's
+    fields but `claims`, then its claims as JSON text and `num_claims`; other records:
+    their CSV columns."""
+    if what == "events":
+        fields = arrow_types(Event, (col for col in Event.RECORD_FIELDS if col != "claims"))
+        return {**fields, "claims": pa.string(), "num_claims": pa.int64()}
+    record = {"claims": Claim, "articles": Article, "places": PlaceMention}[what]
+    return arrow_types(record, csv_columns(what))
 
 
 def parquet_schema(what: str) -> pa.Schema:
-    """Explicit Arrow schema per record kind (strings unless typed above)."""
-    columns, types = {
-        "events": (EVENT_PARQUET_COLUMNS, _EVENT_TYPES),
-        "claims": (CLAIM_COLUMNS, _CLAIM_TYPES),
-        "articles": (ARTICLE_COLUMNS, {}),
-        "places": (PLACE_COLUMNS, _PLACE_TYPES),
-    }[what]
-    return pa.schema([(col, types.get(col, _S)) for col in columns])
+    """Explicit Arrow schema per record kind (from the records' annotations)."""
+    return pa.schema(list(parquet_types(what).items()))
 
 
 def _parquet_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:

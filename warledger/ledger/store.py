@@ -40,7 +40,7 @@ from warledger.ledger.rows import (
     insert_sql,
     now,
 )
-from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Rejection
+from warledger.records import Analysis, Article, Claim, Event, EventFilter, PlaceMention, Rejection
 
 DEFAULT_PATH = "warledger.db"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -264,45 +264,22 @@ class Store(LinkingMixin):
             return None
         return {**found.to_record(), "text": found.text}
 
-    def iter_events(
-        self,
-        since: str | None = None,
-        until: str | None = None,
-        country: str | None = None,
-        event_type: str | None = None,
-        actor: str | None = None,
-        q: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> Iterator[Event]:
-        """Events matching every filter given, by date then id, claims re-attached.
-
-        `since`/`until` compare with event_date and are inclusive (`until="2018-02"`
-        keeps all of February); `country` matches the country name or ISO3 code;
-        `event_type` the type exactly; `actor` and `q` are substrings (case and
-        accents ignored) of the actors / of the event's text fields.
-        """
-        where, params = _event_filter(since, until, country, event_type, actor, q)
-        sql = f"SELECT * FROM events{where} ORDER BY event_date, event_id LIMIT ? OFFSET ?"
-        cursor = self._conn.execute(sql, (*params, _limit(limit), _offset(offset)))
+    def iter_events(self, where: EventFilter | None = None) -> Iterator[Event]:
+        """The events `where` selects (all without it; see `EventFilter`), by date then
+        id, claims re-attached."""
+        where = EventFilter() if where is None else where
+        clause, params = _event_filter(where)
+        sql = f"SELECT * FROM events{clause} ORDER BY event_date, event_id LIMIT ? OFFSET ?"
+        limit = -1 if where.limit is None else where.limit
+        cursor = self._conn.execute(sql, (*params, limit, where.offset))
         while rows := cursor.fetchmany(_BATCH):
             claims = self._event_claims([row["event_id"] for row in rows])
             for row in rows:
                 yield event_from_row(row, claims.get(row["event_id"], []))
 
-    def events(
-        self,
-        since: str | None = None,
-        until: str | None = None,
-        country: str | None = None,
-        event_type: str | None = None,
-        actor: str | None = None,
-        q: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[Event]:
+    def events(self, where: EventFilter | None = None) -> list[Event]:
         """`iter_events` as a list."""
-        return list(self.iter_events(since, until, country, event_type, actor, q, limit, offset))
+        return list(self.iter_events(where))
 
     def event(self, event_id: str) -> Event | None:
         row = self._conn.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
@@ -394,44 +371,23 @@ def _by_article(table: str, article_id: str | None, order: str) -> tuple[str, tu
     return f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
 
 
-def _limit(limit: int | None) -> int:
-    if limit is None:
-        return -1
-    if limit < 0:
-        raise ValueError(f"limit must be >= 0, not {limit}")
-    return limit
-
-
-def _offset(offset: int) -> int:
-    if offset < 0:
-        raise ValueError(f"offset must be >= 0, not {offset}")
-    return offset
-
-
-def _event_filter(
-    since: str | None,
-    until: str | None,
-    country: str | None,
-    event_type: str | None,
-    actor: str | None,
-    q: str | None,
-) -> tuple[str, list[str]]:
-    """A WHERE clause (or "") and its parameters."""
+def _event_filter(where: EventFilter) -> tuple[str, list[str]]:
+    """The WHERE clause (or "") of the filter's criteria, and its parameters."""
     conds: list[str] = []
     params: list[str] = []
-    if since:
+    if where.since:
         conds.append("event_date >= ?")
-        params.append(since)
-    if until:
+        params.append(where.since)
+    if where.until:
         conds.append("event_date <= ?")
-        params.append(until + "~")  # '~' sorts after digits and '-': prefix-inclusive
-    if country:
+        params.append(where.until + "~")  # '~' sorts after digits and '-': prefix-inclusive
+    if where.country:
         conds.append("(wl_fold(country) = ? OR wl_fold(iso3) = ?)")
-        params += [_fold(country) or ""] * 2
-    if event_type:
+        params += [_fold(where.country) or ""] * 2
+    if where.event_type:
         conds.append("wl_fold(event_type) = ?")
-        params.append(_fold(event_type) or "")
-    for cols, needle in ((_ACTOR_COLS, actor), (_TEXT_COLS, q)):
+        params.append(_fold(where.event_type) or "")
+    for cols, needle in ((_ACTOR_COLS, where.actor), (_TEXT_COLS, where.q)):
         if needle:
             joined = " || char(10) || ".join(f"coalesce({c}, '')" for c in cols)
             conds.append(f"instr(wl_fold({joined}), ?) > 0")

@@ -138,7 +138,7 @@ class _FilteredStore:
         return self.store.event_timestamps()
 
 
-def _filters(
+def _criteria(
     since: Annotated[str | None, DatePattern] = None,
     until: Annotated[str | None, DatePattern] = None,
     country: str | None = Query(None, description="country name or ISO3 code"),
@@ -146,44 +146,45 @@ def _filters(
     actor: str | None = Query(None, description="substring of an actor"),
     q: str | None = Query(None, description="free text (actors, places, notes)"),
 ) -> EventFilter:
-    """The event filter of every API route that lists events (bad values: 422)."""
+    """The event filter (its criteria) of every API route that lists events (bad values:
+    422)."""
     return EventFilter(since=since, until=until, country=country, event_type=event_type,
                        actor=actor, q=q)
 
 
-FiltersParam = Annotated[EventFilter, Depends(_filters)]
+FilterParam = Annotated[EventFilter, Depends(_criteria)]
 
 
-def _paged_filters(
-    filters: FiltersParam,
+def _paged(
+    where: FilterParam,
     limit: int = Query(100, ge=0, le=10000),
     offset: int = Query(0, ge=0),
 ) -> EventFilter:
-    """The event filter and the page of `/api/events` (bad values: 422)."""
-    return replace(filters, limit=limit, offset=offset)
+    """The event filter of `/api/events`: the criteria and a page (bad values: 422)."""
+    return replace(where, limit=limit, offset=offset)
 
 
-PagedFiltersParam = Annotated[EventFilter, Depends(_paged_filters)]
+PagedFilterParam = Annotated[EventFilter, Depends(_paged)]
 
 
 def _api_routes(app: FastAPI) -> None:
     @app.get("/api/events", response_model=list_of(EventModel), tags=["events"],
              summary="Events matching the filters, by date")
-    def api_events(request: Request, where: PagedFiltersParam) -> list[dict[str, Any]]:
+    def api_events(request: Request, where: PagedFilterParam) -> list[dict[str, Any]]:
         with _store(request) as store:
             return [event_record(event) for event in store.iter_events(where)]
 
     @app.get("/api/events.geojson", tags=["events"], response_class=Response,
              summary="The filtered events as a GeoJSON FeatureCollection",
              responses={200: {"content": {"application/geo+json": {}}}})
-    def api_geojson(request: Request, filters: FiltersParam) -> Response:
-        return _export(request, filters, write_geojson, "application/geo+json", "geojson")
+    def api_geojson(request: Request, where: FilterParam) -> Response:
+        return _export(request, where, write_geojson, "application/geo+json", "geojson")
 
     @app.get("/api/events.csv", tags=["events"], response_class=Response,
              summary="The filtered events as CSV with ACLED's columns",
              responses={200: {"content": {"text/csv": {}}}})
-    def api_csv(request: Request, filters: FiltersParam) -> Response:
-        return _export(request, filters, write_csv, "text/csv; charset=utf-8", "csv")
+    def api_csv(request: Request, where: FilterParam) -> Response:
+        return _export(request, where, write_csv, "text/csv; charset=utf-8", "csv")
 
     @app.get("/api/events/{event_id}", response_model=EventModel, responses=NOT_FOUND,
              tags=["events"], summary="One event, with its claims")
@@ -207,12 +208,12 @@ def _api_routes(app: FastAPI) -> None:
 Writer = Callable[[Store, str, Any], int]
 
 
-def _export(request: Request, filters: EventFilter, writer: Writer, media_type: str,
+def _export(request: Request, where: EventFilter, writer: Writer, media_type: str,
             ext: str) -> Response:
-    """The filtered events through one of export's writers (filters as for /api/events)."""
+    """The filtered events through one of export's writers (criteria as for /api/events)."""
     stream = io.StringIO()
     with _store(request) as store:
-        writer(cast(Store, _FilteredStore(store, filters)), "events", stream)
+        writer(cast(Store, _FilteredStore(store, where)), "events", stream)
     headers = {"Content-Disposition": f'attachment; filename="warledger-events.{ext}"'}
     return Response(stream.getvalue(), media_type=media_type, headers=headers)
 

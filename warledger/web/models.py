@@ -1,107 +1,77 @@
 """Response models of the JSON API: the CONTRACT.md records, for the OpenAPI description.
 
-They mirror `warledger.ledger.export.event_record` / `claim_record` and `Store.article`
-field for field (tests/test_web.py checks responses against these schemas).
+The record models are built from `warledger.records` (each class's `RECORD_FIELDS`
+and annotations; articles with export's `ARTICLE_COLUMNS`), so they match
+`warledger.ledger.export.event_record` / `claim_record` and `Store.article` field for
+field (tests/test_web.py checks responses against these schemas). What the API adds
+is documentation: the models' and some fields' descriptions.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import operator
+from collections.abc import Iterable, Mapping
+from functools import reduce
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from warledger.ledger.export import ARTICLE_COLUMNS
+from warledger.records import Article, Claim, ClaimKind, Event, Precision, Qualifier, Source
 
 
-class ClaimModel(BaseModel):
-    """One attribution: somebody says something, with its figure if any."""
-
-    claim_id: str
-    article_id: str
-    event_id: str | None
-    kind: str = Field(description="fatalities | injuries | attack | characterization | other")
-    value_low: int | None
-    value_high: int | None
-    qualifier: str | None = Field(
-        description="exact | at_least | more_than | up_to | about | range")
-    subject: str | None
-    speaker: str = Field(description="the source, as a full noun phrase")
-    speaker_type: str
-    anonymous: bool
-    cue: str
-    content: str
-    start: int
-    end: int
-    source_start: int
-    source_end: int
-    cue_start: int
-    cue_end: int
-    content_start: int
-    content_end: int
-    quantity_text: str | None
-    quantity_start: int | None
-    quantity_end: int | None
+def choices(literal: Any) -> str:
+    """The values of a Literal type, for a description: "day | week | month"."""
+    return " | ".join(get_args(literal))
 
 
-class SourceModel(BaseModel):
-    article_id: str
-    url: str | None
-    publisher: str | None
-    original_publisher: str | None
-    published: str | None
-    title: str | None
+def list_of(item: Any) -> Any:
+    """`list[item]` for an item type made at run time (a record model)."""
+    return list[item]
 
 
-class EventModel(BaseModel):
-    """An event in the ACLED taxonomy; every figure tied to its claims."""
-
-    event_id: str
-    event_date: str | None
-    date_precision: str = Field(description="day | week | month | year")
-    event_type: str
-    sub_event_type: str
-    actor1: str | None
-    assoc_actor_1: str | None
-    inter1: str | None
-    actor2: str | None
-    assoc_actor_2: str | None
-    inter2: str | None
-    interaction: str | None
-    country: str | None
-    iso3: str | None
-    admin1: str | None
-    admin2: str | None
-    location: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int
-    geonameid: int | None
-    fatalities: int = Field(description="ACLED's rule: the most conservative credible figure")
-    fatalities_low: int | None
-    fatalities_best: int | None
-    fatalities_high: int | None
-    injuries_low: int | None
-    injuries_high: int | None
-    contradiction: bool
-    contradictions: list[str]
-    claims: list[ClaimModel]
-    sources: list[SourceModel]
-    num_articles: int
-    num_sources: int
-    notes: str
+def api_type(hint: Any, models: Mapping[Any, Any]) -> Any:
+    """A record field's annotation as the API describes it: a Literal as a plain string
+    (as it always was: its values go in the field's description), a record as its model."""
+    origin = get_origin(hint)
+    if origin is Literal:
+        return str
+    if origin in (Union, UnionType):
+        return reduce(operator.or_, (api_type(arg, models) for arg in get_args(hint)))
+    if origin is list:
+        return list_of(api_type(get_args(hint)[0], models))
+    return models.get(hint, hint)
 
 
-class ArticleModel(BaseModel):
-    """An article record; `text` is the document that every offset points into."""
+def record_model(name: str, record: type[Any], doc: str | None,
+                 descriptions: Mapping[str, str] | None = None,
+                 columns: Iterable[str] | None = None,
+                 models: Mapping[Any, Any] | None = None) -> type[BaseModel]:
+    """A pydantic model of a record class's record: its `columns` (default: its
+    `RECORD_FIELDS`), in order, all required, typed by `api_type`."""
+    hints, described = get_type_hints(record), descriptions or {}
+    fields: dict[str, Any] = {}
+    for col in record.RECORD_FIELDS if columns is None else columns:
+        kind = api_type(hints[col], models or {})
+        fields[col] = (kind, Field(description=described[col]) if col in described else ...)
+    return create_model(name, __doc__=doc, __module__=__name__, **fields)
 
-    article_id: str
-    url: str | None
-    title: str | None
-    publisher: str | None
-    original_publisher: str | None
-    published: str | None
-    byline: str | None
-    language: str | None
-    body: str
-    syndicated_from: str | None
-    rejected_reason: str | None
-    text: str
+
+ClaimModel = record_model(
+    "ClaimModel", Claim, "One attribution: somebody says something, with its figure if any.",
+    {"kind": choices(ClaimKind), "qualifier": choices(Qualifier),
+     "speaker": "the source, as a full noun phrase"})
+SourceModel = record_model("SourceModel", Source, None)
+EventModel = record_model(
+    "EventModel", Event, "An event in the ACLED taxonomy; every figure tied to its claims.",
+    {"date_precision": choices(Precision),
+     "fatalities": "ACLED's rule: the most conservative credible figure"},
+    models={Claim: ClaimModel, Source: SourceModel})
+ArticleModel = record_model(
+    "ArticleModel", Article,
+    "An article record; `text` is the document that every offset points into.",
+    columns=ARTICLE_COLUMNS)
 
 
 class ErrorModel(BaseModel):

@@ -8,18 +8,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from warledger.ledger.store import Store
-from warledger.records import Event
+from warledger.records import Event, EventFilter
 from warledger.web import mapdata
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-FILTER_KEYS = ("since", "until", "country", "event_type", "actor", "q")
 EVENT_TYPES = (
     "Battles",
     "Explosions/Remote violence",
@@ -34,38 +31,22 @@ MAP_HEIGHT_PX = 480  # the map's drawn height, for marker sizes in map units
 MAX_WEEKS = 520  # above this span the timeline counts per month
 
 
-@dataclass
-class Filters:
-    """The event filters of the UI and the API (None: not filtered)."""
+def parse_filter(params: Mapping[str, str], limit: int | None = None) -> EventFilter:
+    """The page's event filter from its query parameters: the criteria trimmed (at most
+    200 characters), empty values and malformed dates dropped; `limit` events at most."""
+    values: dict[str, Any] = {key: (params.get(key) or "").strip()[:200] or None
+                              for key in EventFilter().criteria()}
+    for key in ("since", "until"):
+        if values[key] and not DATE_RE.match(values[key] or ""):
+            values[key] = None
+    return EventFilter(**values, limit=limit)
 
-    since: str | None = None
-    until: str | None = None
-    country: str | None = None
-    event_type: str | None = None
-    actor: str | None = None
-    q: str | None = None
 
-    @classmethod
-    def parse(cls, params: Mapping[str, str]) -> Filters:
-        """From query parameters, dropping empty values and malformed dates."""
-        values = {key: (params.get(key) or "").strip()[:200] or None for key in FILTER_KEYS}
-        for key in ("since", "until"):
-            if values[key] and not DATE_RE.match(values[key] or ""):
-                values[key] = None
-        return cls(**values)
-
-    def select(self, store: Store, limit: int | None = None, offset: int = 0) -> Iterator[Event]:
-        """The store's events matching these filters (see `Store.iter_events`)."""
-        return store.iter_events(self.since, self.until, self.country, self.event_type,
-                                 self.actor, self.q, limit, offset)
-
-    def query(self, **extra: Any) -> str:
-        """The filters (and extra parameters) as a URL query string, empty values left out."""
-        items = {**asdict(self), **extra}
-        return urlencode({k: v for k, v in items.items() if v not in (None, "")})
-
-    def active(self) -> bool:
-        return any(asdict(self).values())
+def filter_query(where: EventFilter, **extra: Any) -> str:
+    """The filter's criteria (and extra parameters) as a URL query string, empty values
+    left out."""
+    items = {**where.criteria(), **extra}
+    return urlencode({k: v for k, v in items.items() if v not in (None, "")})
 
 
 def type_class(event_type: str) -> str:

@@ -1,0 +1,205 @@
+"""Roles rules on hand-built parses: no model is loaded, the dependency parse is given.
+
+Each sentence is written token by token as ``word/POS/dep/head`` (head: the index of
+the head token; the root is its own head), so every test fixes the parse and checks
+who `warledger.actors.roles.assign` makes actor 1 (perpetrator) and actor 2 (target).
+The actors are found by the real dictionary (`warledger/data/actors.json`).
+"""
+
+from __future__ import annotations
+
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from warledger.actors import roles
+from warledger.actors.dictionary import find_actors
+from warledger.records import Analysis, Article, Claim, PlaceMention
+
+# spaCy's own tests' `en_vocab`: lexical attributes (lower_) without a pipeline or model.
+VOCAB = English().vocab
+NO_SPACE_BEFORE = {".", ",", "'s"}
+TALIBAN = "Taliban"
+AFGHAN_ARMY = "Military Forces of Afghanistan (2014-)"
+ISLAMIC_STATE = "Islamic State ({country})"
+CIVILIANS = "Civilians ({country})"
+POLICE = "Police Forces of {country}"
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
+
+
+def _parse(*tokens: str) -> Doc:
+    """A Doc from ``word/POS/dep/head`` tokens."""
+    words, pos, deps, heads = [], [], [], []
+    for token in tokens:
+        word, tag, dep, head = token.rsplit("/", 3)
+        words.append(word)
+        pos.append(tag)
+        deps.append(dep)
+        heads.append(int(head))
+    spaces = [i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE
+              for i in range(len(words))]
+    return Doc(VOCAB, words=words, spaces=spaces, pos=pos, deps=deps, heads=heads)
+
+
+def _analysis(doc: Doc, title: str | None = None, claims: list[Claim] | None = None,
+              places: list[PlaceMention] | None = None) -> Analysis:
+    article = Article("t", doc.text, doc.text, doc.text, title=title)
+    return Analysis(article=article, actors=find_actors(article), claims=claims or [],
+                    places=places or [], doc=doc)
+
+
+def _cast(doc: Doc, **kwargs: object) -> tuple[str | None, str | None, list[str], list[str]]:
+    battle = bool(kwargs.pop("battle", False))
+    air = bool(kwargs.pop("air", False))
+    cast = roles.assign(_analysis(doc, **kwargs), battle=battle, air=air)  # type: ignore[arg-type]
+    return (cast.actor1.name if cast.actor1 else None, cast.actor2.name if cast.actor2 else None,
+            [m.name for m in cast.assoc1], [m.name for m in cast.assoc2])
+
+
+def _fatalities(subject: str) -> Claim:
+    return Claim(claim_id="c", article_id="t", kind="fatalities", speaker="", speaker_type="none",
+                 anonymous=False, cue="", content="", start=0, end=0, source_start=0,
+                 source_end=0, cue_start=0, cue_end=0, content_start=0, content_end=0,
+                 value_low=3, value_high=3, subject=subject)
+
+
+def test_the_subject_of_an_attack_verb_is_actor1_and_its_object_actor2() -> None:
+    doc = _parse("Taliban/PROPN/compound/1", "fighters/NOUN/nsubj/4", "on/ADP/prep/4",
+                 "Monday/PROPN/pobj/2", "attacked/VERB/ROOT/4", "Afghan/ADJ/amod/6",
+                 "forces/NOUN/dobj/4", "./PUNCT/punct/4")
+    assert doc.text == "Taliban fighters on Monday attacked Afghan forces."
+    assert _cast(doc)[:2] == (TALIBAN, AFGHAN_ARMY)
+    swapped = _parse("Afghan/ADJ/amod/1", "forces/NOUN/nsubj/4", "on/ADP/prep/4",
+                     "Monday/PROPN/pobj/2", "attacked/VERB/ROOT/4", "Taliban/PROPN/compound/6",
+                     "fighters/NOUN/dobj/4", "./PUNCT/punct/4")
+    assert _cast(swapped)[:2] == (AFGHAN_ARMY, TALIBAN)
+
+
+def test_a_name_just_before_a_verb_without_subject_is_its_actor() -> None:
+    doc = _parse("Taliban/PROPN/compound/1", "fighters/NOUN/npadvmod/2", "attacked/VERB/ROOT/2",
+                 "Afghan/ADJ/amod/4", "forces/NOUN/dobj/2", "./PUNCT/punct/2")
+    assert doc.text == "Taliban fighters attacked Afghan forces."  # a misparse: no nsubj
+    assert _cast(doc)[:2] == (TALIBAN, AFGHAN_ARMY)
+
+
+def test_the_passive_agent_is_actor1_and_the_passive_subject_actor2() -> None:
+    doc = _parse("Afghan/ADJ/amod/1", "forces/NOUN/nsubjpass/3", "were/AUX/auxpass/3",
+                 "killed/VERB/ROOT/3", "by/ADP/agent/3", "Taliban/PROPN/compound/6",
+                 "fighters/NOUN/pobj/4", "./PUNCT/punct/3")
+    assert doc.text == "Afghan forces were killed by Taliban fighters."
+    assert _cast(doc)[:2] == (TALIBAN, AFGHAN_ARMY)
+
+
+def test_committed_by_names_the_perpetrator() -> None:
+    doc = _parse("The/DET/det/1", "massacre/NOUN/nsubjpass/3", "was/AUX/auxpass/3",
+                 "committed/VERB/ROOT/3", "by/ADP/agent/3", "Islamic/PROPN/compound/6",
+                 "State/PROPN/compound/7", "militants/NOUN/pobj/4", "./PUNCT/punct/3")
+    assert _cast(doc)[0] == ISLAMIC_STATE
+    other_verb = _parse("The/DET/det/1", "statement/NOUN/nsubjpass/3", "was/AUX/auxpass/3",
+                        "read/VERB/ROOT/3", "by/ADP/agent/3", "Islamic/PROPN/compound/6",
+                        "State/PROPN/compound/7", "militants/NOUN/pobj/4", "./PUNCT/punct/3")
+    assert _cast(other_verb)[0] == UNIDENTIFIED
+
+
+def test_an_attack_by_x_names_the_perpetrator_of_the_noun() -> None:
+    doc = _parse("Soldiers/NOUN/nsubj/1", "died/VERB/ROOT/1", "in/ADP/prep/1", "an/DET/det/4",
+                 "attack/NOUN/pobj/2", "by/ADP/prep/4", "Taliban/PROPN/compound/7",
+                 "militants/NOUN/pobj/5", "./PUNCT/punct/1")
+    assert doc.text == "Soldiers died in an attack by Taliban militants."
+    assert _cast(doc)[:2] == (TALIBAN, "Military Forces of {country}")
+
+
+def test_the_defenders_who_repulse_an_attack_are_its_target() -> None:
+    doc = _parse("Afghan/ADJ/amod/1", "forces/NOUN/nsubj/2", "repulsed/VERB/ROOT/2",
+                 "a/DET/det/5", "Taliban/PROPN/compound/5", "attack/NOUN/dobj/2",
+                 "./PUNCT/punct/2")
+    assert doc.text == "Afghan forces repulsed a Taliban attack."
+    assert _cast(doc)[:2] == (TALIBAN, AFGHAN_ARMY)
+
+
+def test_launching_counts_only_with_an_attack_for_object() -> None:
+    search = _parse("Afghan/ADJ/amod/1", "forces/NOUN/nsubj/2", "launched/VERB/ROOT/2",
+                    "a/DET/det/5", "search/NOUN/compound/5", "operation/NOUN/dobj/2",
+                    "./PUNCT/punct/2")
+    assert _cast(search)[0] == UNIDENTIFIED
+    strikes = _parse("Afghan/ADJ/amod/1", "forces/NOUN/nsubj/2", "launched/VERB/ROOT/2",
+                     "air/NOUN/compound/4", "strikes/NOUN/dobj/2", "./PUNCT/punct/2")
+    assert _cast(strikes)[0] == AFGHAN_ARMY
+
+
+def test_actors_named_together_in_the_subject_are_partners_of_actor1() -> None:
+    doc = _parse("Taliban/PROPN/compound/1", "fighters/NOUN/nsubj/4", "and/CCONJ/cc/1",
+                 "Hezbollah/PROPN/conj/1", "attacked/VERB/ROOT/4", "Afghan/ADJ/amod/6",
+                 "forces/NOUN/dobj/4", "./PUNCT/punct/4")
+    assert doc.text == "Taliban fighters and Hezbollah attacked Afghan forces."
+    assert _cast(doc) == (TALIBAN, AFGHAN_ARMY, ["Hezbollah"], [])
+
+
+def test_civilians_killed_with_others_are_victims_not_partners_of_the_attackers() -> None:
+    doc = _parse("Islamic/PROPN/compound/1", "State/PROPN/nsubj/2", "killed/VERB/ROOT/2",
+                 "civilians/NOUN/dobj/2", "and/CCONJ/cc/3", "policemen/NOUN/conj/3",
+                 "./PUNCT/punct/2")
+    assert doc.text == "Islamic State killed civilians and policemen."
+    assert _cast(doc) == (ISLAMIC_STATE, CIVILIANS, [], [POLICE])
+
+
+def test_civilians_are_never_actor1() -> None:
+    doc = _parse("Villagers/NOUN/nsubj/1", "attacked/VERB/ROOT/1", "Islamic/PROPN/compound/3",
+                 "State/PROPN/dobj/1", "./PUNCT/punct/1")
+    actor1, actor2, _, _ = _cast(doc)
+    assert actor1 == UNIDENTIFIED and actor2 == ISLAMIC_STATE
+
+
+def test_claimed_responsibility_outweighs_the_parse() -> None:
+    attack = ["Gunmen/NOUN/nsubj/1", "attacked/VERB/ROOT/1", "the/DET/det/3",
+              "police/NOUN/dobj/1", "./PUNCT/punct/1"]
+    assert _cast(_parse(*attack))[0] == UNIDENTIFIED
+    claimed = _parse(*attack, "Islamic/PROPN/compound/6", "State/PROPN/nsubj/7",
+                     "claimed/VERB/ROOT/7", "responsibility/NOUN/dobj/7", "./PUNCT/punct/7")
+    assert claimed.text == "Gunmen attacked the police. Islamic State claimed responsibility."
+    assert _cast(claimed)[:2] == (ISLAMIC_STATE, POLICE)
+
+
+def test_an_actor_before_an_act_in_the_headline_is_actor1() -> None:
+    doc = _parse("Soldiers/NOUN/nsubj/1", "died/VERB/ROOT/1", "near/ADP/prep/1",
+                 "a/DET/det/5", "Taliban/PROPN/compound/5", "base/NOUN/pobj/2",
+                 "./PUNCT/punct/1")
+    assert _cast(doc)[0] == UNIDENTIFIED
+    assert _cast(doc, title="Taliban attack kills five soldiers")[0] == TALIBAN
+    assert _cast(doc, title="Five soldiers die near Taliban base")[0] != TALIBAN
+
+
+def test_the_victims_of_a_fatality_claim_are_the_target() -> None:
+    doc = _parse("Islamic/PROPN/compound/1", "State/PROPN/nsubj/2", "struck/VERB/ROOT/2",
+                 "again/ADV/advmod/2", ",/PUNCT/punct/2", "residents/NOUN/nsubj/6",
+                 "said/VERB/ccomp/2", "./PUNCT/punct/2")
+    assert doc.text == "Islamic State struck again, residents said."
+    assert _cast(doc)[:2] == (ISLAMIC_STATE, CIVILIANS)  # the only other actor named
+    with_police = _parse("Islamic/PROPN/compound/1", "State/PROPN/nsubj/2",
+                         "struck/VERB/ROOT/2", "./PUNCT/punct/2", "Police/NOUN/nsubj/5",
+                         "said/VERB/ROOT/5", "civilians/NOUN/nsubj/7", "died/VERB/ccomp/5",
+                         "./PUNCT/punct/5")
+    assert _cast(with_police)[1] == POLICE  # the first of two, mentioned once each
+    assert _cast(with_police, claims=[_fatalities("three civilians")])[1] == CIVILIANS
+
+
+def test_an_air_strike_needs_an_air_force() -> None:
+    doc = _parse("Islamic/PROPN/compound/1", "State/PROPN/nsubj/2", "shelled/VERB/ROOT/2",
+                 "the/DET/det/4", "town/NOUN/dobj/2", "./PUNCT/punct/2")
+    assert _cast(doc)[0] == ISLAMIC_STATE
+    syria = PlaceMention("t", "Idlib", 0, 5, "Idlib", 1, 35.9, 36.6, "SY", "Syria", "Idlib",
+                         None, "P", 1.0, "PPL")
+    air = _cast(doc, air=True, places=[syria])
+    assert air[0] == "Military Forces of Syria (2000-)" and air[1] == ISLAMIC_STATE
+    # no air force known outside Syria: rebels are still not actor 1
+    assert _cast(doc, air=True)[0] == UNIDENTIFIED
+
+
+def test_lede_and_near() -> None:
+    text = ("Taliban attack in Kunduz\n\nTaliban fighters attacked an army checkpoint near "
+            "the town of Kunduz on Monday night. Five soldiers died.")
+    start, end = roles.lede(text)
+    assert text[start:end].strip() == ("Taliban fighters attacked an army checkpoint near the "
+                                       "town of Kunduz on Monday night.")
+    assert roles.lede("Too short to be a lede.") == (0, 0)
+    assert roles.is_near(text, text.index("Kunduz on"))
+    assert not roles.is_near(text, text.index("Kunduz\n"))

