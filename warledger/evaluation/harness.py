@@ -1,7 +1,10 @@
-"""Run the evaluations, print their metrics, and gate them against pinned floors.
+"""Run the evaluations, print their metrics, and gate them against pinned floors and ceilings.
 
-`benchmarks/baseline.json` holds one floor per metric ("dataset.metric": value).
-A score more than `TOLERANCE` below its floor fails the gate; floors only move up.
+`benchmarks/baseline.json` holds one floor per metric where higher is better
+(`"floors": {"dataset.metric": value}`) and one ceiling per metric where lower is better
+(`"ceilings"`, e.g. the share of election texts that give an event). A score more than
+`TOLERANCE` below its floor, or above its ceiling, fails the gate; floors only move up
+and ceilings only down.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-DATASETS = ["extraction", "polnear", "geoparsing", "fakes", "acled"]
+DATASETS = ["extraction", "polnear", "geoparsing", "fakes", "acled", "roundup", "negatives",
+            "dates"]
 TOLERANCE = 0.005
 Evaluator = Callable[[Path, Path | None], dict[str, Any]]
 
@@ -30,6 +34,14 @@ def evaluator(name: str) -> Evaluator:
         from warledger.evaluation import geoparsing
 
         return geoparsing.evaluate
+    if name in ("roundup", "negatives"):
+        from warledger.evaluation import incidents
+
+        return incidents.evaluate_roundup if name == "roundup" else incidents.evaluate_negatives
+    if name == "dates":
+        from warledger.evaluation import tempeval
+
+        return tempeval.evaluate
     from warledger.evaluation import ledger
 
     return ledger.evaluate_fakes if name == "fakes" else ledger.evaluate_acled
@@ -66,8 +78,16 @@ def load_floors(path: Path) -> dict[str, float]:
     return {k: float(v) for k, v in data["floors"].items()}
 
 
-def gate(scores: dict[str, float], floors: dict[str, float]) -> list[str]:
-    """One line per metric that fell more than TOLERANCE below its floor (or is missing)."""
+def load_ceilings(path: Path) -> dict[str, float]:
+    """The ceilings of lower-is-better metrics (none when the file has no "ceilings")."""
+    data = json.loads(path.read_text("utf-8"))
+    return {k: float(v) for k, v in data.get("ceilings", {}).items()}
+
+
+def gate(scores: dict[str, float], floors: dict[str, float],
+         ceilings: dict[str, float] | None = None) -> list[str]:
+    """One line per metric that fell more than TOLERANCE below its floor, rose more than
+    TOLERANCE above its ceiling, or is missing."""
     failures = []
     for key, floor in sorted(floors.items()):
         value = scores.get(key)
@@ -75,4 +95,10 @@ def gate(scores: dict[str, float], floors: dict[str, float]) -> list[str]:
             failures.append(f"{key}: missing (floor {floor:.4f})")
         elif value < floor - TOLERANCE:
             failures.append(f"{key}: {value:.4f} is below its floor {floor:.4f}")
+    for key, ceiling in sorted((ceilings or {}).items()):
+        value = scores.get(key)
+        if value is None:
+            failures.append(f"{key}: missing (ceiling {ceiling:.4f})")
+        elif value > ceiling + TOLERANCE:
+            failures.append(f"{key}: {value:.4f} is above its ceiling {ceiling:.4f}")
     return failures

@@ -4,7 +4,11 @@ FA-KES (data README): per article, the event with the highest `fatalities_best`
 against the crowd coding: governorate (`admin1`), cause of death (from
 `sub_event_type`), perpetrator category (from `actor1`), killed count
 (`nb_civilians + nb_noncivilians`, exact). An article with no event counts as
-wrong on every field except a killed count of 0.
+wrong on every field except a killed count of 0. Beside them, for the main event:
+`fatalities_acled_acc` (ACLED's `fatalities`, the most conservative figure, equals the
+killed count; no event counts as 0) and `high_within_bounds` (share of articles whose
+`fatalities_high` is at most 3 x the killed count, or at most 10; an event without
+`fatalities_high`, or no event, is within bounds).
 
 ACLED notes: each `notes` text is one article published on its `event_date`;
 per row `event_type`, `sub_event_type`, `admin1`, `fatalities` (exact), `actor1`
@@ -83,15 +87,24 @@ def fakes_row(row: dict[str, str]) -> dict[str, Any]:
     text = f"{row['article_title']}\n\n{row['article_content']}"
     event = main_event(analyse_text(text, published, f"fakes-{row['unit_id']}"))
     killed = int(row["nb_civilians"] or 0) + int(row["nb_noncivilians"] or 0)
+    high = event.fatalities_high if event else None
     got = {
         "governorate": fakes_governorate(event.admin1) if event else None,
         "cause": FAKES_CAUSES.get(event.sub_event_type, "unknown") if event else "unknown",
         "actor": fakes_actor(event.actor1) if event else "unknown",
         "killed": (event.fatalities_best or 0) if event else 0,
+        "fatalities_acled": event.fatalities if event else 0,
+        "high_within_bounds": within_bounds(high, killed),
     }
     gold = {"governorate": row["location"], "cause": row["cause_of_death"],
-            "actor": row["actor"], "killed": killed}
-    return {"id": row["unit_id"], "gold": gold, "got": got}
+            "actor": row["actor"], "killed": killed, "fatalities_acled": killed,
+            "high_within_bounds": True}
+    return {"id": row["unit_id"], "gold": gold, "got": got, "fatalities_high": high}
+
+
+def within_bounds(high: int | None, killed: int) -> bool:
+    """A high estimate not far above the killed count: at most 3 x it, or at most 10."""
+    return high is None or high <= max(3 * killed, 10)
 
 
 def acled_row(row: dict[str, str]) -> dict[str, Any]:
@@ -108,7 +121,7 @@ def acled_row(row: dict[str, str]) -> dict[str, Any]:
     return {"id": row["event_id_cnty"], "notes": row["notes"], "gold": gold, "got": got}
 
 
-def _same(a: Any, b: Any) -> bool:
+def same(a: Any, b: Any) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return _fold(a) == _fold(b)
     return bool(a == b)
@@ -120,15 +133,19 @@ def _fold(value: Any) -> str:
 
 def score(rows: list[dict[str, Any]], fields: list[str]) -> dict[str, float]:
     n = len(rows) or 1
-    return {f: sum(_same(r["gold"][f], r["got"][f]) for r in rows) / n for f in fields}
+    return {f: sum(same(r["gold"][f], r["got"][f]) for r in rows) / n for f in fields}
 
 
 def _evaluate(path: Path, make_row: Callable[[dict[str, str]], dict[str, Any]],
-              fields: list[str], errors: Path | None) -> dict[str, Any]:
+              fields: list[str], errors: Path | None,
+              names: dict[str, str] | None = None) -> dict[str, Any]:
+    """Per-field accuracy, named `FIELD_acc` unless `names` gives the metric's name."""
     started = time.perf_counter()
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [make_row(row) for row in csv.DictReader(handle)]
-    result: dict[str, Any] = {f"{k}_acc": round(v, 4) for k, v in score(rows, fields).items()}
+    names = names or {}
+    result: dict[str, Any] = {names.get(k, f"{k}_acc"): round(v, 4)
+                              for k, v in score(rows, fields).items()}
     result |= {"n": len(rows), "seconds": round(time.perf_counter() - started, 1)}
     if errors:
         with errors.open("w", encoding="utf-8") as out:
@@ -138,14 +155,16 @@ def _evaluate(path: Path, make_row: Callable[[dict[str, str]], dict[str, Any]],
 
 def _write_errors(rows: list[dict[str, Any]], fields: list[str], out: IO[str]) -> None:
     for row in rows:
-        wrong = [f for f in fields if not _same(row["gold"][f], row["got"][f])]
+        wrong = [f for f in fields if not same(row["gold"][f], row["got"][f])]
         if wrong:
             out.write(json.dumps(row | {"wrong": wrong}, ensure_ascii=False) + "\n")
 
 
 def evaluate_fakes(data_dir: Path, errors: Path | None = None) -> dict[str, Any]:
-    fields = ["governorate", "cause", "actor", "killed"]
-    return _evaluate(data_dir / "fakes" / "fakes.csv", fakes_row, fields, errors)
+    fields = ["governorate", "cause", "actor", "killed", "fatalities_acled",
+              "high_within_bounds"]
+    return _evaluate(data_dir / "fakes" / "fakes.csv", fakes_row, fields, errors,
+                     {"high_within_bounds": "high_within_bounds"})
 
 
 def evaluate_acled(data_dir: Path, errors: Path | None = None) -> dict[str, Any]:
