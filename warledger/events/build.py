@@ -21,40 +21,59 @@ from unidecode import unidecode
 from warledger.actors import dictionary as actors
 from warledger.actors import roles
 from warledger.events import classify as eventtype
+from warledger.events.incidents import find_incidents
 from warledger.events.reconcile import describe, reconcile
 from warledger.geo import gazetteer, places
-from warledger.records import ActorMention, Analysis, Claim, Event, PlaceMention, Source
+from warledger.records import (
+    ActorMention,
+    Analysis,
+    Article,
+    Claim,
+    Event,
+    PlaceMention,
+    Source,
+)
 from warledger.text import dates
 
 BARREL_BOMBS = re.compile(r"\bbarrel[- ]bomb", re.I)
 
 
 def build_events(analysis: Analysis) -> list[Event]:
-    """The main event of one article, or nothing when the article reports none."""
-    article = analysis.article
-    typing = eventtype.classify(article.nlp_text, article.title)
-    deaths = [c for c in analysis.claims if c.kind in ("fatalities", "injuries")]
+    """One event per incident the report tells of (`incidents`), each built from its own
+    sentences; claims about no incident (background) keep no event id."""
+    for claim in analysis.claims:
+        claim.event_id = None
+    built = (_event(incident.scope(analysis), number, analysis.article)
+             for number, incident in enumerate(find_incidents(analysis), start=1))
+    return [event for event in built if event is not None]
+
+
+def _event(scoped: Analysis, number: int, article: Article) -> Event | None:
+    """The event of one incident, from its slice of the analysis (`scoped`)."""
+    text = scoped.article.nlp_text
+    typing = eventtype.classify(text, scoped.article.title)
+    deaths = [c for c in scoped.claims if c.kind in ("fatalities", "injuries")]
     if typing is None and not deaths:
-        return []
-    event_type, sub_event_type = _type(typing, article.nlp_text)
-    event = Event(event_id(article.article_id, 1), None, "day", event_type, sub_event_type)
-    event.event_date, event.date_precision = _date(analysis)
-    lede = roles.lede(article.nlp_text)
-    place = places.best_event_place(analysis.places, article.text, article.title, lede)
+        return None
+    event_type, sub_event_type = _type(typing, text)
+    event = Event(event_id(article.article_id, number), None, "day", event_type, sub_event_type)
+    event.event_date, event.date_precision = _date(scoped)
+    lede = roles.lede(text)
+    place = places.best_event_place(scoped.places, article.text, scoped.article.title, lede)
     _set_place(event, place)
     if place is not None:
         event.geo_precision = geo_precision(article.text, place)
     else:
-        event.country = _actor_country(analysis)
+        event.country = _actor_country(scoped)
         event.iso3 = iso3(event.country)
-    _set_actors(event, analysis)
+    _set_actors(event, scoped)
     _one_sided(event)
-    set_figures(event, analysis.claims)
-    for claim in analysis.claims:
+    set_figures(event, scoped.claims)
+    for claim in scoped.claims:
         claim.event_id = event.event_id
-    event.sources = [Source.of(analysis.article)]
+    event.sources = [Source.of(article)]
     event.notes = notes(event)
-    return [event]
+    return event
 
 
 def _type(typing: eventtype.Typing | None, text: str) -> tuple[str, str]:

@@ -101,9 +101,22 @@ SIDES: list[tuple[str, tuple[str, ...]]] = [
 GROUP_WINDOW = 150  # characters from the first figure: further on, another incident
 MORE = re.compile(r"\b(?:also (?!(?:reported|said|says|claimed|confirmed|stated|told|cited))"
                   r"|another|in addition|as well)\b", re.IGNORECASE)  # fmt: skip
-NUMBER_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|"
-                         r"dozens|tens|scores|hundreds|thousands|several|many|few|handful)\b",
+PART_WINDOW = 40  # characters before a figure read for "including", "rose to"
+PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|those|the)"
+                         r"|of\s+whom|among)\s+(?:at\s+least\s+|some\s+|about\s+)?$",
                          re.IGNORECASE)  # fmt: skip
+PART_AFTER = re.compile(r"\s*(?:[\w'-]+\s+){0,3}?(?:of\s+them|of\s+whom|among\s+(?:them|the"
+                        r"\s+(?:dead|victims|killed|casualties)|those))\b", re.IGNORECASE)
+UPDATE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|raised|reached|went\s+up)"
+                    r"\s+(?:to\s+)?(?:at\s+least\s+|more\s+than\s+)?$", re.IGNORECASE)
+ONE = re.compile(r"\d|\b(?:one|single)\b", re.IGNORECASE)
+# people counted apart within a toll ("including 19 children"): a part, when the group
+# also counts everyone ("people", "civilians", or nobody named)
+SUBSET = re.compile(r"\b(?:child(?:ren)?|kids?|women|woman|girls?|boys?|bab(?:y|ies)|infants?"
+                    r"|minors?|toddlers?|elderly|medics?|doctors?|nurses?|paramedics?"
+                    r"|rescuers?|journalists?|teachers?|students?)\b", re.IGNORECASE)
+EVERYONE = re.compile(r"^(?:\W*(?:the|all|some|about|at|least|more|than)\b)*\W*(?:people|persons?"
+                      r"|civilians?|individuals|dead|victims|casualties)?\W*$", re.IGNORECASE)
 
 
 def reconcile(claims: list[Claim]) -> Reconciled:
@@ -121,15 +134,33 @@ def reconcile(claims: list[Claim]) -> Reconciled:
 
 
 def _set_fatalities(result: Reconciled, groups: list[list[Claim]]) -> None:
-    """Sums over the victim groups; the best estimate kept between their sums."""
-    result.fatalities = sum(min(lower_bound(c) for c in g) for g in groups)
+    """Sums over the victim groups of their competing estimates (`estimates`); the best
+    estimate kept between their sums."""
+    estimated = [estimates(g) for g in groups]
+    result.fatalities = sum(min(lower_bound(c) for c in g) for g in estimated)
     result.fatalities_low = result.fatalities
-    result.fatalities_high = sum(max(upper_bound(c) for c in g) for g in groups)
-    counted = sorted((c for g in groups for c in g), key=_at)
+    result.fatalities_high = sum(max(upper_bound(c) for c in g) for g in estimated)
+    counted = sorted((c for g in estimated for c in g), key=_at)
     best = best_figure([c for c in counted if not is_implicit(c)] or counted)
-    floor = sum(min(stated_value(c) for c in g) for g in groups)
+    floor = sum(min(stated_value(c) for c in g) for g in estimated)
     result.fatalities_best = min(max(best, floor), result.fatalities_high)
-    result.contradictions = [line for g in groups for line in contradictions(g)]
+    result.contradictions = [line for g in estimated if (line := dispute(g))]
+
+
+def estimates(group: list[Claim]) -> list[Claim]:
+    """The claims of a victim group that estimate its whole toll: not a part of a stated
+    total ("including 11 children", "two of them"), not a vague word beside a number
+    ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
+    summands = _summands(group)
+    whole = [c for c in group if not (is_part(c) or c in summands or _subset(c, group))]
+    whole = whole or group
+    precise = [c for c in whole if not is_vague(c)] or whole
+    updates = [i for i, c in enumerate(precise) if is_update(c)]
+    if updates:
+        last = updates[-1]
+        precise = [c for i, c in enumerate(precise) if i >= last
+                   or upper_bound(c) > lower_bound(precise[last])]
+    return precise
 
 
 def victim_groups(deaths: list[Claim]) -> list[list[Claim]]:
@@ -179,14 +210,60 @@ def side(claim: Claim) -> str | None:
     return None
 
 
+def is_part(claim: Claim) -> bool:
+    """'including 11 children', 'two of them', '11 children among the dead': a part of a
+    total stated beside it."""
+    if claim.quantity_start is None or claim.quantity_end is None:
+        return False
+    at = claim.quantity_start - claim.content_start
+    end = claim.quantity_end - claim.content_start
+    return bool(PART_BEFORE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)])
+                or PART_AFTER.match(claim.content, max(0, end)))
+
+
+def _subset(claim: Claim, group: list[Claim]) -> bool:
+    """'3 children' beside '33 people': children counted among everyone."""
+    if not SUBSET.search(claim.subject or ""):
+        return False
+    return any(EVERYONE.match(o.subject or "") and lower_bound(o) > upper_bound(claim)
+               for o in group)
+
+
+def _summands(group: list[Claim]) -> list[Claim]:
+    """Claims of one source that follow a total and add up to it ('16 killed: 10 in
+    Atareb, six others in ...'): a breakdown, not competing estimates."""
+    parts: list[Claim] = []
+    for i, total in enumerate(group):
+        smaller = [c for c in group[i + 1 :] if stated_value(c) < stated_value(total)]
+        for start, first in enumerate(smaller):
+            run = [c for c in smaller[start:] if _same_speaker(c, first)]
+            for end in range(1, len(run)):
+                added = sum(stated_value(c) for c in run[: end + 1])
+                if added == stated_value(total):
+                    parts += run[: end + 1]
+                if added >= stated_value(total):
+                    break
+    return parts
+
+
+def is_update(claim: Claim) -> bool:
+    """'the toll rose to 53': a later count of the same dead, replacing the earlier."""
+    if claim.quantity_start is None:
+        return False
+    at = claim.quantity_start - claim.content_start
+    return bool(UPDATE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+
+
 def is_more(claim: Claim) -> bool:
     """'6 militants were also killed', 'in another attack': victims beyond those counted."""
     return bool(MORE.search(claim.content))
 
 
 def is_implicit(claim: Claim) -> bool:
-    """A count of one read from a singular victim ("a woman"), no number in the text."""
-    return bool(claim.quantity_text) and not NUMBER_WORD.search(claim.quantity_text or "")
+    """A count of one read from a singular victim ("a woman", "a two-day-old baby"), no
+    numeral for it in the text."""
+    return (bool(claim.quantity_text) and claim.value_low == 1
+            and not ONE.search(claim.quantity_text or ""))
 
 
 def credibility(claim: Claim) -> float:
@@ -248,6 +325,18 @@ def interval(claim: Claim) -> tuple[float, float]:
     if claim.qualifier == "about":
         return low * 0.8, high * 1.2
     return low, high
+
+
+def dispute(claims: list[Claim]) -> str | None:
+    """One line for a victim group whose credible sources disagree (figures that cannot
+    all hold), each speaker once with their figure, highest first; None when they agree."""
+    if not any(not _same_speaker(a, b) and not _compatible(a, b)
+               for i, a in enumerate(claims) for b in claims[i + 1 :]):
+        return None
+    shown: dict[str, Claim] = {}
+    for claim in sorted(claims, key=lower_bound, reverse=True):
+        shown.setdefault(claim.speaker.lower(), claim)
+    return "; ".join(describe(c) for c in shown.values())
 
 
 def contradictions(claims: list[Claim]) -> list[str]:

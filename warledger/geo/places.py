@@ -276,11 +276,11 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
     if not places:
         return None
     pool = _main_country(places, demonyms)
-    locative = {p.geonameid for p in pool if text and _after_locative(text, p.start)}
+    locative = {p.geonameid for p in pool if text and after_locative(text, p.start)}
     support: dict[str, float] = {}
     for p in pool:
         weight = LOCATIVE_WEIGHT if p.geonameid in locative else 1.0
-        if text and _metonym(text, p):
+        if text and is_metonym(text, p):
             weight = METONYM_WEIGHT  # 'Damascus denied', 'between Washington and Damascus'
         if lede and lede[0] <= p.start < lede[1]:
             weight += LEDE_BONUS
@@ -310,7 +310,7 @@ METONYM_BEFORE = re.compile(
     r"\b(?:between|ties with|relations with|pressure on)\s+(?:\w+\s+and\s+)?$", re.I)
 
 
-def _metonym(text: str, place: PlaceMention) -> bool:
+def is_metonym(text: str, place: PlaceMention) -> bool:
     """A place name standing for its government."""
     if place.feature_class != "P":
         return False
@@ -348,7 +348,7 @@ def _admin1_key(p: PlaceMention) -> str:
     return fold(p.name if p.feature_code == "ADM1" else p.admin1 or "")
 
 
-def _after_locative(text: str, start: int) -> bool:
+def after_locative(text: str, start: int) -> bool:
     words = re.findall(r"[A-Za-z]+", text[max(0, start - LOCATIVE_WINDOW) : start])
     near = {"near", "in", "at", "outside", "of"}
     return bool(words) and words[-1].lower() in near

@@ -1,0 +1,231 @@
+"""Incidents: the incidents a report tells of, each with the sentences that tell it.
+
+Reads an `Analysis` (its parse, times, places, claims); writes `Incident`s, each a
+set of sentences, and the sentences that are background.
+
+1. A sentence is *evidence* of an incident when an event-type cue of
+   `classify.RULES` occurs in it, or a casualty figure does.
+2. A sentence is *background* when it tells of another time or a running total:
+   every time expression in it lies more than `BACKGROUND_DAYS` before the report, or
+   is a month or a year ("last year", "in 2013", "a similar bombing in March": a
+   report dates its own incident by the day), or it states a cumulative toll ("since
+   2011", "so far this year", "the war has killed"). Background feeds
+   no event: an earlier incident that a report only recalls is not today's event.
+3. Sentences are read in order. The first evidence opens the report's main incident;
+   a later evidence sentence opens another incident when it begins a paragraph (or
+   turns the topic: "Elsewhere", "Meanwhile", "In a separate attack") and names, after
+   "in", "near", "at" or "of", a place in a province (admin1) that no open incident
+   has: a roundup tells one incident per paragraph and place. A sentence naming the
+   province of an open incident returns to it; a paragraph naming no place returns to
+   the main incident; any other sentence stays with the incident being told.
+4. The main incident keeps whatever is not background nor another incident's (the
+   headline, quotes about it, speakers); the others keep only their own sentences.
+
+`Incident.scope` gives the slice of the analysis an event is built from: the article
+with everything outside the incident blanked (same length: offsets stay true), and
+the times, places, actors and claims inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from warledger.events import classify
+from warledger.geo import places
+from warledger.records import Analysis, Claim, Precision, TimeExpr
+
+BACKGROUND_DAYS = 14  # a day more than two weeks before the report is another incident's
+PERIOD_DAYS: dict[Precision, int] = {"day": 1, "week": 7, "month": 31, "year": 366}
+CUMULATIVE = re.compile(
+    r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|it\s+(?:began|started)|(?:19|20)\d\d"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+(?:19|20)\d\d)"
+    r"|so\s+far\s+this\s+(?:year|month)|to\s+date"
+    r"|(?:war|conflict|uprising|crisis|revolt|insurgency)\s+(?:has|have|had)\s+(?:so\s+far\s+)?"
+    r"(?:killed|claimed|left)|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
+    r"(?:years|months|decades?)|death\s+toll\s+(?:in|of|from)\s+the\s+(?:war|conflict))",
+    re.IGNORECASE)  # fmt: skip
+TOPIC_TURN = re.compile(
+    r"\s*(?:elsewhere|meanwhile|separately|in\s+(?:a|another)\s+(?:separate\s+)?(?:incident"
+    r"|attack|development)|in\s+other\s+(?:news|developments)|also\s+on)\b", re.IGNORECASE)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph_start: bool
+    cue: bool = False  # an event-type cue of its own
+    figure: bool = False  # a casualty figure
+    background: bool = False
+    areas: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) named
+    sites: set[tuple[str, str]] = field(default_factory=set)  # ... after in/near/at/of
+
+    @property
+    def evidence(self) -> bool:
+        return (self.cue or self.figure) and not self.background
+
+
+@dataclass
+class Incident:
+    """One incident: the sentences that tell it (`main`: the report's first incident,
+    which also keeps the headline and the sentences that belong to no other)."""
+
+    main: bool
+    sentences: list[Sentence] = field(default_factory=list)
+    areas: set[tuple[str, str]] = field(default_factory=set)
+    excluded: list[tuple[int, int]] = field(default_factory=list)  # main: others' and background
+    told: bool = False  # the incident the last sentence was about
+
+    def covers(self, position: int) -> bool:
+        if self.main:
+            return not any(s <= position < e for s, e in self.excluded)
+        return any(s.start <= position < s.end for s in self.sentences)
+
+    def scope(self, analysis: Analysis) -> Analysis:
+        """The analysis as this incident's event sees it."""
+        article = analysis.article
+        kept = [c if self.covers(i) or c == "\n" else " " for i, c in enumerate(article.nlp_text)]
+        scoped = replace(article, nlp_text="".join(kept),
+                         title=article.title if self.main else None)
+        return replace(
+            analysis, article=scoped,
+            times=[t for t in analysis.times if self.covers(t.start)],
+            places=[p for p in analysis.places if self.covers(p.start)],
+            actors=[a for a in analysis.actors if self.covers(a.start)],
+            claims=[c for c in analysis.claims if self.covers(_anchor(c))],
+            events=[])
+
+
+def find_incidents(analysis: Analysis) -> list[Incident]:
+    """The incidents of the report, in order; none when it tells of none."""
+    sentences = read_sentences(analysis)
+    incidents: list[Incident] = []
+    lead: set[tuple[str, str]] = set()  # areas named before the first evidence (headline)
+    for sentence in sentences:
+        if sentence.background:
+            continue
+        if not incidents and not sentence.evidence:
+            lead |= sentence.areas
+        elif not incidents:
+            incidents.append(Incident(main=True, sentences=[sentence],
+                                      areas=lead | sentence.areas))
+        else:
+            _join(sentence, incidents)
+    if not incidents:
+        return []
+    main = incidents[0]
+    main.excluded = [(s.start, s.end) for s in sentences if s.background]
+    main.excluded += [(s.start, s.end) for i in incidents[1:] for s in i.sentences]
+    return incidents
+
+
+def _join(sentence: Sentence, incidents: list[Incident]) -> None:
+    """Put a sentence with the incident it tells of (the last one told, unless it names
+    another's province, opens a new one, or starts a paragraph about no place)."""
+    known = next((i for i in incidents if sentence.areas & i.areas), None)
+    current = next((i for i in incidents if i.told), incidents[0])
+    if known is not None:
+        target = known
+    elif _opens(sentence, incidents):
+        target = Incident(main=False, areas=set(sentence.sites))
+        incidents.append(target)
+    elif sentence.paragraph_start and not sentence.areas:
+        target = incidents[0]
+    else:
+        target = current
+    for incident in incidents:
+        incident.told = incident is target
+    target.sentences.append(sentence)
+    if not target.areas:
+        target.areas |= sentence.areas
+
+
+def _opens(sentence: Sentence, incidents: list[Incident]) -> bool:
+    """A paragraph (or a turn of topic) with evidence of its own at a place, in a province
+    no incident so far has, tells of another incident."""
+    named = set().union(*(i.areas for i in incidents))
+    return (sentence.evidence and sentence.paragraph_start and bool(sentence.sites)
+            and bool(incidents[0].areas) and not sentence.sites & named)
+
+
+def read_sentences(analysis: Analysis) -> list[Sentence]:
+    """The report's sentences with what they carry (evidence, background, areas)."""
+    text = analysis.article.nlp_text
+    published = _day(analysis.article.published)
+    figures = [_anchor(c) for c in analysis.claims if _is_figure(c)]
+    found = []
+    for start, end in _spans(analysis):
+        own = text[start:end]
+        times = [t for t in analysis.times if start <= t.start < end]
+        sentence = Sentence(start, end, _paragraph_start(text, start) or bool(
+            TOPIC_TURN.match(own)))
+        sentence.cue = classify.classify(own) is not None
+        sentence.figure = any(start <= f < end for f in figures)
+        sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
+                               or _coarse(times))
+        named = [p for p in analysis.places if start <= p.start < end and p.admin1
+                 and p.feature_code != "PCLI" and not places.is_metonym(text, p)
+                 and not _in_source(p.start, analysis.claims)]
+        sentence.areas = {(p.country_code or "", p.admin1 or "") for p in named}
+        sentence.sites = {(p.country_code or "", p.admin1 or "") for p in named
+                          if places.after_locative(text, p.start)}
+        found.append(sentence)
+    return found
+
+
+def _spans(analysis: Analysis) -> list[tuple[int, int]]:
+    if analysis.doc is not None:
+        return [(s.start_char, s.end_char) for s in analysis.doc.sents]
+    text = analysis.article.nlp_text
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*", text)]
+
+
+def _paragraph_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    return not before or before.endswith("\n")
+
+
+def _before(times: list[TimeExpr], published: date | None) -> bool:
+    """Every time expression of the sentence ends more than BACKGROUND_DAYS before the
+    report."""
+    if not times or published is None:
+        return False
+    limit = published - timedelta(days=BACKGROUND_DAYS)
+    return all(_day(t.date) is not None and _period_end(t) < limit for t in times)
+
+
+def _coarse(times: list[TimeExpr]) -> bool:
+    """Dated by month or year only ('in July a suicide bomb killed 16', 'in 2013'): a
+    report dates its own incident by the day; a month or a year is another's, or a tally."""
+    return bool(times) and all(t.precision in ("month", "year") for t in times)
+
+
+def _period_end(time: TimeExpr) -> date:
+    start = date.fromisoformat(time.date)
+    return start + timedelta(days=PERIOD_DAYS[time.precision] - 1)
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _is_figure(claim: Claim) -> bool:
+    return claim.kind in ("fatalities", "injuries") and claim.value_low is not None
+
+
+def _anchor(claim: Claim) -> int:
+    """Where a claim's figure stands (its quantity, else its content)."""
+    if claim.quantity_start is not None:
+        return claim.quantity_start
+    return claim.content_start
+
+
+def _in_source(position: int, claims: list[Claim]) -> bool:
+    """A place inside a speaker's name ('a doctor in Damascus said') places no incident."""
+    return any(c.source_start <= position < c.source_end for c in claims
+               if c.source_end > c.source_start)
