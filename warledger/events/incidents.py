@@ -36,6 +36,8 @@ from warledger.events import classify
 from warledger.geo import places
 from warledger.records import Analysis, Claim, Precision, TimeExpr
 
+LEDE_SENTENCES = 3  # the headline and the first sentences of the body: the report's own news
+LEDE_MIN_WORDS = 4  # shorter lines (bylines, "Video", dates) are not lede sentences
 BACKGROUND_DAYS = 14  # a day more than two weeks before the report is another incident's
 PERIOD_DAYS: dict[Precision, int] = {"day": 1, "week": 7, "month": 31, "year": 366}
 CUMULATIVE = re.compile(
@@ -55,6 +57,7 @@ TOPIC_TURN = re.compile(
 class Sentence:
     start: int
     end: int
+    text: str
     paragraph_start: bool
     cue: bool = False  # an event-type cue of its own
     figure: bool = False  # a casualty figure
@@ -76,12 +79,19 @@ class Incident:
     sentences: list[Sentence] = field(default_factory=list)
     areas: set[tuple[str, str]] = field(default_factory=set)
     excluded: list[tuple[int, int]] = field(default_factory=list)  # main: others' and background
+    others: list[tuple[int, int]] = field(default_factory=list)  # main: other incidents' only
     told: bool = False  # the incident the last sentence was about
 
     def covers(self, position: int) -> bool:
         if self.main:
             return not any(s <= position < e for s, e in self.excluded)
         return any(s.start <= position < s.end for s in self.sentences)
+
+    def locates(self, position: int) -> bool:
+        """Places: background about the same city still says where the story is."""
+        if self.main:
+            return not any(s <= position < e for s, e in self.others)
+        return self.covers(position)
 
     def scope(self, analysis: Analysis) -> Analysis:
         """The analysis as this incident's event sees it."""
@@ -92,7 +102,7 @@ class Incident:
         return replace(
             analysis, article=scoped,
             times=[t for t in analysis.times if self.covers(t.start)],
-            places=[p for p in analysis.places if self.covers(p.start)],
+            places=[p for p in analysis.places if self.locates(p.start)],
             actors=[a for a in analysis.actors if self.covers(a.start)],
             claims=[c for c in analysis.claims if self.covers(_anchor(c))],
             events=[])
@@ -117,8 +127,38 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
         return []
     main = incidents[0]
     main.excluded = [(s.start, s.end) for s in sentences if s.background]
-    main.excluded += [(s.start, s.end) for i in incidents[1:] for s in i.sentences]
-    return incidents
+    main.others = [(s.start, s.end) for i in incidents[1:] for s in i.sentences]
+    main.excluded += main.others
+    lede = _lede_end(sentences)
+    return [i for i in incidents if _reported(i, analysis, lede)]
+
+
+def _lede_end(sentences: list[Sentence]) -> int:
+    """Where the lede ends: the headline and the first LEDE_SENTENCES sentences of the body
+    (a report tells its own incident first)."""
+    body = [s for s in sentences if len(s.text.split()) >= LEDE_MIN_WORDS]
+    return body[min(LEDE_SENTENCES, len(body)) - 1].end if body else 0
+
+
+def _reported(incident: Incident, analysis: Analysis, lede: int) -> bool:
+    """An incident the report tells as news, not in passing: grounded (a casualty figure,
+    or an armed actor in its evidence: "attacks" of candidates are no incident) and either
+    told in the lede or dated by the day in its own sentences (a past incident named in
+    passing is neither)."""
+    evidence = [s for s in incident.sentences if s.evidence]
+    if not evidence:
+        return False
+    armed = any(a.inter != "Civilians" and _within(a.start, evidence)
+                and not _in_source(a.start, analysis.claims) for a in analysis.actors)
+    grounded = armed or any(s.figure for s in evidence)
+    told_first = evidence[0].start < lede
+    dated = any(t.precision in ("day", "week") and _within(t.start, evidence)
+                for t in analysis.times)
+    return grounded and (told_first or dated)
+
+
+def _within(position: int, sentences: list[Sentence]) -> bool:
+    return any(s.start <= position < s.end for s in sentences)
 
 
 def _join(sentence: Sentence, incidents: list[Incident]) -> None:
@@ -144,10 +184,11 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
 
 def _opens(sentence: Sentence, incidents: list[Incident]) -> bool:
     """A paragraph (or a turn of topic) with evidence of its own at a place, in a province
-    no incident so far has, tells of another incident."""
+    of the report's country that no incident so far has, tells of another incident."""
     named = set().union(*(i.areas for i in incidents))
-    return (sentence.evidence and sentence.paragraph_start and bool(sentence.sites)
-            and bool(incidents[0].areas) and not sentence.sites & named)
+    countries = {country for country, _ in incidents[0].areas}
+    sites = {site for site in sentence.sites if site[0] in countries}  # the report's country
+    return sentence.evidence and sentence.paragraph_start and bool(sites) and not sites & named
 
 
 def read_sentences(analysis: Analysis) -> list[Sentence]:
@@ -159,7 +200,7 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
     for start, end in _spans(analysis):
         own = text[start:end]
         times = [t for t in analysis.times if start <= t.start < end]
-        sentence = Sentence(start, end, _paragraph_start(text, start) or bool(
+        sentence = Sentence(start, end, own, _paragraph_start(text, start) or bool(
             TOPIC_TURN.match(own)))
         sentence.cue = classify.classify(own) is not None
         sentence.figure = any(start <= f < end for f in figures)
