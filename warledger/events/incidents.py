@@ -9,11 +9,12 @@ set of sentences, and the sentences that are background.
    every time expression in it lies more than `BACKGROUND_DAYS` before the report, or
    is a month or a year ("last year", "in 2013", "a similar bombing in March": a
    report dates its own incident by the day), or it states a cumulative toll ("since
-   2011", "so far this year", "the war has killed"). Background feeds
+   2011", "so far this year", "the war has killed", 10,000 dead or more). Background feeds
    no event: an earlier incident that a report only recalls is not today's event.
 3. Sentences are read in order. The first evidence opens the report's main incident;
    a later evidence sentence opens another incident when it begins a paragraph (or
-   turns the topic: "Elsewhere", "Meanwhile", "In a separate attack") and names, after
+   sets its own scene first: "In Aleppo city, ...", "On Tuesday, ...", "Elsewhere",
+   "Meanwhile", "In a separate attack") and names, after
    "in", "near", "at" or "of", a place in a province (admin1) that no open incident
    has: a roundup tells one incident per paragraph and place. A sentence naming the
    province of an open incident returns to it; a paragraph naming no place returns to
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from warledger.events import classify
+from warledger.events.reconcile import is_tally
 from warledger.geo import places
 from warledger.records import Analysis, Claim, Precision, TimeExpr
 
@@ -43,14 +45,19 @@ PERIOD_DAYS: dict[Precision, int] = {"day": 1, "week": 7, "month": 31, "year": 3
 CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|it\s+(?:began|started)|(?:19|20)\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+(?:19|20)\d\d)"
-    r"|so\s+far\s+this\s+(?:year|month)|to\s+date"
-    r"|(?:war|conflict|uprising|crisis|revolt|insurgency)\s+(?:has|have|had)\s+(?:so\s+far\s+)?"
-    r"(?:killed|claimed|left)|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
+    r"|so\s+far\s+this\s+(?:year|month)|to\s+date|(?:has|have)\s+documented"
+    r"|since\s+the\s+(?:war|conflict|uprising|crisis|revolt|fighting)\s+(?:began|started|erupted)"
+    r"|(?:war|conflict|uprising|crisis|revolt|insurgency)\b[^.;]{0,60}?\b(?:has|have|had)\s+"
+    r"(?:so\s+far\s+|since\s+)?(?:killed|claimed|left)|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:years|months|decades?)|death\s+toll\s+(?:in|of|from)\s+the\s+(?:war|conflict))",
     re.IGNORECASE)  # fmt: skip
-TOPIC_TURN = re.compile(
-    r"\s*(?:elsewhere|meanwhile|separately|in\s+(?:a|another)\s+(?:separate\s+)?(?:incident"
-    r"|attack|development)|in\s+other\s+(?:news|developments)|also\s+on)\b", re.IGNORECASE)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# a sentence that sets its own scene first: a new incident may start there, paragraph or not
+SCENE = re.compile(
+    r"\s*(?:(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
+    rf"(?:the\s+)?[A-Z]|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|Elsewhere\b"
+    r"|Meanwhile\b|Separately\b|In\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack"
+    r"|development)|In\s+other\s+(?:news|developments))")
 
 
 @dataclass
@@ -58,12 +65,13 @@ class Sentence:
     start: int
     end: int
     text: str
-    paragraph_start: bool
+    paragraph_start: bool  # or a scene of its own ("In Aleppo, ...")
     cue: bool = False  # an event-type cue of its own
     figure: bool = False  # a casualty figure
     background: bool = False
     areas: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) named
     sites: set[tuple[str, str]] = field(default_factory=set)  # ... after in/near/at/of
+    days: set[str] = field(default_factory=set)  # the days it names (day precision)
 
     @property
     def evidence(self) -> bool:
@@ -81,6 +89,7 @@ class Incident:
     excluded: list[tuple[int, int]] = field(default_factory=list)  # main: others' and background
     others: list[tuple[int, int]] = field(default_factory=list)  # main: other incidents' only
     told: bool = False  # the incident the last sentence was about
+    days: set[str] = field(default_factory=set)  # the day of its first dated evidence
 
     def covers(self, position: int) -> bool:
         if self.main:
@@ -120,7 +129,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
             lead |= sentence.areas
         elif not incidents:
             incidents.append(Incident(main=True, sentences=[sentence],
-                                      areas=lead | sentence.areas))
+                                      areas=lead | sentence.areas, days=set(sentence.days)))
         else:
             _join(sentence, incidents)
     if not incidents:
@@ -168,7 +177,7 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
     current = next((i for i in incidents if i.told), incidents[0])
     if known is not None:
         target = known
-    elif _opens(sentence, incidents):
+    elif _opens(sentence, incidents, current):
         target = Incident(main=False, areas=set(sentence.sites))
         incidents.append(target)
     elif sentence.paragraph_start and not sentence.areas:
@@ -180,15 +189,20 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
     target.sentences.append(sentence)
     if not target.areas:
         target.areas |= sentence.areas
+    if not target.days and sentence.evidence:
+        target.days |= sentence.days
 
 
-def _opens(sentence: Sentence, incidents: list[Incident]) -> bool:
-    """A paragraph (or a turn of topic) with evidence of its own at a place, in a province
-    of the report's country that no incident so far has, tells of another incident."""
+def _opens(sentence: Sentence, incidents: list[Incident], current: Incident) -> bool:
+    """Evidence at a place in a province of the report's country that no incident so far
+    has, in a paragraph (or a scene) of its own or on another day than the incident being
+    told, tells of another incident."""
     named = set().union(*(i.areas for i in incidents))
     countries = {country for country, _ in incidents[0].areas}
     sites = {site for site in sentence.sites if site[0] in countries}  # the report's country
-    return sentence.evidence and sentence.paragraph_start and bool(sites) and not sites & named
+    other_day = bool(sentence.days and current.days and not sentence.days & current.days)
+    return (sentence.evidence and (sentence.paragraph_start or other_day) and bool(sites)
+            and not sites & named)
 
 
 def read_sentences(analysis: Analysis) -> list[Sentence]:
@@ -196,16 +210,18 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
     text = analysis.article.nlp_text
     published = _day(analysis.article.published)
     figures = [_anchor(c) for c in analysis.claims if _is_figure(c)]
+    tallies = [_anchor(c) for c in analysis.claims if _is_figure(c) and is_tally(c)]
     found = []
     for start, end in _spans(analysis):
         own = text[start:end]
         times = [t for t in analysis.times if start <= t.start < end]
         sentence = Sentence(start, end, own, _paragraph_start(text, start) or bool(
-            TOPIC_TURN.match(own)))
+            SCENE.match(own)))
         sentence.cue = classify.classify(own) is not None
         sentence.figure = any(start <= f < end for f in figures)
+        sentence.days = {t.date for t in times if t.precision == "day"}
         sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
-                               or _coarse(times))
+                               or _coarse(times) or any(start <= f < end for f in tallies))
         named = [p for p in analysis.places if start <= p.start < end and p.admin1
                  and p.feature_code != "PCLI" and not places.is_metonym(text, p)
                  and not _in_source(p.start, analysis.claims)]

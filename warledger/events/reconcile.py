@@ -101,14 +101,19 @@ SIDES: list[tuple[str, tuple[str, ...]]] = [
 GROUP_WINDOW = 150  # characters from the first figure: further on, another incident
 MORE = re.compile(r"\b(?:also (?!(?:reported|said|says|claimed|confirmed|stated|told|cited))"
                   r"|another|in addition|as well)\b", re.IGNORECASE)  # fmt: skip
+TALLY_FLOOR = 10_000  # see is_tally
 PART_WINDOW = 40  # characters before a figure read for "including", "rose to"
-PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|those|the)"
-                         r"|of\s+whom|among)\s+(?:at\s+least\s+|some\s+|about\s+)?$",
-                         re.IGNORECASE)  # fmt: skip
-PART_AFTER = re.compile(r"\s*(?:[\w'-]+\s+){0,3}?(?:of\s+them|of\s+whom|among\s+(?:them|the"
-                        r"\s+(?:dead|victims|killed|casualties)|those))\b", re.IGNORECASE)
-UPDATE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|raised|reached|went\s+up)"
-                    r"\s+(?:to\s+)?(?:at\s+least\s+|more\s+than\s+)?$", re.IGNORECASE)
+PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom)"
+                         r"|of\s+whom|(?:most|many|some|half|the\s+majority)\s+of\s+"
+                         r"(?:the\s+)?(?:victims|dead|them|those)\W*)\s*"
+                         r"(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)  # fmt: skip
+PART_AFTER = re.compile(r"\s*(?:of\s+(?:its|their|the|them|those|whom)\b|(?:[\w'-]+\s+){0,3}?"
+                        r"(?:of\s+them|of\s+whom|among\s+(?:them|the\s+(?:dead|victims|killed"
+                        r"|casualties)|those))\b)", re.IGNORECASE)  # fmt: skip
+UPDATE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|increased|jumped|raised|reached|went\s+up"
+                    r"|fell|dropped)\s+(?:to\s+)?|(?:coded|revised|corrected|updated)\s+(?:down(?:ward)?"
+                    r"\s+|up(?:ward)?\s+)?(?:as|to)\s+)(?:at\s+least\s+|more\s+than\s+)?$",
+                    re.IGNORECASE)  # fmt: skip
 ONE = re.compile(r"\d|\b(?:one|single)\b", re.IGNORECASE)
 # people counted apart within a toll ("including 19 children"): a part, when the group
 # also counts everyone ("people", "civilians", or nobody named)
@@ -121,7 +126,8 @@ EVERYONE = re.compile(r"^(?:\W*(?:the|all|some|about|at|least|more|than)\b)*\W*(
 
 def reconcile(claims: list[Claim]) -> Reconciled:
     """Fatality and injury figures for one event from its claims."""
-    deaths = [c for c in claims if c.kind == "fatalities" and _credible(c) and _has_value(c)]
+    deaths = [c for c in claims if c.kind == "fatalities" and _credible(c) and _has_value(c)
+              and not is_tally(c)]
     hurt = [c for c in claims if c.kind == "injuries" and _credible(c) and _has_value(c)]
     result = Reconciled()
     groups = victim_groups(deaths)
@@ -137,7 +143,7 @@ def _set_fatalities(result: Reconciled, groups: list[list[Claim]]) -> None:
     """Sums over the victim groups of their competing estimates (`estimates`); the best
     estimate kept between their sums."""
     estimated = [estimates(g) for g in groups]
-    result.fatalities = sum(min(lower_bound(c) for c in g) for g in estimated)
+    result.fatalities = sum(min(lower_bound(c) for c in _own_totals(g)) for g in estimated)
     result.fatalities_low = result.fatalities
     result.fatalities_high = sum(max(upper_bound(c) for c in g) for g in estimated)
     counted = sorted((c for g in estimated for c in g), key=_at)
@@ -153,14 +159,10 @@ def estimates(group: list[Claim]) -> list[Claim]:
     ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
     summands = _summands(group)
     whole = [c for c in group if not (is_part(c) or c in summands or _subset(c, group))]
-    whole = whole or group
+    whole = _same_side(whole or group)
     precise = [c for c in whole if not is_vague(c)] or whole
-    updates = [i for i, c in enumerate(precise) if is_update(c)]
-    if updates:
-        last = updates[-1]
-        precise = [c for i, c in enumerate(precise) if i >= last
-                   or upper_bound(c) > lower_bound(precise[last])]
-    return precise
+    updates = [c for c in precise if is_update(c)]
+    return updates[-1:] or precise  # the newest count or correction stands
 
 
 def victim_groups(deaths: list[Claim]) -> list[list[Claim]]:
@@ -210,6 +212,12 @@ def side(claim: Claim) -> str | None:
     return None
 
 
+def is_tally(claim: Claim) -> bool:
+    """A toll of TALLY_FLOOR dead or more is a war's or a year's tally: no incident that
+    conflict data codes as one event reaches it."""
+    return lower_bound(claim) >= TALLY_FLOOR
+
+
 def is_part(claim: Claim) -> bool:
     """'including 11 children', 'two of them', '11 children among the dead': a part of a
     total stated beside it."""
@@ -219,6 +227,22 @@ def is_part(claim: Claim) -> bool:
     end = claim.quantity_end - claim.content_start
     return bool(PART_BEFORE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)])
                 or PART_AFTER.match(claim.content, max(0, end)))
+
+
+def _same_side(claims: list[Claim]) -> list[Claim]:
+    """The claims about the group's own side (its first named one), or of unknown side."""
+    principal = next((s for s in map(side, claims) if s), None)
+    return [c for c in claims if side(c) in (None, principal)]
+
+
+def _own_totals(claims: list[Claim]) -> list[Claim]:
+    """Each source's own total: a source does not dispute itself, so its smaller figures
+    in the group count parts or earlier hours, not a competing estimate."""
+    top: dict[str, int] = {}
+    for claim in claims:
+        key = claim.speaker.lower()
+        top[key] = max(top.get(key, 0), lower_bound(claim))
+    return [c for c in claims if lower_bound(c) >= top[c.speaker.lower()]]
 
 
 def _subset(claim: Claim, group: list[Claim]) -> bool:
@@ -247,7 +271,8 @@ def _summands(group: list[Claim]) -> list[Claim]:
 
 
 def is_update(claim: Claim) -> bool:
-    """'the toll rose to 53': a later count of the same dead, replacing the earlier."""
+    """'the toll rose to 53', 'fatalities coded as 0': a later count or a correction of the
+    same dead, replacing the others."""
     if claim.quantity_start is None:
         return False
     at = claim.quantity_start - claim.content_start
