@@ -136,7 +136,13 @@ def test_also_of_the_same_side_adds_up_but_also_reported_does_not() -> None:
 def test_far_figures_make_no_group_of_their_own() -> None:
     lead = figure("civilians", 20, "killed 20 civilians", 10)
     later = figure("army troops", 15, "killed 15 army troops", 10 + GROUP_WINDOW + 1)
-    assert reconcile([lead, later]).fatalities == 15  # one group: competing figures
+    # neither added (no group of its own) nor competing (other people than the group's)
+    assert reconcile([lead, later]).fatalities == 20
+    people = figure("people", 15, "killed 15 people", 10 + GROUP_WINDOW + 1,
+                    speaker="a monitor", speaker_type="monitor")
+    assert reconcile([lead, people]).fatalities == 15  # another source, counting lower
+    own = figure("people", 15, "killed 15 people", 10 + GROUP_WINDOW + 1)
+    assert reconcile([lead, own]).fatalities == 20  # one source's smaller figure is a part
 
 
 def test_implicit_victim_counts_only_alone_or_as_more() -> None:

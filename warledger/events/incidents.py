@@ -150,24 +150,23 @@ def _lede_end(sentences: list[Sentence]) -> int:
 
 
 def _reported(incident: Incident, analysis: Analysis, lede: int) -> bool:
-    """An incident the report tells as news, not in passing: grounded (a casualty figure,
-    or an armed actor in its evidence: "attacks" of candidates are no incident) and either
-    told in the lede or dated by the day in its own sentences (a past incident named in
-    passing is neither)."""
-    evidence = [s for s in incident.sentences if s.evidence]
-    if not evidence:
-        return False
-    armed = any(a.inter != "Civilians" and _within(a.start, evidence)
-                and not _in_source(a.start, analysis.claims) for a in analysis.actors)
-    grounded = armed or any(s.figure for s in evidence)
-    told_first = evidence[0].start < lede
-    dated = any(t.precision in ("day", "week") and _within(t.start, evidence)
-                for t in analysis.times)
-    return grounded and (told_first or dated)
+    """An incident the report tells as news, not in passing: one of its evidence sentences
+    is grounded (a casualty figure, or an armed actor: "attacks" between candidates are
+    no incident) and is either in the lede or dated by the day (a past incident named in
+    passing, or a metaphor in the headline, is neither)."""
+    return any(_grounded(s, analysis) and (s.start < lede or _dated(s, analysis))
+               for s in incident.sentences if s.evidence)
 
 
-def _within(position: int, sentences: list[Sentence]) -> bool:
-    return any(s.start <= position < s.end for s in sentences)
+def _grounded(sentence: Sentence, analysis: Analysis) -> bool:
+    return sentence.figure or any(
+        a.inter != "Civilians" and sentence.start <= a.start < sentence.end
+        and not _in_source(a.start, analysis.claims) for a in analysis.actors)
+
+
+def _dated(sentence: Sentence, analysis: Analysis) -> bool:
+    return any(t.precision in ("day", "week") and sentence.start <= t.start < sentence.end
+               for t in analysis.times)
 
 
 def _join(sentence: Sentence, incidents: list[Incident]) -> None:

@@ -54,7 +54,7 @@ _RELATIVE = re.compile(
     re.I,
 )
 _MONTH_ONLY = re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+(?P<m>{_MONTH_RE})\b", re.I)
-_YEAR_ONLY = re.compile(r"\b(?:in|since|during)\s+(?P<y>(?:19|20)\d\d)\b")
+_YEAR_ONLY = re.compile(r"\b(?:in|since|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)
 
 _RANGE = re.compile(
     r"\b(?:between|from)\s+(?P<a>\w+(?:\s+\w+){0,2}?)\s+(?:and|to|until|till)\s+(?P<b>\w)",

@@ -1,0 +1,78 @@
+"""One event per incident, on invented reports: roundups, background, commentary, figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from warledger import pipeline
+from warledger.records import Document, Event
+
+pytestmark = pytest.mark.model
+
+
+def _events(text: str, published: str = "2020-03-10") -> list[Event]:
+    return pipeline.analyse(Document("t", "t", text, "text", published=published)).events
+
+
+def test_a_roundup_gives_one_event_per_paragraph_and_province() -> None:
+    events = _events(
+        "On 9 March 2020, Taliban militants attacked a police checkpoint in Nad Ali "
+        "district, Helmand. Four policemen were killed.\n\n"
+        "On 9 March 2020, two civilians were killed when a roadside bomb hit their car in "
+        "Kunduz city, Kunduz.\n\n"
+        "On 9 March 2020, Afghan forces clashed with Taliban militants in Shindand district, "
+        "Herat. Three Taliban fighters were killed.")
+    assert sorted(e.admin1 or "" for e in events) == ["Helmand", "Herat", "Kunduz"]
+    by_place = {e.admin1: e for e in events}
+    assert by_place["Helmand"].fatalities == 4
+    assert by_place["Kunduz"].sub_event_type == "Remote explosive/landmine/IED"
+    assert by_place["Herat"].fatalities == 3
+
+
+def test_claims_carry_the_event_of_their_incident() -> None:
+    analysis = pipeline.analyse(Document("t", "t", (
+        "On 9 March 2020, Taliban militants attacked a police checkpoint in Nad Ali "
+        "district, Helmand. Four policemen were killed.\n\n"
+        "On 9 March 2020, two civilians were killed when a roadside bomb hit their car in "
+        "Kunduz city, Kunduz."), "text", published="2020-03-10"))
+    ids = {e.admin1: e.event_id for e in analysis.events}
+    owners = {c.value_low: c.event_id for c in analysis.claims if c.kind == "fatalities"}
+    assert owners == {4: ids["Helmand"], 2: ids["Kunduz"]}
+
+
+def test_commentary_with_words_of_war_gives_no_event() -> None:
+    assert _events(
+        "The senator attacked her rival's tax plan on Tuesday, and the two candidates "
+        "battled over trade in a heated debate in Ohio.\n\n"
+        "Her campaign said the fight for the nomination would go on until the convention."
+    ) == []
+
+
+def test_a_recalled_incident_and_a_war_toll_do_not_feed_the_event() -> None:
+    events = _events(
+        "A car bomb killed seven people at a market in Azaz, Aleppo province, on Monday, "
+        "a monitoring group said.\n\n"
+        "In 2016, a similar bombing in the town killed 18 people.\n\n"
+        "The war has killed more than 380,000 people since it began in 2011.")
+    assert len(events) == 1
+    event = events[0]
+    assert (event.fatalities, event.fatalities_high) == (7, 7)
+    assert event.event_date == "2020-03-09"
+
+
+def test_different_sides_add_up_and_a_part_is_not_a_competing_figure() -> None:
+    events = _events(
+        "Five soldiers and eight Taliban fighters were killed in a clash in Gereshk "
+        "district, Helmand, on Monday, officials said. At least 20 people were killed in "
+        "the attack on the market, including three children, police said.")
+    assert len(events) == 1
+    assert events[0].fatalities >= 13
+    assert 3 not in {events[0].fatalities, events[0].fatalities_best}
+
+
+def test_a_raised_toll_replaces_the_earlier_one_without_a_dispute() -> None:
+    events = _events(
+        "A suicide bomber killed 34 people at a wedding in Kabul on Monday, police said. "
+        "Later the death toll rose to 53, the health ministry said.")
+    assert len(events) == 1
+    assert events[0].fatalities == 53 and not events[0].contradiction
