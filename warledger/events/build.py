@@ -1,9 +1,11 @@
-"""Events: the article's event in ACLED's terms, from what the earlier stages found.
+"""Events: one event per incident a report tells of, in ACLED's terms.
 
-One article gives at most one event here (its main event): type from
-`eventtype`, date from `dates`, place from `places`, actors from `actors`
-(perpetrator and target from the subjects and objects of attack verbs),
-fatalities from `reconcile`. Merging events across articles is a later stage.
+`events.incidents` finds the incidents (none for commentary, several for a roundup);
+each event is built from its own incident's slice of the analysis: type from
+`classify` on its text, date from its own time expressions (`dates`), place from its
+own toponyms (`places`), actors from its own clauses (`roles`), fatalities from its
+own claims (`reconcile`). Claims about no incident keep no event id. Merging events
+across articles is a later stage (`warledger.ledger.merge`).
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from warledger.events import classify
 from warledger.events.reconcile import is_tally
 from warledger.geo import places
-from warledger.records import Analysis, Claim, Precision, TimeExpr
+from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
 
 LEDE_SENTENCES = 3  # the headline and the first sentences of the body: the report's own news
 LEDE_MIN_WORDS = 4  # shorter lines (bylines, "Video", dates) are not lede sentences
@@ -51,6 +51,8 @@ CUMULATIVE = re.compile(
     r"(?:so\s+far\s+|since\s+)?(?:killed|claimed|left)|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:years|months|decades?)|death\s+toll\s+(?:in|of|from)\s+the\s+(?:war|conflict))",
     re.IGNORECASE)  # fmt: skip
+TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of|killed|dead|died)\b[^.;]{0,120}?\b\d+\b"
+                  r"|\b\d+\b[^.;]{0,40}?\b(?:killed|dead|died|deaths)\b", re.IGNORECASE)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # a sentence that sets its own scene first: a new incident may start there, paragraph or not
 SCENE = re.compile(
@@ -89,6 +91,7 @@ class Incident:
     excluded: list[tuple[int, int]] = field(default_factory=list)  # main: others' and background
     others: list[tuple[int, int]] = field(default_factory=list)  # main: other incidents' only
     told: bool = False  # the incident the last sentence was about
+    countries: set[str] = field(default_factory=set)  # where its places may be (not main)
     days: set[str] = field(default_factory=set)  # the day of its first dated evidence
 
     def covers(self, position: int) -> bool:
@@ -102,6 +105,11 @@ class Incident:
             return not any(s <= position < e for s, e in self.others)
         return self.covers(position)
 
+    def _places(self, analysis: Analysis) -> list[PlaceMention]:
+        own = [p for p in analysis.places if self.locates(p.start)]
+        return [p for p in own if p.country_code in self.countries] or own if (
+            self.countries) else own
+
     def scope(self, analysis: Analysis) -> Analysis:
         """The analysis as this incident's event sees it."""
         article = analysis.article
@@ -111,7 +119,7 @@ class Incident:
         return replace(
             analysis, article=scoped,
             times=[t for t in analysis.times if self.covers(t.start)],
-            places=[p for p in analysis.places if self.locates(p.start)],
+            places=self._places(analysis),
             actors=[a for a in analysis.actors if self.covers(a.start)],
             claims=[c for c in analysis.claims if self.covers(_anchor(c))],
             events=[])
@@ -159,7 +167,7 @@ def _reported(incident: Incident, analysis: Analysis, lede: int) -> bool:
 
 
 def _grounded(sentence: Sentence, analysis: Analysis) -> bool:
-    return sentence.figure or any(
+    return sentence.figure or bool(TOLL.search(sentence.text)) or any(
         a.inter != "Civilians" and sentence.start <= a.start < sentence.end
         and not _in_source(a.start, analysis.claims) for a in analysis.actors)
 
@@ -177,7 +185,9 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
     if known is not None:
         target = known
     elif _opens(sentence, incidents, current):
-        target = Incident(main=False, areas=set(sentence.sites))
+        countries = {country for country, _ in incidents[0].areas}
+        sites = {site for site in sentence.sites if site[0] in countries}
+        target = Incident(main=False, areas=sites, countries=countries)
         incidents.append(target)
     elif sentence.paragraph_start and not sentence.areas:
         target = incidents[0]

@@ -5,9 +5,19 @@ The weighting by speaker type lives here, and only here (`CREDIBILITY`):
     monitor 1.0 > military 0.8 > government, anonymous_official, witness, media 0.7
     > state_media 0.5 > armed_group 0.4 > other 0.5
 
-- A claim is *credible* when its speaker weighs at least `CREDIBLE` (0.5).
+- A claim is *credible* when its speaker weighs at least `CREDIBLE` (0.5); a toll of
+  `TALLY_FLOOR` dead or more is a war's tally, never an incident's (`is_tally`).
+- The claims an event is built from are its own incident's (`events.incidents`).
+  Within a victim group only *competing estimates* of its whole toll count
+  (`estimates`): not a part of a stated total ("including 11 children", "two of
+  them", "most of the victims"), not children or women counted beside everyone,
+  not a breakdown of one source that adds up to its total, not a vague word beside
+  a number, not a claim about the other side; the newest count or a correction
+  ("rose to 53", "coded as 0") replaces the rest.
 - `fatalities` (ACLED's rule): the most conservative credible figure, i.e. the
-  smallest lower bound among credible fatality claims ("more than 100" counts 101).
+  smallest lower bound among the sources' own totals (a source does not dispute
+  itself: its smaller figures count parts), summed over the groups ("more than 100"
+  counts 101).
 - `fatalities_low` / `fatalities_high` (UCDP's sense): the lowest and highest
   credible estimates.
 - `fatalities_best` (UCDP's best estimate): the stated figure ("more than 60" -> 60)
@@ -23,8 +33,9 @@ The weighting by speaker type lives here, and only here (`CREDIBILITY`):
   With several victim groups (below) it is chosen among all their claims, then
   kept between the sum of the groups' smallest stated figures and `fatalities_high`
   (summing each group's best instead matches FA-KES in only 60% of articles).
-- Two credible claims contradict each other when their ranges cannot both be
-  true ("more than 100" vs "20"); each such pair gets a one-line explanation.
+- Credible claims of different sources contradict each other when their ranges
+  cannot both be true ("more than 100" vs "20"): one line per disputed victim group,
+  each source once with its figure, highest first (`dispute`).
 
 Victim groups. Claims about different people of one event add up; competing
 estimates of the same people do not. `victim_groups` puts each claim (in text
