@@ -174,6 +174,21 @@ def _violent_use(token: Token) -> bool:
     return any(c.dep_ == "dobj" and ATTACK_VERB.match(c.lower_) for c in token.children)
 
 
+SPEECH_LEMMAS = {"say", "tell", "report", "announce", "add", "state", "claim", "confirm",
+                 "write", "tweet", "explain", "warn", "accuse"}
+
+
+def speaking_time(doc: Doc | None, position: int) -> bool:
+    """'..., a monitor said on Sunday': a time expression that dates a source's speaking,
+    not the deed (its phrase hangs on a verb of saying)."""
+    if doc is None:
+        return False
+    token = next((t for t in doc if t.idx <= position < t.idx + len(t) + 1), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token is not None and token.lemma_.lower() in SPEECH_LEMMAS
+
+
 def lede(text: str) -> tuple[int, int]:
     """The first sentence of the first real paragraph (12 words or more, ending a
     sentence): where a report states its event. Headlines and standfirsts are skipped."""

@@ -23,7 +23,7 @@ from unidecode import unidecode
 from warledger.actors import dictionary as actors
 from warledger.actors import roles
 from warledger.events import classify as eventtype
-from warledger.events.incidents import find_incidents
+from warledger.events.incidents import Incident, find_incidents
 from warledger.events.reconcile import describe, reconcile
 from warledger.geo import gazetteer, places
 from warledger.records import (
@@ -45,12 +45,13 @@ def build_events(analysis: Analysis) -> list[Event]:
     sentences; claims about no incident (background) keep no event id."""
     for claim in analysis.claims:
         claim.event_id = None
-    built = (_event(incident.scope(analysis), number, analysis.article)
+    built = (_event(incident.scope(analysis), incident, number, analysis.article)
              for number, incident in enumerate(find_incidents(analysis), start=1))
     return [event for event in built if event is not None]
 
 
-def _event(scoped: Analysis, number: int, article: Article) -> Event | None:
+def _event(scoped: Analysis, incident: Incident, number: int, article: Article
+           ) -> Event | None:
     """The event of one incident, from its slice of the analysis (`scoped`)."""
     text = scoped.article.nlp_text
     typing = eventtype.classify(text, scoped.article.title)
@@ -59,7 +60,7 @@ def _event(scoped: Analysis, number: int, article: Article) -> Event | None:
         return None
     event_type, sub_event_type = _type(typing, text)
     event = Event(event_id(article.article_id, number), None, "day", event_type, sub_event_type)
-    event.event_date, event.date_precision = _date(scoped)
+    event.event_date, event.date_precision = _date(scoped, incident)
     lede = roles.lede(text)
     place = places.best_event_place(scoped.places, article.text, scoped.article.title, lede)
     _set_place(event, place)
@@ -103,9 +104,15 @@ def event_id(article_id: str, number: int) -> str:
     return f"WL{digest}-{number}"
 
 
-def _date(analysis: Analysis) -> tuple[str | None, dates.Precision]:
+def _date(analysis: Analysis, incident: Incident) -> tuple[str | None, dates.Precision]:
+    """The incident's date: from the time expressions of its own evidence sentences first
+    (not a publication stamp, not the day a source spoke: "said on Sunday"), then from the
+    rest of its slice, else the publication date."""
     published = analysis.article.published
-    found, precision = dates.event_date(analysis.times, published)
+    own = [t for t in analysis.times if not dates.is_stamp(analysis.article.nlp_text, t)]
+    told = [t for t in own if incident.tells(t.start)]
+    deeds = [t for t in told if not roles.speaking_time(analysis.doc, t.start)]
+    found, precision = dates.event_date(deeds or told or own, published)
     if found and published and found > published:
         return published, precision
     return found, precision

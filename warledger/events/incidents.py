@@ -99,6 +99,10 @@ class Incident:
             return not any(s <= position < e for s, e in self.excluded)
         return any(s.start <= position < s.end for s in self.sentences)
 
+    def tells(self, position: int) -> bool:
+        """Is the position in one of the incident's evidence sentences?"""
+        return any(s.start <= position < s.end for s in self.sentences if s.evidence)
+
     def locates(self, position: int) -> bool:
         """Places: background about the same city still says where the story is."""
         if self.main:

@@ -43,7 +43,7 @@ _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _WEEKDAY = re.compile(
     r"\b(?:(?:over|on|late|early|during|until|by|since)\s+)?(?:the\s+)?"
     r"(?:(?:early|small|late)\s+hours\s+of\s+)?(?:last\s+)?"
-    r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['\u2019]s)?"
     r"(?:\s+(?:night|morning|afternoon|evening))?\b",
     re.I,
 )
@@ -83,6 +83,17 @@ def event_date(times: list[TimeExpr], published: str | None) -> tuple[str | None
         best = min(times, key=lambda t: (PRECISION_ORDER[t.precision], t.start))
         return best.date, best.precision
     return published, "day"
+
+
+STAMP = re.compile(r"\b(?:published|publication|posted|updated|last\s+updated|date)\b[\s:-]*"
+                   r"(?:on|at|of)?[\s:-]*$", re.I)
+STAMP_WINDOW = 30  # characters before a date read for "Published", "Last updated at"
+
+
+def is_stamp(text: str, time: TimeExpr) -> bool:
+    """'Published November 13 2017', 'Date of publication 7 July 2016': the page's own date,
+    not an event's."""
+    return bool(STAMP.search(text[max(0, time.start - STAMP_WINDOW) : time.start]))
 
 
 def _explicit_dates(text: str, anchor: date | None) -> Iterator[TimeExpr]:
