@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from warledger.events import classify
-from warledger.events.reconcile import is_tally
+from warledger.events.estimates import is_tally
 from warledger.geo import places
 from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
 

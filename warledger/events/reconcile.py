@@ -63,7 +63,17 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from warledger.claims.quantities import VAGUE_PATTERN
+from warledger.events.estimates import (
+    estimates,
+    is_tally,
+    is_vague,
+    lower_bound,
+    own_totals,
+    same_speaker,
+    side,
+    stated_value,
+    upper_bound,
+)
 from warledger.records import Claim
 
 CREDIBILITY: dict[str, float] = {
@@ -81,9 +91,6 @@ CREDIBLE = 0.5
 PROMINENCE = 1.0
 CORROBORATION = 0.3
 VAGUE_PENALTY = 1.0
-VAGUE_WORDS = re.compile(rf"(?:{VAGUE_PATTERN})\b", re.IGNORECASE)  # the words quantities reads
-
-
 @dataclass
 class Reconciled:
     """An event's figures; every field has the name of the Event field it fills."""
@@ -97,44 +104,10 @@ class Reconciled:
     contradictions: list[str] = field(default_factory=list)
 
 
-SIDES: list[tuple[str, tuple[str, ...]]] = [
-    ("state", ("pro-government", "government", "regime", "army", "soldier", "soldiers",
-               "troops", "police", "policeman", "policemen", "policewoman", "commando",
-               "commandos", "security", "officer", "officers", "guard", "guards", "bodyguards",
-               "arbaki", "arbakis", "personnel", "coalition", "marines", "servicemen")),
-    ("militant", ("militant", "militants", "taliban", "insurgent", "insurgents", "rebel",
-                  "rebels", "jihadist", "jihadists", "terrorist", "terrorists", "fighters",
-                  "gunmen", "gunman", "attacker", "attackers", "bomber", "bombers", "isis",
-                  "islamic state", "daesh", "extremists", "opposition", "anti-government")),
-    ("civilian", ("civilian", "civilians", "woman", "women", "child", "children", "residents",
-                  "villagers", "worshippers", "passengers", "students", "farmers", "family")),
-]  # fmt: skip
 GROUP_WINDOW = 150  # characters from the first figure: further on, another incident
 MORE = re.compile(r"\b(?:also (?!(?:reported|said|says|claimed|confirmed|stated|told|cited))"
                   r"|another|in addition|as well)\b", re.IGNORECASE)  # fmt: skip
-TALLY_FLOOR = 10_000  # see is_tally
-PART_WINDOW = 40  # characters before a figure read for "including", "rose to"
-PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom)"
-                         r"|of\s+whom|(?:most|many|some|half|the\s+majority)\s+of\s+"
-                         r"(?:the\s+)?(?:victims|dead|them|those)\W*)\s*"
-                         r"(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)  # fmt: skip
-PART_AFTER = re.compile(r"\s*(?:of\s+(?:its|their|the|them|those|whom)\b|(?:[\w'-]+\s+){0,3}?"
-                        r"(?:of\s+them|of\s+whom|among\s+(?:them|the\s+(?:dead|victims|killed"
-                        r"|casualties)|those))\b)", re.IGNORECASE)  # fmt: skip
-UPDATE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|increased|jumped|raised|reached|went\s+up"
-                    r"|fell|dropped)\s+(?:to\s+)?|(?:coded|revised|corrected|updated)\s+(?:down(?:ward)?"
-                    r"\s+|up(?:ward)?\s+)?(?:as|to)\s+)(?:at\s+least\s+|more\s+than\s+)?$",
-                    re.IGNORECASE)  # fmt: skip
 ONE = re.compile(r"\d|\b(?:one|single)\b", re.IGNORECASE)
-# people counted apart within a toll ("including 19 children"): a part, when the group
-# also counts everyone ("people", "civilians", or nobody named)
-SUBSET = re.compile(r"\b(?:child(?:ren)?|kids?|women|woman|girls?|boys?|bab(?:y|ies)|infants?"
-                    r"|minors?|toddlers?|elderly|medics?|doctors?|nurses?|paramedics?"
-                    r"|rescuers?|journalists?|teachers?|students?)\b", re.IGNORECASE)
-EVERYONE = re.compile(r"^(?:\W*(?:the|all|some|about|at|least|more|than)\b)*\W*(?:people|persons?"
-                      r"|civilians?|individuals|dead|victims|casualties)?\W*$", re.IGNORECASE)
-
-
 def reconcile(claims: list[Claim]) -> Reconciled:
     """Fatality and injury figures for one event from its claims."""
     deaths = [c for c in claims if c.kind == "fatalities" and _credible(c) and _has_value(c)
@@ -154,7 +127,7 @@ def _set_fatalities(result: Reconciled, groups: list[list[Claim]]) -> None:
     """Sums over the victim groups of their competing estimates (`estimates`); the best
     estimate kept between their sums."""
     estimated = [estimates(g) for g in groups]
-    result.fatalities = sum(min(lower_bound(c) for c in _own_totals(g)) for g in estimated)
+    result.fatalities = sum(min(lower_bound(c) for c in own_totals(g)) for g in estimated)
     result.fatalities_low = result.fatalities
     result.fatalities_high = sum(max(upper_bound(c) for c in g) for g in estimated)
     counted = sorted((c for g in estimated for c in g), key=_at)
@@ -162,18 +135,6 @@ def _set_fatalities(result: Reconciled, groups: list[list[Claim]]) -> None:
     floor = sum(min(stated_value(c) for c in g) for g in estimated)
     result.fatalities_best = min(max(best, floor), result.fatalities_high)
     result.contradictions = [line for g in estimated if (line := dispute(g))]
-
-
-def estimates(group: list[Claim]) -> list[Claim]:
-    """The claims of a victim group that estimate its whole toll: not a part of a stated
-    total ("including 11 children", "two of them"), not a vague word beside a number
-    ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
-    summands = _summands(group)
-    whole = [c for c in group if not (is_part(c) or c in summands or _subset(c, group))]
-    whole = _same_side(whole or group)
-    precise = [c for c in whole if not is_vague(c)] or whole
-    updates = [c for c in precise if is_update(c)]
-    return updates[-1:] or precise  # the newest count or correction stands
 
 
 def victim_groups(deaths: list[Claim]) -> list[list[Claim]]:
@@ -214,82 +175,6 @@ def _home(groups: list[list[Claim]], claim: Claim) -> list[Claim] | None:
     return None
 
 
-def side(claim: Claim) -> str | None:
-    """Whose dead a claim counts: "state", "militant", "civilian", or None (unknown)."""
-    low = " " + " ".join(re.findall(r"[\w'-]+", (claim.subject or "").lower())) + " "
-    for name, keywords in SIDES:
-        if any(f" {k} " in low for k in keywords):
-            return name
-    return None
-
-
-def is_tally(claim: Claim) -> bool:
-    """A toll of TALLY_FLOOR dead or more is a war's or a year's tally: no incident that
-    conflict data codes as one event reaches it."""
-    return lower_bound(claim) >= TALLY_FLOOR
-
-
-def is_part(claim: Claim) -> bool:
-    """'including 11 children', 'two of them', '11 children among the dead': a part of a
-    total stated beside it."""
-    if claim.quantity_start is None or claim.quantity_end is None:
-        return False
-    at = claim.quantity_start - claim.content_start
-    end = claim.quantity_end - claim.content_start
-    return bool(PART_BEFORE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)])
-                or PART_AFTER.match(claim.content, max(0, end)))
-
-
-def _same_side(claims: list[Claim]) -> list[Claim]:
-    """The claims about the group's own side (its first named one), or of unknown side."""
-    principal = next((s for s in map(side, claims) if s), None)
-    return [c for c in claims if side(c) in (None, principal)]
-
-
-def _own_totals(claims: list[Claim]) -> list[Claim]:
-    """Each source's own total: a source does not dispute itself, so its smaller figures
-    in the group count parts or earlier hours, not a competing estimate."""
-    top: dict[str, int] = {}
-    for claim in claims:
-        key = claim.speaker.lower()
-        top[key] = max(top.get(key, 0), lower_bound(claim))
-    return [c for c in claims if lower_bound(c) >= top[c.speaker.lower()]]
-
-
-def _subset(claim: Claim, group: list[Claim]) -> bool:
-    """'3 children' beside '33 people': children counted among everyone."""
-    if not SUBSET.search(claim.subject or ""):
-        return False
-    return any(EVERYONE.match(o.subject or "") and lower_bound(o) > upper_bound(claim)
-               for o in group)
-
-
-def _summands(group: list[Claim]) -> list[Claim]:
-    """Claims of one source that follow a total and add up to it ('16 killed: 10 in
-    Atareb, six others in ...'): a breakdown, not competing estimates."""
-    parts: list[Claim] = []
-    for i, total in enumerate(group):
-        smaller = [c for c in group[i + 1 :] if stated_value(c) < stated_value(total)]
-        for start, first in enumerate(smaller):
-            run = [c for c in smaller[start:] if _same_speaker(c, first)]
-            for end in range(1, len(run)):
-                added = sum(stated_value(c) for c in run[: end + 1])
-                if added == stated_value(total):
-                    parts += run[: end + 1]
-                if added >= stated_value(total):
-                    break
-    return parts
-
-
-def is_update(claim: Claim) -> bool:
-    """'the toll rose to 53', 'fatalities coded as 0': a later count or a correction of the
-    same dead, replacing the others."""
-    if claim.quantity_start is None:
-        return False
-    at = claim.quantity_start - claim.content_start
-    return bool(UPDATE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
-
-
 def is_more(claim: Claim) -> bool:
     """'6 militants were also killed', 'in another attack': victims beyond those counted."""
     return bool(MORE.search(claim.content))
@@ -312,27 +197,6 @@ def _credible(claim: Claim) -> bool:
 
 def _has_value(claim: Claim) -> bool:
     return claim.value_low is not None or claim.value_high is not None
-
-
-def lower_bound(claim: Claim) -> int:
-    if claim.value_low is not None:
-        return claim.value_low
-    return claim.value_high or 0  # "up to 30": the figure itself, as coders do
-
-
-def upper_bound(claim: Claim) -> int:
-    return claim.value_high if claim.value_high is not None else lower_bound(claim)
-
-
-def stated_value(claim: Claim) -> int:
-    """The number as stated: "more than 100" 100, "at least 20" 20, "up to 30" 30."""
-    if claim.qualifier == "more_than" and claim.value_low is not None:
-        return claim.value_low - 1
-    return lower_bound(claim)
-
-
-def is_vague(claim: Claim) -> bool:
-    return bool(claim.quantity_text and VAGUE_WORDS.search(claim.quantity_text))
 
 
 def figure_score(claims: list[Claim], i: int) -> float:
@@ -366,7 +230,7 @@ def interval(claim: Claim) -> tuple[float, float]:
 def dispute(claims: list[Claim]) -> str | None:
     """One line for a victim group whose credible sources disagree (figures that cannot
     all hold), each speaker once with their figure, highest first; None when they agree."""
-    if not any(not _same_speaker(a, b) and not _compatible(a, b)
+    if not any(not same_speaker(a, b) and not _compatible(a, b)
                for i, a in enumerate(claims) for b in claims[i + 1 :]):
         return None
     shown: dict[str, Claim] = {}
@@ -375,27 +239,9 @@ def dispute(claims: list[Claim]) -> str | None:
     return "; ".join(describe(c) for c in shown.values())
 
 
-def contradictions(claims: list[Claim]) -> list[str]:
-    """One line per pair of credible claims by different speakers that cannot both hold."""
-    lines: list[str] = []
-    for i, first in enumerate(claims):
-        for second in claims[i + 1 :]:
-            if _same_speaker(first, second) or _compatible(first, second):
-                continue
-            low, high = sorted((first, second), key=lower_bound)
-            line = f"{describe(high)}; {describe(low)}"
-            if line not in lines:
-                lines.append(line)
-    return lines
-
-
 def _compatible(first: Claim, second: Claim) -> bool:
     a, b = interval(first), interval(second)
     return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _same_speaker(first: Claim, second: Claim) -> bool:
-    return first.speaker.lower() == second.speaker.lower()
 
 
 def describe(claim: Claim) -> str:

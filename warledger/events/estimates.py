@@ -1,0 +1,164 @@
+"""Estimates: what a casualty claim counts, and which claims of a victim group estimate
+its whole toll (the competing estimates `reconcile` draws the figures from).
+
+A claim's bounds ("more than 100" is 101 and up), its side (state forces, militants,
+civilians, from its subject), and whether it is a tally (10,000 dead or more), a part
+of a stated total ("including 11 children", "two of them"), or a newer count or a
+correction ("rose to 53", "coded as 0").
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.claims.quantities import VAGUE_PATTERN
+from warledger.records import Claim
+
+VAGUE_WORDS = re.compile(rf"(?:{VAGUE_PATTERN})\b", re.IGNORECASE)  # the words quantities reads
+
+
+SIDES: list[tuple[str, tuple[str, ...]]] = [
+    ("state", ("pro-government", "government", "regime", "army", "soldier", "soldiers",
+               "troops", "police", "policeman", "policemen", "policewoman", "commando",
+               "commandos", "security", "officer", "officers", "guard", "guards", "bodyguards",
+               "arbaki", "arbakis", "personnel", "coalition", "marines", "servicemen")),
+    ("militant", ("militant", "militants", "taliban", "insurgent", "insurgents", "rebel",
+                  "rebels", "jihadist", "jihadists", "terrorist", "terrorists", "fighters",
+                  "gunmen", "gunman", "attacker", "attackers", "bomber", "bombers", "isis",
+                  "islamic state", "daesh", "extremists", "opposition", "anti-government")),
+    ("civilian", ("civilian", "civilians", "woman", "women", "child", "children", "residents",
+                  "villagers", "worshippers", "passengers", "students", "farmers", "family")),
+]  # fmt: skip
+TALLY_FLOOR = 10_000  # see is_tally
+PART_WINDOW = 40  # characters before a figure read for "including", "rose to"
+PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom)"
+                         r"|of\s+whom|(?:most|many|some|half|the\s+majority)\s+of\s+"
+                         r"(?:the\s+)?(?:victims|dead|them|those)\W*)\s*"
+                         r"(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)  # fmt: skip
+PART_AFTER = re.compile(r"\s*(?:of\s+(?:its|their|the|them|those|whom)\b|(?:[\w'-]+\s+){0,3}?"
+                        r"(?:of\s+them|of\s+whom|among\s+(?:them|the\s+(?:dead|victims|killed"
+                        r"|casualties)|those))\b)", re.IGNORECASE)  # fmt: skip
+UPDATE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|increased|jumped|raised|reached|went\s+up"
+                    r"|fell|dropped)\s+(?:to\s+)?|(?:coded|revised|corrected|updated)\s+(?:down(?:ward)?"
+                    r"\s+|up(?:ward)?\s+)?(?:as|to)\s+)(?:at\s+least\s+|more\s+than\s+)?$",
+                    re.IGNORECASE)  # fmt: skip
+# people counted apart within a toll ("including 19 children"): a part, when the group
+# also counts everyone ("people", "civilians", or nobody named)
+SUBSET = re.compile(r"\b(?:child(?:ren)?|kids?|women|woman|girls?|boys?|bab(?:y|ies)|infants?"
+                    r"|minors?|toddlers?|elderly|medics?|doctors?|nurses?|paramedics?"
+                    r"|rescuers?|journalists?|teachers?|students?)\b", re.IGNORECASE)
+EVERYONE = re.compile(r"^(?:\W*(?:the|all|some|about|at|least|more|than)\b)*\W*(?:people|persons?"
+                      r"|civilians?|individuals|dead|victims|casualties)?\W*$", re.IGNORECASE)
+
+
+def estimates(group: list[Claim]) -> list[Claim]:
+    """The claims of a victim group that estimate its whole toll: not a part of a stated
+    total ("including 11 children", "two of them"), not a vague word beside a number
+    ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
+    summands = _summands(group)
+    whole = [c for c in group if not (is_part(c) or c in summands or _subset(c, group))]
+    whole = _same_side(whole or group)
+    precise = [c for c in whole if not is_vague(c)] or whole
+    updates = [c for c in precise if is_update(c)]
+    return updates[-1:] or precise  # the newest count or correction stands
+
+
+def side(claim: Claim) -> str | None:
+    """Whose dead a claim counts: "state", "militant", "civilian", or None (unknown)."""
+    low = " " + " ".join(re.findall(r"[\w'-]+", (claim.subject or "").lower())) + " "
+    for name, keywords in SIDES:
+        if any(f" {k} " in low for k in keywords):
+            return name
+    return None
+
+
+def is_tally(claim: Claim) -> bool:
+    """A toll of TALLY_FLOOR dead or more is a war's or a year's tally: no incident that
+    conflict data codes as one event reaches it."""
+    return lower_bound(claim) >= TALLY_FLOOR
+
+
+def is_part(claim: Claim) -> bool:
+    """'including 11 children', 'two of them', '11 children among the dead': a part of a
+    total stated beside it."""
+    if claim.quantity_start is None or claim.quantity_end is None:
+        return False
+    at = claim.quantity_start - claim.content_start
+    end = claim.quantity_end - claim.content_start
+    return bool(PART_BEFORE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)])
+                or PART_AFTER.match(claim.content, max(0, end)))
+
+
+def _same_side(claims: list[Claim]) -> list[Claim]:
+    """The claims about the group's own side (its first named one), or of unknown side."""
+    principal = next((s for s in map(side, claims) if s), None)
+    return [c for c in claims if side(c) in (None, principal)]
+
+
+def own_totals(claims: list[Claim]) -> list[Claim]:
+    """Each source's own total: a source does not dispute itself, so its smaller figures
+    in the group count parts or earlier hours, not a competing estimate."""
+    top: dict[str, int] = {}
+    for claim in claims:
+        key = claim.speaker.lower()
+        top[key] = max(top.get(key, 0), lower_bound(claim))
+    return [c for c in claims if lower_bound(c) >= top[c.speaker.lower()]]
+
+
+def _subset(claim: Claim, group: list[Claim]) -> bool:
+    """'3 children' beside '33 people': children counted among everyone."""
+    if not SUBSET.search(claim.subject or ""):
+        return False
+    return any(EVERYONE.match(o.subject or "") and lower_bound(o) > upper_bound(claim)
+               for o in group)
+
+
+def _summands(group: list[Claim]) -> list[Claim]:
+    """Claims of one source that follow a total and add up to it ('16 killed: 10 in
+    Atareb, six others in ...'): a breakdown, not competing estimates."""
+    parts: list[Claim] = []
+    for i, total in enumerate(group):
+        smaller = [c for c in group[i + 1 :] if stated_value(c) < stated_value(total)]
+        for start, first in enumerate(smaller):
+            run = [c for c in smaller[start:] if same_speaker(c, first)]
+            for end in range(1, len(run)):
+                added = sum(stated_value(c) for c in run[: end + 1])
+                if added == stated_value(total):
+                    parts += run[: end + 1]
+                if added >= stated_value(total):
+                    break
+    return parts
+
+
+def is_update(claim: Claim) -> bool:
+    """'the toll rose to 53', 'fatalities coded as 0': a later count or a correction of the
+    same dead, replacing the others."""
+    if claim.quantity_start is None:
+        return False
+    at = claim.quantity_start - claim.content_start
+    return bool(UPDATE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+
+
+def lower_bound(claim: Claim) -> int:
+    if claim.value_low is not None:
+        return claim.value_low
+    return claim.value_high or 0  # "up to 30": the figure itself, as coders do
+
+
+def upper_bound(claim: Claim) -> int:
+    return claim.value_high if claim.value_high is not None else lower_bound(claim)
+
+
+def stated_value(claim: Claim) -> int:
+    """The number as stated: "more than 100" 100, "at least 20" 20, "up to 30" 30."""
+    if claim.qualifier == "more_than" and claim.value_low is not None:
+        return claim.value_low - 1
+    return lower_bound(claim)
+
+
+def is_vague(claim: Claim) -> bool:
+    return bool(claim.quantity_text and VAGUE_WORDS.search(claim.quantity_text))
+
+
+def same_speaker(first: Claim, second: Claim) -> bool:
+    return first.speaker.lower() == second.speaker.lower()
