@@ -110,9 +110,11 @@ class Incident:
         return self.covers(position)
 
     def _places(self, analysis: Analysis) -> list[PlaceMention]:
+        """Its places; for a later incident, those in the report's country when it has any
+        ('Homs' beside a namesake abroad)."""
         own = [p for p in analysis.places if self.locates(p.start)]
-        return [p for p in own if p.country_code in self.countries] or own if (
-            self.countries) else own
+        at_home = [p for p in own if p.country_code in self.countries]
+        return at_home or own
 
     def scope(self, analysis: Analysis) -> Analysis:
         """The analysis as this incident's event sees it."""
