@@ -183,7 +183,8 @@ def speaking_time(doc: Doc | None, position: int) -> bool:
     not the deed (its phrase hangs on a verb of saying)."""
     if doc is None:
         return False
-    token = next((t for t in doc if t.idx <= position < t.idx + len(t) + 1), None)
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    token = span[0] if span is not None and len(span) else None
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token is not None and token.lemma_.lower() in SPEECH_LEMMAS

@@ -116,11 +116,21 @@ class Incident:
         at_home = [p for p in own if p.country_code in self.countries]
         return at_home or own
 
+    def _blanked(self, text: str) -> str:
+        """The text with what the incident does not cover blanked (newlines kept: the
+        same length, the same lines)."""
+        if self.main:
+            keep, hide = text, self.excluded
+        else:
+            keep, hide = _blank(text, [(0, len(text))]), []
+            for s in self.sentences:
+                keep = keep[: s.start] + text[s.start : s.end] + keep[s.end :]
+        return _blank(keep, hide)
+
     def scope(self, analysis: Analysis) -> Analysis:
         """The analysis as this incident's event sees it."""
         article = analysis.article
-        kept = [c if self.covers(i) or c == "\n" else " " for i, c in enumerate(article.nlp_text)]
-        scoped = replace(article, nlp_text="".join(kept),
+        scoped = replace(article, nlp_text=self._blanked(article.nlp_text),
                          title=article.title if self.main else None)
         return replace(
             analysis, article=scoped,
@@ -288,6 +298,12 @@ def _day(value: str | None) -> date | None:
 
 def _is_figure(claim: Claim) -> bool:
     return claim.kind in ("fatalities", "injuries") and claim.value_low is not None
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return text
 
 
 def _anchor(claim: Claim) -> int:
