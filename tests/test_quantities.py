@@ -236,3 +236,8 @@ def test_victims_of_joined_verbs_but_not_killers(nlp: Language) -> None:
     doc = nlp("55 terrorists attacked the city and killed three civilians.")
     assert [(f.value_low, f.subject) for f in casualties.casualty_figures(doc)] == [
         (3, "civilians")]
+
+
+def test_a_run_of_figures_counts_only_its_last(blank: Language) -> None:
+    text = "Share 0 85 12 fighters were killed."
+    assert [q.text for q in find_quantities(blank(text))] == ["12"]

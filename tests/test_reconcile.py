@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from warledger.events.estimates import is_narrower, is_part, is_update, same_source
 from warledger.events.reconcile import (
     CREDIBILITY,
     GROUP_WINDOW,
@@ -160,3 +161,51 @@ def test_sides() -> None:
     assert side(figure("pro-government militia members", 1, "", 0)) == "state"
     assert side(figure("anti-government fighters", 1, "", 0)) == "militant"
     assert side(figure("people", 1, "", 0)) is None
+
+
+def test_a_smaller_figure_at_a_site_the_toll_does_not_name_is_a_part() -> None:
+    toll = figure("civilians", 22, "Air strikes near Damascus killed at least 22 civilians", 40,
+                  speaker="a monitor", speaker_type="monitor")
+    douma = figure("civilians", 16, "raids killed 16 civilians in the town of Harbiya", 90,
+                   speaker="a local council", speaker_type="government")
+    assert is_narrower(douma, toll)
+    assert reconcile([toll, douma]).fatalities == 22
+    assert reconcile([toll, douma]).contradictions == []
+    # the same site as the toll, or a country: a competing estimate
+    same = figure("civilians", 16, "raids near Damascus killed 16 civilians", 90,
+                  speaker="state media", speaker_type="state_media")
+    country = figure("civilians", 16, "raids in Syria killed 16 civilians", 90,
+                     speaker="state media", speaker_type="state_media")
+    assert not is_narrower(same, toll) and not is_narrower(country, toll)
+    assert reconcile([toll, same]).fatalities == 16
+    # a larger figure at a site is never a part of a smaller toll
+    assert not is_narrower(toll, douma)
+
+
+def test_one_source_under_two_names() -> None:
+    first = figure("people", 26, "strikes killed 26 people", 10, speaker="a monitoring group",
+                   speaker_type="monitor")
+    later = figure("people", 12, "other strikes killed 12 people", 90, speaker="the Observatory",
+                   speaker_type="monitor")
+    named = figure("people", 12, "", 90, speaker="the Syrian Observatory for Human Rights",
+                   speaker_type="monitor")
+    assert same_source(first, later) and same_source(later, named)
+    assert reconcile([first, later]).fatalities == 26  # a source's first figure is its toll
+    assert reconcile([first, later]).contradictions == []
+    official = figure("people", 12, "", 90, speaker="a Syrian official", speaker_type="government")
+    assert not same_source(first, official)
+    us = figure("people", 12, "", 90, speaker="a US official", speaker_type="anonymous_official")
+    assert not same_source(us, figure("people", 3, "", 9, speaker="a Syrian official",
+                                      speaker_type="anonymous_official"))
+
+
+def test_a_stated_total_stands_and_its_parts_do_not_compete() -> None:
+    part = figure("civilians", 25, "killed 25 civilians in the neighbourhood", 10)
+    total = figure("civilians", 54, "A total of 54 civilians were killed", 110)
+    total.content_start, total.quantity_start = 100, 111
+    assert is_update(total)
+    assert reconcile([part, total]).fatalities == 54
+    died = figure("casualties", 3, "casualties of the attack - three of which died", 0)
+    died.quantity_start = died.content.index("three")
+    died.quantity_end = died.quantity_start + len("three")
+    assert is_part(died)

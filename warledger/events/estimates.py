@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from warledger.claims.quantities import VAGUE_PATTERN
+from warledger.geo import gazetteer
+from warledger.geo.toponyms import is_demonym
 from warledger.records import Claim
 
 VAGUE_WORDS = re.compile(rf"(?:{VAGUE_PATTERN})\b", re.IGNORECASE)  # the words quantities reads
@@ -35,11 +37,13 @@ PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom)"
                          r"|of\s+whom|(?:most|many|some|half|the\s+majority)\s+of\s+"
                          r"(?:the\s+)?(?:victims|dead|them|those)\W*)\s*"
                          r"(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)  # fmt: skip
-PART_AFTER = re.compile(r"\s*(?:of\s+(?:its|their|the|them|those|whom)\b|(?:[\w'-]+\s+){0,3}?"
-                        r"(?:of\s+them|of\s+whom|among\s+(?:them|the\s+(?:dead|victims|killed"
-                        r"|casualties)|those))\b)", re.IGNORECASE)  # fmt: skip
+PART_AFTER = re.compile(r"\s*(?:of\s+(?:its|their|the|them|those|whom|which)\b"
+                        r"|(?:[\w'-]+\s+){0,3}?(?:of\s+them|of\s+whom|of\s+which|among\s+"
+                        r"(?:them|the\s+(?:dead|victims|killed|casualties)|those))\b)",
+                        re.IGNORECASE)  # fmt: skip
 UPDATE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|increased|jumped|raised|reached|went\s+up"
-                    r"|fell|dropped)\s+(?:to\s+)?|(?:coded|revised|corrected|updated)\s+(?:down(?:ward)?"
+                    r"|fell|dropped)\s+(?:to\s+)?|(?:a|the)\s+(?:(?:death|casualty)\s+)?total"
+                    r"\s+(?:of\s+|to\s+)?|(?:coded|revised|corrected|updated)\s+(?:down(?:ward)?"
                     r"\s+|up(?:ward)?\s+)?(?:as|to)\s+)(?:at\s+least\s+|more\s+than\s+)?$",
                     re.IGNORECASE)  # fmt: skip
 # people counted apart within a toll ("including 19 children"): a part, when the group
@@ -51,12 +55,23 @@ EVERYONE = re.compile(r"^(?:\W*(?:the|all|some|about|at|least|more|than)\b)*\W*(
                       r"|civilians?|individuals|dead|victims|casualties)?\W*$", re.IGNORECASE)
 
 
+# a named site a figure is placed at: "in Douma", "in the town of Sabqa", "near Khasham"
+SITE = re.compile(r"\b(?i:in|at|on|near|inside|around|outside)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}?"
+                  r"(?:town|village|city|neighbou?rhoods?|districts?|area|suburb|quarter|camp"
+                  r"|countryside)\s+of\s+)?((?:al-)?[A-Z][\w'-]+(?:\s+(?:al-)?[A-Z][\w'-]+)*)")
+WIDE = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "ADM1"})
+INDEFINITE = re.compile(r"^(?:an?|one)\s", re.IGNORECASE)
+NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on", "at", "to"})
+
+
 def estimates(group: list[Claim]) -> list[Claim]:
     """The claims of a victim group that estimate its whole toll: not a part of a stated
-    total ("including 11 children", "two of them"), not a vague word beside a number
+    total ("including 11 children", "two of them"), not a smaller figure placed at a site
+    the first figure does not name (`is_narrower`), not a vague word beside a number
     ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
     summands = _summands(group)
-    whole = [c for c in group if not (is_part(c) or c in summands or _subset(c, group))]
+    whole = [c for c in group if not (is_part(c) or c in summands or _subset(c, group)
+                                      or is_narrower(c, group[0]))]
     whole = _same_side(whole or group)
     precise = [c for c in whole if not is_vague(c)] or whole
     updates = [c for c in precise if is_update(c)]
@@ -95,14 +110,33 @@ def _same_side(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if side(c) in (None, principal)]
 
 
+def is_narrower(claim: Claim, first: Claim) -> bool:
+    """A figure smaller than the group's first one, placed at a site the first figure's
+    words do not name ("22 killed near Damascus" ... "16 in Douma", "five in the town of
+    Sabqa"): news states an incident's whole toll first and its parts by place after it,
+    so this counts a part of that toll, not a competing estimate of it."""
+    if claim is first or stated_value(claim) >= stated_value(first):
+        return False
+    wider = first.content.lower()
+    return any(name.lower() not in wider and not _is_wide(name) for name in sites(claim))
+
+
+def sites(claim: Claim) -> list[str]:
+    """The named sites of a claim's own words ("in the town of Sabqa" -> Sabqa)."""
+    return [m.group(1) for m in SITE.finditer(claim.content)]
+
+
+def _is_wide(name: str) -> bool:
+    """A people, a country or a province: never narrower than an incident's place."""
+    return is_demonym(name) or any(c.feature_code in WIDE for c in gazetteer.load().lookup(name))
+
+
 def own_totals(claims: list[Claim]) -> list[Claim]:
-    """Each source's own total: a source does not dispute itself, so its smaller figures
-    in the group count parts or earlier hours, not a competing estimate."""
-    top: dict[str, int] = {}
-    for claim in claims:
-        key = claim.speaker.lower()
-        top[key] = max(top.get(key, 0), lower_bound(claim))
-    return [c for c in claims if lower_bound(c) >= top[c.speaker.lower()]]
+    """Each source's own total, its first figure: a source does not dispute itself, and
+    news gives a toll before its parts and before the tallies of other days."""
+    firsts = [next(o for o in claims if same_source(c, o)) for c in claims]
+    return [c for c, first in zip(claims, firsts, strict=True)
+            if lower_bound(c) >= lower_bound(first)]
 
 
 def _subset(claim: Claim, group: list[Claim]) -> bool:
@@ -162,3 +196,23 @@ def is_vague(claim: Claim) -> bool:
 
 def same_speaker(first: Claim, second: Claim) -> bool:
     return first.speaker.lower() == second.speaker.lower()
+
+
+def same_source(first: Claim, second: Claim) -> bool:
+    """One source under two names: the same words, a shorter name within the longer
+    ("the Observatory", "the Syrian Observatory for Human Rights", "Rami Abdel Rahman,
+    director of the Syrian Observatory"), or a first, indefinite description of the kind
+    of source named later ("a monitoring group" ... "the Observatory": news introduces a
+    source by what it is, then by its name)."""
+    if same_speaker(first, second):
+        return True
+    a, b = _name_words(first.speaker), _name_words(second.speaker)
+    if a and b and (a <= b or b <= a):
+        return True
+    indefinite = bool(INDEFINITE.match(first.speaker)) != bool(INDEFINITE.match(second.speaker))
+    return indefinite and first.speaker_type == second.speaker_type != "other"
+
+
+def _name_words(speaker: str) -> frozenset[str]:
+    words = re.findall(r"[\w'-]+", speaker.lower())
+    return frozenset(w for w in words if w not in NAME_STOPWORDS)

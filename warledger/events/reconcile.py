@@ -69,7 +69,7 @@ from warledger.events.estimates import (
     is_vague,
     lower_bound,
     own_totals,
-    same_speaker,
+    same_source,
     side,
     stated_value,
     upper_bound,
@@ -230,7 +230,7 @@ def interval(claim: Claim) -> tuple[float, float]:
 def dispute(claims: list[Claim]) -> str | None:
     """One line for a victim group whose credible sources disagree (figures that cannot
     all hold), each speaker once with their figure, highest first; None when they agree."""
-    if not any(not same_speaker(a, b) and not _compatible(a, b)
+    if not any(not same_source(a, b) and not _compatible(a, b)
                for i, a in enumerate(claims) for b in claims[i + 1 :]):
         return None
     shown: dict[str, Claim] = {}
