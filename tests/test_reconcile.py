@@ -209,3 +209,17 @@ def test_a_stated_total_stands_and_its_parts_do_not_compete() -> None:
     died.quantity_start = died.content.index("three")
     died.quantity_end = died.quantity_start + len("three")
     assert is_part(died)
+
+
+def test_a_toll_over_days_is_not_the_incidents_unless_the_report_is_about_it() -> None:
+    today = figure("civilians", 8, "bombardment killed eight civilians on Sunday", 10)
+    week = figure("civilians", 66, "Since Tuesday air strikes have killed 66 civilians", 90)
+    assert reconcile([today, week]).fatalities_high == 8
+    days = figure("fighters", 45, "infighting has killed 45 fighters over the past two days", 10)
+    assert reconcile([days]).fatalities == 45
+
+
+def test_more_than_is_coded_as_the_number_stated() -> None:
+    more = figure("people", 101, "more than 100 people were killed", 10)
+    more.qualifier = "more_than"
+    assert reconcile([more]).fatalities == 100

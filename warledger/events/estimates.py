@@ -32,6 +32,15 @@ SIDES: list[tuple[str, tuple[str, ...]]] = [
                   "villagers", "worshippers", "passengers", "students", "farmers", "family")),
 ]  # fmt: skip
 TALLY_FLOOR = 10_000  # see is_tally
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_SOME = r"(?:\d+|an?|two|three|four|five|six|seven|eight|nine|ten|several|few)"
+# a toll over a span of days: "since Tuesday", "six days of bombing", "in the past two weeks"
+SPAN = re.compile(rf"\b(?:since\s+(?:(?:last\s+)?{_WEEKDAY}|(?:mid-|early\s+|late\s+)?{_MONTH}\b"
+                  rf"|last\s+(?:week|month)|the\s+(?:start|beginning))|{_SOME}\s+(?:days?|weeks?"
+                  rf"|months?)\s+(?:of|ago)\b|(?:over|in|during)\s+(?:the\s+)?(?:past|last)\s+"
+                  rf"(?:{_SOME}\s+)?(?:days|weeks|months|years)\b|(?:this|last)\s+(?:week|month|year)\b"
+                  rf"|so\s+far\b)", re.IGNORECASE)  # fmt: skip
 PART_WINDOW = 40  # characters before a figure read for "including", "rose to"
 PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom)"
                          r"|of\s+whom|(?:most|many|some|half|the\s+majority)\s+of\s+"
@@ -85,6 +94,12 @@ def side(claim: Claim) -> str | None:
         if any(f" {k} " in low for k in keywords):
             return name
     return None
+
+
+def is_span(claim: Claim) -> bool:
+    """A toll over a span of days ("killed 66 since Tuesday", "six days of bombing have
+    killed dozens"): a sum of several days' incidents, not one incident's toll."""
+    return bool(SPAN.search(claim.content))
 
 
 def is_tally(claim: Claim) -> bool:

@@ -15,9 +15,9 @@ The weighting by speaker type lives here, and only here (`CREDIBILITY`):
   a number, not a claim about the other side; the newest count or a correction
   ("rose to 53", "coded as 0") replaces the rest.
 - `fatalities` (ACLED's rule): the most conservative credible figure, i.e. the
-  smallest lower bound among the sources' own totals (a source does not dispute
+  smallest figure among the sources' own totals, as stated (a source does not dispute
   itself: its smaller figures count parts), summed over the groups ("more than 100"
-  counts 101).
+  counts 100, as coders write the number the report gives).
 - `fatalities_low` / `fatalities_high` (UCDP's sense): the lowest and highest
   credible estimates.
 - `fatalities_best` (UCDP's best estimate): the stated figure ("more than 60" -> 60)
@@ -65,6 +65,7 @@ from dataclasses import dataclass, field
 
 from warledger.events.estimates import (
     estimates,
+    is_span,
     is_tally,
     is_vague,
     lower_bound,
@@ -112,6 +113,8 @@ def reconcile(claims: list[Claim]) -> Reconciled:
     """Fatality and injury figures for one event from its claims."""
     deaths = [c for c in claims if c.kind == "fatalities" and _credible(c) and _has_value(c)
               and not is_tally(c)]
+    if deaths and not is_span(deaths[0]):  # a report about a span keeps its span tolls
+        deaths = [c for c in deaths if not is_span(c)]
     hurt = [c for c in claims if c.kind == "injuries" and _credible(c) and _has_value(c)]
     result = Reconciled()
     groups = victim_groups(deaths)
@@ -127,7 +130,7 @@ def _set_fatalities(result: Reconciled, groups: list[list[Claim]]) -> None:
     """Sums over the victim groups of their competing estimates (`estimates`); the best
     estimate kept between their sums."""
     estimated = [estimates(g) for g in groups]
-    result.fatalities = sum(min(lower_bound(c) for c in own_totals(g)) for g in estimated)
+    result.fatalities = sum(min(stated_value(c) for c in own_totals(g)) for g in estimated)
     result.fatalities_low = result.fatalities
     result.fatalities_high = sum(max(upper_bound(c) for c in g) for g in estimated)
     counted = sorted((c for g in estimated for c in g), key=_at)
