@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from warledger.events.estimates import is_narrower, is_part, is_update, same_source
+from warledger.events.estimates import (
+    is_deed,
+    is_narrower,
+    is_part,
+    is_update,
+    same_source,
+)
 from warledger.events.reconcile import (
     CREDIBILITY,
     GROUP_WINDOW,
@@ -223,3 +229,20 @@ def test_more_than_is_coded_as_the_number_stated() -> None:
     more = figure("people", 101, "more than 100 people were killed", 10)
     more.qualifier = "more_than"
     assert reconcile([more]).fatalities == 100
+
+
+def test_a_smaller_figure_told_with_its_own_deed_is_a_part_and_a_restated_toll_competes() -> None:
+    toll = figure("people", 26, "air strikes killed 26 people", 22, speaker="a monitor",
+                  speaker_type="monitor")
+    deed = figure("people", 14, "an air strike hit its courtyard, killing 14 people", 41,
+                  speaker="a hospital spokesman", speaker_type="other")
+    deed.content_start = 0
+    restated = figure("people", 14, "14 people were killed", 0, speaker="state television",
+                      speaker_type="state_media")
+    assert is_deed(deed, toll) and not is_deed(restated, toll)
+    assert reconcile([toll, deed]).fatalities == 26
+    assert reconcile([toll, restated]).fatalities == 14
+    several = figure("fighters", 10, "it has killed several fighters", 0, text="several")
+    six = figure("fighters", 6, "it had killed six fighters", 15)
+    assert not is_deed(six, several)  # "several" is a convention, not a count
+    assert reconcile([several, six]).fatalities == 6

@@ -69,6 +69,11 @@ SITE = re.compile(r"\b(?i:in|at|on|near|inside|around|outside)\s+(?:the\s+)?(?:(
                   r"(?:town|village|city|neighbou?rhoods?|districts?|area|suburb|quarter|camp"
                   r"|countryside)\s+of\s+)?((?:al-)?[A-Z][\w'-]+(?:\s+(?:al-)?[A-Z][\w'-]+)*)")
 WIDE = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "ADM1"})
+# a figure told with its own deed: the object of an active killing verb ("hit the market,
+# killing six", "rockets killed seven"), not a toll restated ("20 were killed", "20 dead")
+DEED = re.compile(r"\b(?:killing|killed|kills?|leaving|left)\s+(?:(?:at\s+least|some|about|around"
+                  r"|nearly|almost|more\s+than|up\s+to|another|a\s+further)\s+)?$",
+                  re.IGNORECASE)  # fmt: skip
 INDEFINITE = re.compile(r"^(?:an?|one)\s", re.IGNORECASE)
 NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on", "at", "to"})
 
@@ -80,7 +85,7 @@ def estimates(group: list[Claim]) -> list[Claim]:
     ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
     summands = _summands(group)
     whole = [c for c in group if not (is_part(c) or c in summands or _subset(c, group)
-                                      or is_narrower(c, group[0]))]
+                                      or is_narrower(c, group[0]) or is_deed(c, group[0]))]
     whole = _same_side(whole or group)
     precise = [c for c in whole if not is_vague(c)] or whole
     updates = [c for c in precise if is_update(c)]
@@ -130,10 +135,27 @@ def is_narrower(claim: Claim, first: Claim) -> bool:
     words do not name ("22 killed near Damascus" ... "16 in Douma", "five in the town of
     Sabqa"): news states an incident's whole toll first and its parts by place after it,
     so this counts a part of that toll, not a competing estimate of it."""
-    if claim is first or stated_value(claim) >= stated_value(first):
+    if not _smaller(claim, first):
         return False
     wider = first.content.lower()
     return any(name.lower() not in wider and not _is_wide(name) for name in sites(claim))
+
+
+def is_deed(claim: Claim, first: Claim) -> bool:
+    """A figure smaller than the group's first, told with a deed of its own ("an air strike
+    hit its courtyard, killing 14"; "rebels fired rockets, killing seven"): a competing
+    estimate restates the toll ("the Observatory confirmed 20 dead"); a figure with its own
+    attacker or weapon tells of a part of the incident, or of another one."""
+    if not _smaller(claim, first) or claim.quantity_start is None:
+        return False
+    at = claim.quantity_start - claim.content_start
+    return bool(DEED.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+
+
+def _smaller(claim: Claim, first: Claim) -> bool:
+    """A precise figure below the group's first one (a vague word's value is a convention,
+    not a count: "several", then "six", is no part)."""
+    return claim is not first and not is_vague(first) and stated_value(claim) < stated_value(first)
 
 
 def sites(claim: Claim) -> list[str]:
