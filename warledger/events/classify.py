@@ -159,7 +159,8 @@ def classify(text: str, title: str | None = None) -> Typing | None:
 
 def score_rules(text: str, title: str | None = None) -> dict[int, float]:
     scores: dict[int, float] = {}
-    head = (title or "") + "\n"
+    in_lede = title is not None and " ".join(title.split()) in " ".join(text[:LEDE_CHARS].split())
+    head = "" if in_lede else (title or "") + "\n"  # a headline in the text counts once
     for index, rule in enumerate(RULES):
         total = 0.0
         for match in rule.pattern.finditer(text):

@@ -162,14 +162,16 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     main.excluded = [(s.start, s.end) for s in sentences if s.background]
     main.others = [(s.start, s.end) for i in incidents[1:] for s in i.sentences]
     main.excluded += main.others
-    lede = _lede_end(sentences)
+    lede = _lede_end(sentences, analysis.article.title)
     return [i for i in incidents if _reported(i, analysis, lede)]
 
 
-def _lede_end(sentences: list[Sentence]) -> int:
+def _lede_end(sentences: list[Sentence], title: str | None) -> int:
     """Where the lede ends: the headline and the first LEDE_SENTENCES sentences of the body
     (a report tells its own incident first)."""
-    body = [s for s in sentences if len(s.text.split()) >= LEDE_MIN_WORDS]
+    headline = " ".join((title or "").split()).lower()
+    body = [s for s in sentences if len(s.text.split()) >= LEDE_MIN_WORDS
+            and " ".join(s.text.split()).lower() != headline]
     return body[min(LEDE_SENTENCES, len(body)) - 1].end if body else 0
 
 

@@ -287,7 +287,8 @@ def _chrome(line: str) -> str | None:
 def clean_text(text: str, title: str | None = None) -> Cleaned:
     """Blank boilerplate and markdown in a same-length copy of `text`.
 
-    `title`: the known title (its line is removed), or None to detect one.
+    `title`: the known title (its line is left out of the body but kept in `nlp_text`:
+    a headline states the incident and its toll), or None to detect one.
     """
     chars = list(text)
     found = Cleaned(nlp_text="", paragraphs=[])
@@ -296,7 +297,9 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     for i, (start, end) in enumerate(lines):
         line = text[start:end]
         reason = _record(found, line, (i == 0, i >= len(lines) - FOOTER_LINES), title)
-        if reason:
+        if reason == "title":  # not the body, but the story's first sentence for the NLP
+            chars[start:end] = markdown.blank_markdown(line)
+        elif reason:
             markdown.blank(chars, start, end)
             found.removed.append((start, end, reason))
         else:
