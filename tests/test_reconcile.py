@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from warledger.events.estimates import (
     is_deed,
+    is_elsewhere,
     is_narrower,
     is_part,
     is_update,
@@ -246,3 +247,25 @@ def test_a_smaller_figure_told_with_its_own_deed_is_a_part_and_a_restated_toll_c
     six = figure("fighters", 6, "it had killed six fighters", 15)
     assert not is_deed(six, several)  # "several" is a convention, not a count
     assert reconcile([several, six]).fatalities == 6
+
+
+def test_a_figure_named_as_part_of_a_larger_one_is_that_part() -> None:
+    civilians = figure("civilians", 58, "strikes kill 58 civilians", 13)
+    toll = figure("people", 82, "the toll rose to 82 people including 58 civilians", 17,
+                  speaker="a monitor", speaker_type="monitor")
+    assert reconcile([civilians, toll]).fatalities == 82
+    children = figure("children", 30, "School bombing kills 30 children", 22)
+    among = figure("people", 39, "30 children were among 39 people who died", 24,
+                   speaker="a monitor", speaker_type="monitor")
+    assert reconcile([children, among]).fatalities_best == 39
+
+
+def test_a_larger_figure_at_a_site_the_toll_does_not_name_is_another_incident() -> None:
+    toll = figure("civilians", 19, "bombardment east of the capital killed 19 civilians", 40)
+    other = figure("people", 58, "58 people were killed in an attack on the town of Khan Tell", 0,
+                   speaker="a monitor", speaker_type="monitor")
+    assert is_elsewhere(other, toll)
+    assert reconcile([toll, other]).fatalities_high == 19
+    risen = figure("people", 82, "the toll in the town of Khan Tell rose to 82", 42)
+    risen.quantity_start = risen.content.index("82")
+    assert not is_elsewhere(risen, toll)  # a newer count, wherever it is placed

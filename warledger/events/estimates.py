@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from warledger.claims.quantities import VAGUE_PATTERN
+from warledger.claims.quantities import VAGUE_PATTERN, parse_number
 from warledger.geo import gazetteer
 from warledger.geo.toponyms import is_demonym
 from warledger.records import Claim
@@ -74,6 +74,11 @@ WIDE = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "ADM1"})
 DEED = re.compile(r"\b(?:killing|killed|kills?|leaving|left)\s+(?:(?:at\s+least|some|about|around"
                   r"|nearly|almost|more\s+than|up\s+to|another|a\s+further)\s+)?$",
                   re.IGNORECASE)  # fmt: skip
+# a part named inside a larger figure's words: "82 people including 58 civilians",
+# "30 children were among 39 people killed"
+NAMED_PART = re.compile(r"\b(?:including|among\s+them|of\s+whom)\s+(?:at\s+least\s+|some\s+"
+                        r"|about\s+)?(?P<part>[\w-]+)|\b(?P<first>[\w-]+)\s+(?:[\w-]+\s+){0,3}?"
+                        r"(?:were|was)\s+among\b", re.IGNORECASE)  # fmt: skip
 INDEFINITE = re.compile(r"^(?:an?|one)\s", re.IGNORECASE)
 NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on", "at", "to"})
 
@@ -83,9 +88,12 @@ def estimates(group: list[Claim]) -> list[Claim]:
     total ("including 11 children", "two of them"), not a smaller figure placed at a site
     the first figure does not name (`is_narrower`), not a vague word beside a number
     ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
-    summands = _summands(group)
-    whole = [c for c in group if not (is_part(c) or c in summands or _subset(c, group)
-                                      or is_narrower(c, group[0]) or is_deed(c, group[0]))]
+    summands, named = _summands(group), _named_parts(group)
+    whole = [c for c in group if not (is_part(c) or c in summands or c in named
+                                      or _subset(c, group))]
+    toll = (whole or group)[0]  # the first figure of the whole: news gives it first
+    whole = [c for c in whole if not (is_narrower(c, toll) or is_deed(c, toll)
+                                      or is_elsewhere(c, toll))]
     whole = _same_side(whole or group)
     precise = [c for c in whole if not is_vague(c)] or whole
     updates = [c for c in precise if is_update(c)]
@@ -135,8 +143,18 @@ def is_narrower(claim: Claim, first: Claim) -> bool:
     words do not name ("22 killed near Damascus" ... "16 in Douma", "five in the town of
     Sabqa"): news states an incident's whole toll first and its parts by place after it,
     so this counts a part of that toll, not a competing estimate of it."""
-    if not _smaller(claim, first):
-        return False
+    return _smaller(claim, first) and _elsewhere(claim, first)
+
+
+def is_elsewhere(claim: Claim, first: Claim) -> bool:
+    """A figure larger than the group's first one, placed at a site the first figure's words
+    do not name ("58 killed in a chemical attack on the town of Khan Sheikhun" after "19
+    killed east of the capital"): another incident's toll, not an estimate of this one."""
+    return (claim is not first and not is_vague(first) and not is_update(claim)
+            and stated_value(claim) > stated_value(first) and _elsewhere(claim, first))
+
+
+def _elsewhere(claim: Claim, first: Claim) -> bool:
     wider = first.content.lower()
     return any(name.lower() not in wider and not _is_wide(name) for name in sites(claim))
 
@@ -150,6 +168,15 @@ def is_deed(claim: Claim, first: Claim) -> bool:
         return False
     at = claim.quantity_start - claim.content_start
     return bool(DEED.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+
+
+def _named_parts(group: list[Claim]) -> list[Claim]:
+    """Claims whose figure another claim of the group names as its part ("58 civilians
+    killed" beside "82 people, including 58 civilians"): that part, not the toll."""
+    parts = [(value, c) for c in group for m in NAMED_PART.finditer(c.content)
+             if (value := parse_number(m.group("part") or m.group("first"))) is not None]
+    return [c for c in group if any(stated_value(c) == value < stated_value(whole)
+                                    for value, whole in parts if whole is not c)]
 
 
 def _smaller(claim: Claim, first: Claim) -> bool:
