@@ -76,3 +76,16 @@ def test_a_raised_toll_replaces_the_earlier_one_without_a_dispute() -> None:
         "Later the death toll rose to 53, the health ministry said.")
     assert len(events) == 1
     assert events[0].fatalities == 53 and not events[0].contradiction
+
+
+def test_a_toll_told_across_provinces_is_no_single_incidents() -> None:
+    analysis = pipeline.analyse(Document("t", "t", (
+        "Eight civilians killed in rocket attacks in Kunduz and Helmand\n\n"
+        "Six civilians were killed on Thursday when rocket shells hit a market "
+        "in Kunduz city, Kunduz, a police source said.\n\n"
+        "In Helmand, two civilians were killed on Thursday when rocket shells hit the "
+        "city of Lashkar Gah, a local official said."), "text", published="2016-08-26"))
+    by_place = {e.admin1: e for e in analysis.events}
+    assert by_place["Kunduz"].fatalities == 6 and by_place["Helmand"].fatalities == 2
+    spread = [c for c in analysis.claims if c.kind == "fatalities" and c.value_low == 8]
+    assert spread and all(c.event_id is None for c in spread)

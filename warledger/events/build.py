@@ -71,12 +71,30 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article
         event.iso3 = iso3(event.country)
     _set_actors(event, scoped)
     _one_sided(event)
-    set_figures(event, scoped.claims)
-    for claim in scoped.claims:
+    own = own_claims(scoped)
+    set_figures(event, own)
+    for claim in own:
         claim.event_id = event.event_id
     event.sources = [Source.of(article)]
     event.notes = notes(event)
     return event
+
+
+def own_claims(scoped: Analysis) -> list[Claim]:
+    """The incident's claims, without a toll told across provinces ("eight killed in
+    attacks in Aleppo and Homs": ACLED codes an event per place, and that total is none of
+    them) when the incident has a figure of its own."""
+    spread = [c for c in scoped.claims if _provinces(c, scoped.places) > 1]
+    figures = [c for c in scoped.claims if c.kind == "fatalities" and c not in spread]
+    return [c for c in scoped.claims if not (figures and c in spread)]
+
+
+def _provinces(claim: Claim, mentions: list[PlaceMention]) -> int:
+    """How many first-level areas of one country a claim's own words name."""
+    named = {(p.country_code, p.admin1) for p in mentions
+             if claim.content_start <= p.start < claim.content_end and p.admin1
+             and p.feature_code not in ("PCLI", "PCL")}
+    return max(Counter(country for country, _ in named).values(), default=0)
 
 
 def _type(typing: eventtype.Typing | None, text: str) -> tuple[str, str]:

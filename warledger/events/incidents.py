@@ -146,9 +146,12 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     sentences = read_sentences(analysis)
     incidents: list[Incident] = []
     lead: set[tuple[str, str]] = set()  # areas named before the first evidence (headline)
+    headline = _words(analysis.article.title)
     for sentence in sentences:
         if sentence.background:
             continue
+        if len(sentence.areas) > 1 and _words(sentence.text) == headline:
+            sentence.areas = set()  # a roundup's headline ("in Aleppo and Homs") places none
         if not incidents and not sentence.evidence:
             lead |= sentence.areas
         elif not incidents:
@@ -169,10 +172,14 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
 def _lede_end(sentences: list[Sentence], title: str | None) -> int:
     """Where the lede ends: the headline and the first LEDE_SENTENCES sentences of the body
     (a report tells its own incident first)."""
-    headline = " ".join((title or "").split()).lower()
+    headline = _words(title)
     body = [s for s in sentences if len(s.text.split()) >= LEDE_MIN_WORDS
-            and " ".join(s.text.split()).lower() != headline]
+            and _words(s.text) != headline]
     return body[min(LEDE_SENTENCES, len(body)) - 1].end if body else 0
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split()).lower()
 
 
 def _reported(incident: Incident, analysis: Analysis, lede: int) -> bool:
