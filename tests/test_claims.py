@@ -553,3 +553,16 @@ def test_cue_verb_tagged_as_a_noun_after_its_subject() -> None:
     (attr,) = patterns.find_attributions(doc)
     assert (attr.speaker, text[slice(*attr.cue)]) == ("Trump", "claims")
     assert text[slice(*attr.content)] == "that he should be the exception"
+
+
+@pytest.mark.model
+def test_things_and_nobody_give_no_figure() -> None:
+    text = ("No group has claimed responsibility for the bombing, which killed five people. "
+            "The attack claimed the lives of two civilians, a police spokesman said.")
+    found = run(text)
+    assert not [c for c in found if c.speaker.lower().startswith("no ")]
+    figures = {c.value_low: c.speaker for c in found if c.kind == "fatalities"}
+    assert figures == {5: "the report", 2: "a police spokesman"}
+    assert_offsets(text, found)
+    fighting = run("The heavy fighting claimed the lives of 245 fighters.")
+    assert [c.speaker for c in fighting if c.kind == "fatalities"] == ["the report"]

@@ -194,6 +194,9 @@ def _drop_nested_first_person(attrs: list[Attribution]) -> list[Attribution]:
     return [a for a in attrs if not (a.head_word in ("i", "we") and inside(a))]
 
 
+NOBODY = {"no", "none", "nobody", "neither"}
+
+
 def _claim_kind(attr: Attribution, content: str) -> ClaimKind:
     if attr.cue_base in CHARACTERIZATION_BASES:
         return "characterization"
@@ -232,20 +235,45 @@ def _to_claim(article: Article, attr: Attribution, n: int, fig: Figure | None) -
     )  # fmt: skip
 
 
-def _figures_of(attrs: list[Attribution], figures: list[Figure]) -> list[list[Figure]]:
+def _figures_of(attrs: list[Attribution], figures: list[Figure],
+                doc: Doc) -> list[list[Figure]]:
     """Each figure goes to the smallest content that holds it; fatalities first. Learned
-    attributions ("made the pledge", ``cues``) are too loose to own a casualty figure."""
+    attributions ("made the pledge", ``cues``) are too loose to own a casualty figure, and
+    a thing is no source ("the attack claimed the lives of two", "a video shows 30 dead"):
+    such a figure is the outlet's."""
     owned: list[list[Figure]] = [[] for _ in attrs]
+    sources = [a.cue_base != "learned" and _can_speak(a, doc) for a in attrs]
     for fig in figures:
         holders = [
             i
             for i, a in enumerate(attrs)
-            if a.content[0] <= fig.start < a.content[1] and a.cue_base != "learned"
+            if a.content[0] <= fig.start < a.content[1] and sources[i]
         ]
         if holders:
             best = min(holders, key=lambda i: attrs[i].content[1] - attrs[i].content[0])
             owned[best].append(fig)
     return [sorted(figs, key=lambda f: (f.kind != "fatalities", f.start)) for figs in owned]
+
+
+def _can_speak(attr: Attribution, doc: Doc) -> bool:
+    """A source that can give a figure: someone ("the Observatory", "he"), not a thing or
+    an event ("the attack", "one video", "the heavy fighting")."""
+    if attr.resolved or attr.source[1] <= attr.source[0]:
+        return True
+    span = doc.char_span(*attr.source, alignment_mode="expand")
+    if span is None:
+        return True
+    head = span.root
+    return head.pos_ == "PRON" or speakers.agentive(head)
+
+
+def _nobody(attr: Attribution, doc: Doc) -> bool:
+    """'No group claimed the attack': nobody claiming it is no claim (what nobody *said*
+    stays: attribution corpora annotate it)."""
+    if attr.cue_base != "claim":
+        return False
+    span = doc.char_span(*attr.source, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].lower_ in NOBODY
 
 
 def _outlet(article: Article) -> str:
@@ -285,9 +313,10 @@ def find_claims(article: Article, doc: Doc, learned: bool = True) -> list[Claim]
         found = sorted(found + extra, key=lambda a: a.cue[0])
     attrs = resolve_speakers(found, doc)
     attrs = _drop_nested_first_person(_drop_quoted(attrs, quotes))
+    attrs = [a for a in attrs if not _nobody(a, doc)]
     attrs = [_outlet_speaks(article, a) if a.source[1] <= a.source[0] else a for a in attrs]
     figures = casualty_figures(doc)
-    owned = _figures_of(attrs, figures)
+    owned = _figures_of(attrs, figures, doc)
     claimed = {id(f) for figs in owned for f in figs}
     for attr, lone in _unsourced(article, doc, [f for f in figures if id(f) not in claimed]):
         attrs.append(attr)

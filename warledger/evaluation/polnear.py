@@ -81,7 +81,9 @@ def match(pred: list[tuple[int, int]], gold: list[Pieces]) -> tuple[int, list[bo
 def predict(text: str, learned: bool = True) -> dict[str, list[tuple[int, int]]]:
     """Predicted source / cue / content spans of one plain text."""
     article = Article(article_id="polnear", text=text, nlp_text=text, body=text)
-    found = univocal(claims.find_claims(article, nlp.parse(text), learned))
+    found = claims.find_claims(article, nlp.parse(text), learned)
+    # a figure nobody is said to give (the outlet's, no cue) is no attribution
+    found = univocal([c for c in found if c.cue_end > c.cue_start])
     out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
     for c in found:
         spans = zip(ROLES, ((c.source_start, c.source_end), (c.cue_start, c.cue_end),
