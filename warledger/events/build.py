@@ -189,6 +189,8 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
         if mention is None:
             continue
         name = actors.finalize_name(mention.name, country, analysis.settings.actors)
+        if slot == "2" and name == event.actor1:
+            continue  # two names of one actor ("the army", "regime forces"): no pair
         setattr(event, f"actor{slot}", name)
         setattr(event, f"inter{slot}", mention.inter)
     event.assoc_actor_1 = _names(cast.assoc1, country, analysis.settings.actors)

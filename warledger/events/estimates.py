@@ -208,7 +208,7 @@ def _subset(claim: Claim, group: list[Claim]) -> bool:
     if not SUBSET.search(claim.subject or ""):
         return False
     return any(EVERYONE.match(o.subject or "") and lower_bound(o) > upper_bound(claim)
-               for o in group)
+               and not is_vague(o) for o in group)  # "many" counts nobody apart
 
 
 def _summands(group: list[Claim]) -> list[Claim]:
