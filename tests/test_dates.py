@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from warledger.records import Article
-from warledger.text.dates import event_date, find_times
+from warledger.text.dates import event_date, find_times, report_date
 
 
 def _times(text: str, published: str | None = "2018-02-08") -> list[tuple[str, str, str]]:
@@ -52,7 +52,18 @@ def test_event_date_prefers_the_first_precise_expression() -> None:
     text = "Last year they fought. Over Wednesday night strikes hit; by Thursday it ended."
     article = Article("a", text, text, text, published="2018-02-08")
     assert event_date(find_times(article), "2018-02-08") == ("2018-02-07", "day")
-    assert event_date([], "2018-02-08") == ("2018-02-08", "day")
+    assert event_date([], "2018-02-08") == ("2018-02-08", "week")  # no day in the text
+
+
+def test_weekdays_count_from_the_reports_own_date() -> None:
+    text = ("Published April 8 2017\n\nAir strikes hit the town on Thursday, killing "
+            "nine people.")
+    article = Article("a", text, text, text, published="2017-04-12")  # found days later
+    found = find_times(article)
+    assert report_date(text, found) == "2017-04-08"
+    assert [(t.text, t.date) for t in found] == [("April 8 2017", "2017-04-08"),
+                                                  ("on Thursday", "2017-04-06")]
+    assert report_date("Air strikes hit on Thursday, 8 April 2017.", found[1:]) is None
 
 
 def test_no_publication_date_only_absolute_dates() -> None:

