@@ -78,3 +78,11 @@ def test_unusable_user_dictionary_is_a_usage_error(tmp_path: Path) -> None:
     bad.write_text('{"people": []}', "utf-8")
     with pytest.raises(UsageError, match="bad.json: not a usable actor dictionary"):
         actors.read_user_file(str(bad))
+
+
+def test_a_peoples_name_on_the_means_of_war_names_its_forces() -> None:
+    book = actors.dictionary()
+    found = [(m.group(0), e.name) for m, e in actors.matches("Heavy U.S. raids and Israeli jets "
+                                                             "hit; our strikes went on.", book)]
+    assert found == [("U.S. raids", "Military Forces of the United States"),
+                     ("Israeli jets", "Military Forces of Israel")]

