@@ -10,6 +10,7 @@ correction ("rose to 53", "coded as 0").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from warledger.claims.quantities import VAGUE_PATTERN, parse_number
 from warledger.geo import gazetteer
@@ -190,6 +191,7 @@ def sites(claim: Claim) -> list[str]:
     return [m.group(1) for m in SITE.finditer(claim.content)]
 
 
+@lru_cache(maxsize=4096)
 def _is_wide(name: str) -> bool:
     """A people, a country or a province: never narrower than an incident's place."""
     return is_demonym(name) or any(c.feature_code in WIDE for c in gazetteer.load().lookup(name))

@@ -337,25 +337,27 @@ def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]
 
 def main_country(mentions: list[PlaceMention]) -> str | None:
     """The country code a report is about: the most-mentioned country of all its place
-    mentions (as `_main_country` counts them)."""
+    mentions (as `_top_country` counts them)."""
     demonyms = [p for p in mentions if is_demonym(p.text) and p.country_code]
-    named = [p for p in mentions if not is_demonym(p.text)]
-    return next((p.country_code for p in _main_country(named, demonyms, strict=True)), None)
+    return _top_country([p for p in mentions if not is_demonym(p.text)], demonyms)
 
 
-def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention],
-                  strict: bool = False) -> list[PlaceMention]:
-    """The mentions in the most-mentioned country (a demonym or the country's name is half a
-    vote, a place inside it a whole one); `strict`: none when no country is mentioned."""
+def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions in the most-mentioned country (`_top_country`), else all of them."""
+    top = _top_country(places, demonyms)
+    return [p for p in places if p.country_code == top] or places
+
+
+def _top_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> str | None:
+    """The most-mentioned country: a demonym or the country's name is half a vote, a place
+    inside it a whole one."""
     votes: dict[str, float] = {}
     for p in places:  # a place or area inside the country says more than the country's name
         if p.country_code:
             _add(votes, p.country_code, COUNTRY_VOTE if p.feature_code == "PCLI" else 1.0)
     for p in demonyms:  # 'Afghan forces'
         _add(votes, p.country_code or "", COUNTRY_VOTE)
-    top = max(votes, key=lambda code: votes[code]) if votes else None
-    inside = [p for p in places + demonyms if p.country_code == top]
-    return inside if strict else [p for p in places if p.country_code == top] or places
+    return max(votes, key=lambda code: votes[code]) if votes else None
 
 
 def _admin1_key(p: PlaceMention) -> str:
