@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from warledger.records import Article
-from warledger.text.dates import event_date, find_times, report_date
+from warledger.text.dates import event_date, find_times, is_stamp, report_date
 
 
 def _times(text: str, published: str | None = "2018-02-08") -> list[tuple[str, str, str]]:
@@ -64,6 +64,15 @@ def test_weekdays_count_from_the_reports_own_date() -> None:
     assert [(t.text, t.date) for t in found] == [("April 8 2017", "2017-04-08"),
                                                   ("on Thursday", "2017-04-06")]
     assert report_date("Air strikes hit on Thursday, 8 April 2017.", found[1:]) is None
+
+
+def test_a_day_that_opens_a_line_at_the_top_is_the_reports_dateline() -> None:
+    text = ("Shelling in the north\n\nWed 12 Apr 2017 Shells hit the market on Monday, "
+            "killing two. A truce had begun on 2 April 2017.")
+    article = Article("a", text, text, text, published="2017-04-20")
+    found = find_times(article)
+    assert [t.text for t in found if is_stamp(text, t)] == ["12 Apr 2017"]
+    assert report_date(text, found) == "2017-04-12"
 
 
 def test_no_publication_date_only_absolute_dates() -> None:

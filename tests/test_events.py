@@ -35,6 +35,15 @@ def test_armed_men_against_civilians_is_violence_against_civilians() -> None:
     assert event.fatalities == 9
 
 
+def test_fighting_around_a_strike_on_civilians_is_the_strike() -> None:
+    event = event_of("Fighting, clashes and battles raged around Saraqib in Idlib province on "
+                     "Monday as government forces shot eleven civilians and an air strike hit "
+                     "the town, a monitor said.", published="2019-07-23")
+    assert event.actor2 == "Civilians (Syria)"
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence",
+                                                         "Air/drone strike")
+
+
 def test_unattributed_air_strike_in_syria_is_the_governments() -> None:
     event = event_of("Air strikes hit a market in the rebel-held town of Saraqib in Idlib province "
                      "on Monday, killing 12 civilians, the Syrian Observatory for Human Rights "

@@ -17,6 +17,8 @@ from warledger.records import Article
     ("text", "expected"),
     [
         ("Warplanes carried out air strikes on the town, killing five.", "Air/drone strike"),
+        ("Russian strikes killed seven people in the village.", "Air/drone strike"),
+        ("New strikes hit the rebel-held east of the city.", "Air/drone strike"),
         ("Government artillery shelled the market on Monday.", "Shelling/artillery/missile attack"),
         ("A roadside bomb exploded under a police car.", "Remote explosive/landmine/IED"),
         ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
@@ -32,6 +34,13 @@ from warledger.records import Article
 def test_sub_event_types(text: str, expected: str) -> None:
     typing = classify(text)
     assert typing is not None and typing.sub_event_type == expected
+
+
+def test_a_deadly_incident_is_no_strategic_development() -> None:
+    text = "The truce collapsed as the ceasefire ended; shelling hit the market, killing four."
+    assert classify(text).sub_event_type == "Agreement"  # type: ignore[union-attr]
+    deadly = classify(text, deadly=True)
+    assert deadly is not None and deadly.sub_event_type == "Shelling/artillery/missile attack"
 
 
 def test_no_cue_no_event() -> None:

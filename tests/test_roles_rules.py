@@ -203,3 +203,13 @@ def test_lede_and_near() -> None:
     assert roles.lede("Too short to be a lede.") == (0, 0)
     assert roles.is_near(text, text.index("Kunduz on"))
     assert not roles.is_near(text, text.index("Kunduz\n"))
+
+
+
+def test_a_time_on_a_verb_of_saying_dates_the_speaking_not_the_deed() -> None:
+    doc = _parse("Medics/NOUN/nsubj/1", "said/VERB/ROOT/1", "on/ADP/prep/1",
+                 "Friday/PROPN/pobj/2", "that/SCONJ/mark/7", "4/NUM/nummod/6",
+                 "people/NOUN/nsubj/7", "died/VERB/ccomp/1", "on/ADP/prep/7",
+                 "Thursday/PROPN/pobj/8", "./PUNCT/punct/1")
+    assert roles.speaking_time(doc, doc.text.index("Friday"))
+    assert not roles.speaking_time(doc, doc.text.index("Thursday"))

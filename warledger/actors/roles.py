@@ -174,8 +174,11 @@ def _violent_use(token: Token) -> bool:
     return any(c.dep_ == "dobj" and ATTACK_VERB.match(c.lower_) for c in token.children)
 
 
-SPEECH_LEMMAS = {"say", "tell", "report", "announce", "add", "state", "claim", "confirm",
-                 "write", "tweet", "explain", "warn", "accuse"}
+SPEECH_VERBS = {"said", "says", "say", "saying", "told", "tells", "tell", "telling",
+                "reported", "reports", "report", "reporting", "announced", "announces",
+                "announce", "added", "adds", "stated", "states", "claimed", "claims",
+                "confirmed", "confirms", "wrote", "writes", "tweeted", "tweets", "explained",
+                "warned", "warns", "accused", "accuses"}  # fmt: skip  (the parse has no lemmas)
 
 
 def speaking_time(doc: Doc | None, position: int) -> bool:
@@ -187,7 +190,7 @@ def speaking_time(doc: Doc | None, position: int) -> bool:
     token = span[0] if span is not None and len(span) else None
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
-    return token is not None and token.lemma_.lower() in SPEECH_LEMMAS
+    return token is not None and token.lower_ in SPEECH_VERBS
 
 
 def lede(text: str) -> tuple[int, int]:

@@ -24,6 +24,8 @@ KILL_VERBS = {"killed", "kill", "kills", "killing", "slain", "massacred", "execu
               "shot", "beheaded", "slaughtered", "eliminated", "eliminating", "eliminates",
               "neutralized", "neutralised", "martyred", "assassinated"}  # fmt: skip
 DIE_VERBS = {"died", "die", "dies", "dying", "perished"}
+# verbs whose object is a toll ("claiming 4 martyrs", "leaving 12 dead")
+TOLL_VERBS = {"claiming", "claimed", "claims", "claim", "left", "leaving", "leaves"}
 INJURE_VERBS = {"wounded", "wounding", "wound", "injured", "injuring", "injure", "hurt", "maimed"}
 DEATH_NOUNS = {"dead", "death", "deaths", "fatalities", "bodies", "corpses", "toll", "lives",
                "killed", "massacre", "killing", "killings", "martyrs", "martyr"}  # fmt: skip
@@ -125,13 +127,16 @@ def _surface_kind(first: Token, number: Token) -> str | None:
     the first casualty word among the few words after the number ("28 Terrorists
     Killed", "claiming 4 martyrs"), else a casualty verb just before it ("killing 12")."""
     doc = number.doc
+    before = doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before.tag_.startswith("VB") and (
+            before.lower_ not in KILL_VERBS | INJURE_VERBS | DIE_VERBS | TOLL_VERBS):
+        return None  # "kidnapped 900 executed 18": the number is another verb's object
     for tok in doc[number.i + 1 : number.i + 1 + SURFACE_WINDOW]:
         if tok.like_num or (tok.is_punct and tok.text != "-") or "\n" in tok.text:
             break
         kind = _kind_from_word(tok.lower_)
         if kind is not None and tok.lower_ not in ("toll", "lives", "massacre"):
             return kind
-    before = doc[first.i - 1] if first.i > 0 else None
     if before is not None and before.lower_ in KILL_VERBS | INJURE_VERBS:
         return _kind_from_word(before.lower_)
     return None
@@ -161,6 +166,9 @@ def _kind_from_context(phrase: Token) -> tuple[str, bool] | None:
         verb = head.head if phrase.dep_ == "pobj" else head
         if head.lower_ == "of" and _kind_from_word(verb.lower_) == "fatalities":
             return "fatalities", False
+        if phrase.dep_ == "pobj" and any(c.dep_ == "dobj" and c.lower_ == "toll"
+                                         for c in verb.children):
+            return "fatalities", False  # "put the death toll at 58"
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(s.lower_ in ("toll", "dead", "deaths", "fatalities") for s in subjects):
             return "fatalities", verb.lower_ in CUMULATIVE_VERBS

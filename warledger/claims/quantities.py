@@ -184,7 +184,8 @@ def _is_count(doc: Doc, start: int, end: int) -> bool:
         return False
     last = toks[-1]
     noun = counted_noun(last)
-    if noun is None and any(t.ent_type_ in NON_COUNT_ENTS for t in toks if t.like_num):
+    if noun is None and any(t.ent_type_ in NON_COUNT_ENTS for t in toks if t.like_num) and (
+            not states_toll(last)):
         return False
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     before = doc[toks[0].i - 1] if toks[0].i > 0 else None
@@ -218,6 +219,16 @@ def find_quantities(doc_or_span: Doc | Span) -> list[Quantity]:
             continue
         found.append(Quantity(m.group(0), m.start(), m.end(), *values))
     return found
+
+
+def states_toll(number: Token) -> bool:
+    """A number that gives a toll's value ("the toll stood at 40", "put the death toll at
+    12", "the toll rose to 53"): a count, whatever the entity tagger read it as."""
+    prep = number.head
+    if number.dep_ != "pobj" or prep.lower_ not in ("at", "to"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ == "toll"
+               for c in prep.head.children)
 
 
 def counted_noun(number: Token) -> Token | None:

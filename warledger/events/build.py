@@ -65,8 +65,9 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
            frame: Frame) -> Event | None:
     """The event of one incident, from its slice of the analysis (`scoped`)."""
     text = scoped.article.nlp_text
-    typing = eventtype.classify(text, scoped.article.title)
     deaths = [c for c in scoped.claims if c.kind in ("fatalities", "injuries")]
+    deadly = any(c.kind == "fatalities" and (c.value_low or c.value_high) for c in deaths)
+    typing = eventtype.classify(text, scoped.article.title, deadly)
     if typing is None and not deaths:
         return None
     event_type, sub_event_type = _type(typing, text)
@@ -82,7 +83,7 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
         event.country = _country_name(frame.home) or _actor_country(scoped)
         event.iso3 = iso3(event.country)
     _set_actors(event, scoped)
-    _one_sided(event)
+    _one_sided(event, text, scoped.article.title)
     own = own_claims(scoped)
     set_figures(event, own)
     for claim in own:
@@ -121,12 +122,16 @@ def _type(typing: eventtype.Typing | None, text: str) -> tuple[str, str]:
     return typing.event_type, typing.sub_event_type
 
 
-def _one_sided(event: Event) -> None:
+def _one_sided(event: Event, text: str, title: str | None) -> None:
     """A battle needs two armed sides: armed men against civilians is violence against
-    civilians (ACLED), whatever words the report used."""
+    civilians (ACLED), whatever words the report used, or remote violence when a weapon
+    from afar is named ("fighting" around an air strike that killed civilians)."""
     against_civilians = event.inter2 == "Civilians" and event.inter1 != "Civilians"
     if event.event_type == "Battles" and against_civilians:
-        event.event_type, event.sub_event_type = "Violence against civilians", "Attack"
+        weapon = eventtype.remote(text, title)
+        event.event_type, event.sub_event_type = (
+            (weapon.event_type, weapon.sub_event_type) if weapon
+            else ("Violence against civilians", "Attack"))
 
 
 def event_id(article_id: str, number: int) -> str:

@@ -45,7 +45,9 @@ RULES: list[Rule] = [
     _rule(EXPLOSIONS, "Air/drone strike",
           r"air ?strikes?|air raids?|air and artillery strikes|air attacks?|warplanes?|jets?\b"
           r"|drones?\b|drone strikes?|helicopter gunships?|barrel bombs?|bombed|bombing raids?"
-          r"|aerial (?:bombardment|attack)s?|coalition strikes?|conducted strikes|airstrike",
+          r"|aerial (?:bombardment|attack)s?|coalition strikes?|conducted strikes|airstrike"
+          r"|(?:-led|Russian|Syrian|Israeli|Turkish|American|U\.?S\.?|regime|government"
+          r"|heavy|deadly|fresh|new)\s+strikes?\b|strikes?\s+(?:kill|hit|target)\w*",
           2.0),
     _rule(EXPLOSIONS, "Shelling/artillery/missile attack",
           r"shell(?:ing|ed|s)\b|artillery|mortars?|rockets?|missiles?|bombard\w*|projectiles?"
@@ -144,9 +146,15 @@ class Typing:
     score: float
 
 
-def classify(text: str, title: str | None = None) -> Typing | None:
-    """The best ACLED (event type, sub-event type) for a text, or None without any cue."""
+def classify(text: str, title: str | None = None, deadly: bool = False) -> Typing | None:
+    """The best ACLED (event type, sub-event type) for a text, or None without any cue.
+    A `deadly` incident (people killed in it) is no strategic development and no peaceful
+    protest: a truce, an arrest, a handover or a peaceful march kills no one, so their
+    words only set the scene."""
     scores = score_rules(text, title)
+    if deadly:
+        scores = {i: v for i, v in scores.items() if RULES[i].event_type != STRATEGIC
+                  and RULES[i].sub_event_type != "Peaceful protest"}
     if not scores:
         return None
     best = max(range(len(RULES)), key=lambda i: (scores.get(i, 0.0), -i))
@@ -155,6 +163,16 @@ def classify(text: str, title: str | None = None) -> Typing | None:
         best = max(remote, key=lambda i: (scores[i], -i))  # ACLED: shelling civilians is shelling
     rule = RULES[best]
     return Typing(rule.event_type, rule.sub_event_type, scores[best])
+
+
+def remote(text: str, title: str | None = None) -> Typing | None:
+    """The best explosions/remote violence typing of a text, if it has a cue of one."""
+    scores = score_rules(text, title)
+    found = [i for i in scores if RULES[i].event_type == EXPLOSIONS]
+    if not found:
+        return None
+    best = max(found, key=lambda i: (scores[i], -i))
+    return Typing(RULES[best].event_type, RULES[best].sub_event_type, scores[best])
 
 
 def score_rules(text: str, title: str | None = None) -> dict[int, float]:

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from warledger.actors import roles
 from warledger.events import classify
 from warledger.events.estimates import is_tally
 from warledger.geo import places
@@ -41,6 +42,7 @@ from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
 LEDE_SENTENCES = 3  # the headline and the first sentences of the body: the report's own news
 LEDE_MIN_WORDS = 4  # shorter lines (bylines, "Video", dates) are not lede sentences
 BACKGROUND_DAYS = 14  # a day more than two weeks before the report is another incident's
+RECALLED_DAYS = 2  # evidence this many days before the main incident, told after it, recalls
 PERIOD_DAYS: dict[Precision, int] = {"day": 1, "week": 7, "month": 31, "year": 366}
 CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|it\s+(?:began|started)|(?:19|20)\d\d"
@@ -148,9 +150,9 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     lead: set[tuple[str, str]] = set()  # areas named before the first evidence (headline)
     headline = _words(analysis.article.title)
     for sentence in sentences:
-        if sentence.background:
+        if sentence.background or (incidents and _recalled(sentence, incidents[0])):
             continue
-        if len(sentence.areas) > 1 and _words(sentence.text) == headline:
+        if len(sentence.areas) > 1 and _repeats(sentence.text, headline):
             sentence.areas = set()  # a roundup's headline ("in Aleppo and Homs") places none
         if not incidents and not sentence.evidence:
             lead |= sentence.areas
@@ -162,11 +164,26 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     if not incidents:
         return []
     main = incidents[0]
-    main.excluded = [(s.start, s.end) for s in sentences if s.background]
+    main.excluded = [(s.start, s.end) for s in sentences
+                     if s.background or _recalled(s, main)]
     main.others = [(s.start, s.end) for i in incidents[1:] for s in i.sentences]
     main.excluded += main.others
     lede = _lede_end(sentences, analysis.article.title)
     return [i for i in incidents if _reported(i, analysis, lede)]
+
+
+def _recalled(sentence: Sentence, main: Incident) -> bool:
+    """Evidence told after the report's main incident and dated RECALLED_DAYS or more
+    before it recalls an earlier incident ("just days after ... On Tuesday a chemical
+    attack killed 100"): context, not news."""
+    if not (sentence.evidence and sentence.days and main.days) or sentence in main.sentences:
+        return False
+    days = [_day(d) for d in sentence.days | main.days]
+    if any(d is None for d in days):
+        return False
+    latest = max(date.fromisoformat(d) for d in sentence.days)
+    first = min(date.fromisoformat(d) for d in main.days)
+    return (first - latest).days >= RECALLED_DAYS
 
 
 def _lede_end(sentences: list[Sentence], title: str | None) -> int:
@@ -174,12 +191,21 @@ def _lede_end(sentences: list[Sentence], title: str | None) -> int:
     (a report tells its own incident first)."""
     headline = _words(title)
     body = [s for s in sentences if len(s.text.split()) >= LEDE_MIN_WORDS
-            and _words(s.text) != headline]
-    return body[min(LEDE_SENTENCES, len(body)) - 1].end if body else 0
+            and not _repeats(s.text, headline)]
+    if not body:  # a headline and nothing else (or its repetition): all of it is lede
+        return sentences[-1].end if sentences else 0
+    return body[min(LEDE_SENTENCES, len(body)) - 1].end
 
 
 def _words(text: str | None) -> str:
     return " ".join((text or "").split()).lower()
+
+
+def _repeats(text: str, headline: str) -> bool:
+    """The headline itself, or the headline repeated after a dateline ("23 October 2016
+    Terrorist attacks kill ...")."""
+    words, headline = _words(text).rstrip("."), headline.rstrip(".")
+    return bool(headline) and (words == headline or words.endswith(" " + headline))
 
 
 def _reported(incident: Incident, analysis: Analysis, lede: int) -> bool:
@@ -253,7 +279,8 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
             SCENE.match(own)))
         sentence.cue = classify.classify(own) is not None
         sentence.figure = any(start <= f < end for f in figures)
-        sentence.days = {t.date for t in times if t.precision == "day"}
+        sentence.days = {t.date for t in times if t.precision == "day"
+                         and not roles.speaking_time(analysis.doc, t.start)}
         sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
                                or _coarse(times) or any(start <= f < end for f in tallies))
         named = [p for p in analysis.places if start <= p.start < end and p.admin1

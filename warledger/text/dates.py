@@ -92,6 +92,7 @@ def event_date(times: list[TimeExpr], published: str | None) -> tuple[str | None
 
 STAMP = re.compile(r"\b(?:published|publication|posted|updated|last\s+updated|date)\b[\s:-]*"
                    r"(?:on|at|of)?[\s:-]*$", re.I)
+DATELINE = re.compile(r"\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?")  # before a dateline
 STAMP_WINDOW = 30  # characters before a date read for "Published", "Last updated at"
 STAMP_LEAD = 400  # a stamp this near the top dates the report
 
@@ -106,9 +107,13 @@ def report_date(text: str, times: list[TimeExpr]) -> str | None:
 
 
 def is_stamp(text: str, time: TimeExpr) -> bool:
-    """'Published November 13 2017', 'Date of publication 7 July 2016': the page's own date,
-    not an event's."""
-    return bool(STAMP.search(text[max(0, time.start - STAMP_WINDOW) : time.start]))
+    """'Published November 13 2017', 'Date of publication 7 July 2016', or a day that opens
+    a line near the top ('Wed 05 Apr 2017 Syria attack ...', a dateline): the page's own
+    date, not an event's."""
+    if STAMP.search(text[max(0, time.start - STAMP_WINDOW) : time.start]):
+        return True
+    line = text[text.rfind("\n", 0, time.start) + 1 : time.start]
+    return time.start < STAMP_LEAD and time.precision == "day" and bool(DATELINE.fullmatch(line))
 
 
 def _explicit_dates(text: str, anchor: date | None) -> Iterator[TimeExpr]:
