@@ -69,3 +69,18 @@ RUN_ON_HEADLINE = """
 def test_a_number_right_after_another_verb_is_that_verbs_object_not_a_toll() -> None:
     doc = build("Gunmen abducted 40 executed 6 villagers", RUN_ON_HEADLINE)
     assert figures(doc) == [("fatalities", 6, False)]
+
+
+DEAD_AND_WOUNDED = """
+    1 40        NUM   CD  4 nummod  CARDINAL
+    2 Dead      ADJ   JJ  4 amod
+    3 Dozens    NOUN  NNS 4 compound
+    4 Wounded   NOUN  NNS 0 ROOT
+    5 in        ADP   IN  4 prep
+    6 Hama      PROPN NNP 5 pobj    GPE
+"""
+
+
+def test_a_casualty_word_right_after_the_number_says_what_it_counts() -> None:
+    doc = build("40 Dead Dozens Wounded in Hama", DEAD_AND_WOUNDED)
+    assert [(f.kind, f.value_low) for f in casualty_figures(doc)][0] == ("fatalities", 40)

@@ -29,6 +29,7 @@ def _times(text: str, published: str | None = "2018-02-08") -> list[tuple[str, s
         ("on December 30", ("2017-12-30", "day")),  # no year: the latest past one
         ("in January", ("2018-01-01", "month")),
         ("in 2016", ("2016-01-01", "year")),
+        ("on Oct 042017", ("2017-10-04", "day")),  # a day and a year run together
     ],
 )
 def test_relative_and_absolute_expressions(phrase: str, expected: tuple[str, str]) -> None:

@@ -218,6 +218,17 @@ def test_a_stated_total_stands_and_its_parts_do_not_compete() -> None:
     assert is_part(died)
 
 
+def test_a_figure_followed_by_among_them_is_the_whole_not_a_part() -> None:
+    whole = figure("civilians", 15, "Fifteen civilians among them 11 children were killed", 0,
+                   text="Fifteen")
+    whole.quantity_end = len("Fifteen")
+    assert not is_part(whole)
+    part = figure("children", 11, "Fifteen civilians among them 11 children were killed", 0)
+    part.quantity_start = part.content.index("11")
+    part.quantity_end = part.quantity_start + 2
+    assert is_part(part)
+
+
 def test_a_toll_over_days_is_not_the_incidents_unless_the_report_is_about_it() -> None:
     today = figure("civilians", 8, "bombardment killed eight civilians on Sunday", 10)
     week = figure("civilians", 66, "Since Tuesday air strikes have killed 66 civilians", 90)

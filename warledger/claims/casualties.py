@@ -43,6 +43,9 @@ ACL_WINDOW = 3  # a participle at most this many words after a counted noun ("20
 SURFACE_NP_WORDS = 7  # words after a count read as what it counts by `_surface_np_end`
 CUMULATIVE_VERBS = {"rose", "risen", "rises", "climbed", "climbs", "reached", "reaches",
                     "increased", "jumped", "stood", "stands", "mounted"}  # fmt: skip
+# a casualty word right after the number says what it counts, whatever the parse hangs it on
+RIGHT_AFTER = {"dead": "fatalities", "killed": "fatalities", "wounded": "injuries",
+               "injured": "injuries"}
 CIVILIAN_WORDS = {"civilian", "civilians", "residents", "villagers", "worshippers",
                   "passengers", "students", "farmers", "shoppers"}  # fmt: skip
 CHILD_WORDS = {"child", "children", "kids", "boys", "girls", "infants", "babies", "minors"}
@@ -109,6 +112,9 @@ def classify(doc: Doc, q: Quantity) -> tuple[str, bool] | None:
     if not toks:
         return None
     number = toks[-1]
+    after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in RIGHT_AFTER:  # "35 Dead Dozens Wounded"
+        return RIGHT_AFTER[after.lower_], False
     noun = counted_noun(number)
     phrase = _nominal(noun if noun is not None else number)
     if noun is not None:

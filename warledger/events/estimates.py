@@ -49,7 +49,7 @@ PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom)"
                          r"(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)  # fmt: skip
 PART_AFTER = re.compile(r"\s*(?:of\s+(?:its|their|the|them|those|whom|which)\b"
                         r"|(?:[\w'-]+\s+){0,3}?(?:of\s+them|of\s+whom|of\s+which|among\s+"
-                        r"(?:them|the\s+(?:dead|victims|killed|casualties)|those))\b)",
+                        r"(?:the\s+(?:dead|victims|killed|casualties)|those))\b)",
                         re.IGNORECASE)  # fmt: skip
 UPDATE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|increased|jumped|raised|reached|went\s+up"
                     r"|fell|dropped)\s+(?:to\s+)?|(?:a|the)\s+(?:(?:death|casualty)\s+)?total"
@@ -124,7 +124,7 @@ def is_tally(claim: Claim) -> bool:
 
 def is_part(claim: Claim) -> bool:
     """'including 11 children', 'two of them', '11 children among the dead': a part of a
-    total stated beside it."""
+    total stated beside it ('15 civilians, among them 11 children': 15 is the total)."""
     if claim.quantity_start is None or claim.quantity_end is None:
         return False
     at = claim.quantity_start - claim.content_start

@@ -39,6 +39,9 @@ _MONTH_DAY = re.compile(
     rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d))?",
     re.I,
 )
+# a day and a year run together by a scraper ("Last updated at Jul 282016"): two-digit day
+_MONTH_DAY_FUSED = re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>[0-3]\d)(?P<y>(?:19|20)\d\d)\b",
+                              re.I)
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _WEEKDAY = re.compile(
     r"\b(?:(?:over|on|late|early|during|until|by|since)\s+)?(?:the\s+)?"
@@ -117,7 +120,7 @@ def is_stamp(text: str, time: TimeExpr) -> bool:
 
 
 def _explicit_dates(text: str, anchor: date | None) -> Iterator[TimeExpr]:
-    for pattern in (_DAY_MONTH, _MONTH_DAY, _ISO):
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _MONTH_DAY_FUSED, _ISO):
         for match in pattern.finditer(text):
             resolved = _resolve_explicit(match, anchor)
             if resolved is not None:
