@@ -89,3 +89,29 @@ def test_a_toll_told_across_provinces_is_no_single_incidents() -> None:
     assert by_place["Kunduz"].fatalities == 6 and by_place["Helmand"].fatalities == 2
     spread = [c for c in analysis.claims if c.kind == "fatalities" and c.value_low == 8]
     assert spread and all(c.event_id is None for c in spread)
+
+
+def test_an_incident_days_before_the_news_told_after_it_is_recalled() -> None:
+    events = _events(
+        "A roadside bomb killed a farmer near Kafr Nabl in Idlib province on Saturday, "
+        "a monitor said. On Tuesday, an air strike on the same town killed 40 people, "
+        "the monitor had said.", published="2020-03-08")
+    assert len(events) == 1
+    assert (events[0].event_date, events[0].fatalities) == ("2020-03-07", 1)
+
+
+def test_a_figure_at_a_place_in_another_province_opens_its_own_incident() -> None:
+    events = _events(
+        "Rocket shells killed three civilians in Aleppo city on Friday, a police source "
+        "said. Two people were killed in an explosion in Hama on Friday.",
+        published="2020-03-07")
+    assert sorted((e.admin1 or "", e.fatalities) for e in events) == [("Aleppo", 3),
+                                                                      ("Hama", 2)]
+
+
+def test_the_day_a_source_spoke_does_not_date_the_incident() -> None:
+    events = _events(
+        "A gas attack killed 30 people in the town of Saraqib in Idlib province, the "
+        "health directorate said in a statement on Thursday. On Tuesday, rescuers said, "
+        "the attack had begun at dawn.", published="2020-03-06")
+    assert [(e.event_date, e.fatalities) for e in events] == [("2020-03-03", 30)]

@@ -14,12 +14,17 @@ set of sentences, and the sentences that are background.
 3. Sentences are read in order. The first evidence opens the report's main incident;
    a later evidence sentence opens another incident when it begins a paragraph (or
    sets its own scene first: "In Aleppo city, ...", "On Tuesday, ...", "Elsewhere",
-   "Meanwhile", "In a separate attack") and names, after
-   "in", "near", "at" or "of", a place in a province (admin1) that no open incident
-   has: a roundup tells one incident per paragraph and place. A sentence naming the
-   province of an open incident returns to it; a paragraph naming no place returns to
-   the main incident; any other sentence stays with the incident being told.
-4. The main incident keeps whatever is not background nor another incident's (the
+   "Meanwhile", "In a separate attack"), is dated another day, or carries a casualty
+   figure of its own, and names, after "in", "near", "at" or "of", a place in a
+   province (admin1) that no open incident has: a roundup tells one incident per
+   paragraph and place. A sentence naming the province of an open incident returns to
+   it; a paragraph naming no place returns to the main incident; any other sentence
+   stays with the incident being told. Evidence dated RECALLED_DAYS or more before the
+   report's news (the first day an incident has) recalls an earlier incident: background.
+4. An incident gives an event when the report tells it as news (`_reported`): one of
+   its evidence sentences is grounded (a figure, or an armed actor) and in the lede or
+   dated by the day. Another incident that is not goes back to the main one.
+5. The main incident keeps whatever is not background nor another incident's (the
    headline, quotes about it, speakers); the others keep only their own sentences.
 
 `Incident.scope` gives the slice of the analysis an event is built from: the article
@@ -150,7 +155,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     lead: set[tuple[str, str]] = set()  # areas named before the first evidence (headline)
     headline = _words(analysis.article.title)
     for sentence in sentences:
-        if sentence.background or (incidents and _recalled(sentence, incidents[0])):
+        if sentence.background or _recalled(sentence, incidents):
             continue
         if len(sentence.areas) > 1 and _repeats(sentence.text, headline):
             sentence.areas = set()  # a roundup's headline ("in Aleppo and Homs") places none
@@ -163,27 +168,29 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
             _join(sentence, incidents)
     if not incidents:
         return []
-    main = incidents[0]
+    main, lede = incidents[0], _lede_end(sentences, analysis.article.title)
+    others = [i for i in incidents[1:] if _reported(i, analysis, lede)]
+    for untold in (i for i in incidents[1:] if i not in others):
+        main.sentences += untold.sentences  # told in passing: back to the report's news
     main.excluded = [(s.start, s.end) for s in sentences
-                     if s.background or _recalled(s, main)]
-    main.others = [(s.start, s.end) for i in incidents[1:] for s in i.sentences]
+                     if s.background or _recalled(s, incidents)]
+    main.others = [(s.start, s.end) for i in others for s in i.sentences]
     main.excluded += main.others
-    lede = _lede_end(sentences, analysis.article.title)
-    return [i for i in incidents if _reported(i, analysis, lede)]
+    return [i for i in [main, *others] if _reported(i, analysis, lede)]
 
 
-def _recalled(sentence: Sentence, main: Incident) -> bool:
-    """Evidence told after the report's main incident and dated RECALLED_DAYS or more
-    before it recalls an earlier incident ("just days after ... On Tuesday a chemical
-    attack killed 100"): context, not news."""
-    if not (sentence.evidence and sentence.days and main.days) or sentence in main.sentences:
+def _recalled(sentence: Sentence, incidents: list[Incident]) -> bool:
+    """Evidence told after the report's news and dated RECALLED_DAYS or more before it (the
+    main incident's day, else the first day any incident has) recalls an earlier incident
+    ("just days after ... On Tuesday a chemical attack killed 100"): context, not news."""
+    told = [i for i in incidents if i.days]
+    if not (sentence.evidence and sentence.days and told):
         return False
-    days = [_day(d) for d in sentence.days | main.days]
-    if any(d is None for d in days):
+    news = told[0].days
+    if any(sentence in i.sentences for i in incidents):
         return False
     latest = max(date.fromisoformat(d) for d in sentence.days)
-    first = min(date.fromisoformat(d) for d in main.days)
-    return (first - latest).days >= RECALLED_DAYS
+    return (min(date.fromisoformat(d) for d in news) - latest).days >= RECALLED_DAYS
 
 
 def _lede_end(sentences: list[Sentence], title: str | None) -> int:
@@ -255,14 +262,14 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
 
 def _opens(sentence: Sentence, incidents: list[Incident], current: Incident) -> bool:
     """Evidence at a place in a province of the report's country that no incident so far
-    has, in a paragraph (or a scene) of its own or on another day than the incident being
-    told, tells of another incident."""
+    has, in a paragraph (or a scene) of its own, on another day than the incident being
+    told, or with a casualty figure of its own, tells of another incident."""
     named = set().union(*(i.areas for i in incidents))
     countries = {country for country, _ in incidents[0].areas}
     sites = {site for site in sentence.sites if site[0] in countries}  # the report's country
     other_day = bool(sentence.days and current.days and not sentence.days & current.days)
-    return (sentence.evidence and (sentence.paragraph_start or other_day) and bool(sites)
-            and not sites & named)
+    return (sentence.evidence and (sentence.paragraph_start or other_day or sentence.figure)
+            and bool(sites) and not sites & named)
 
 
 def read_sentences(analysis: Analysis) -> list[Sentence]:
