@@ -84,3 +84,16 @@ DEAD_AND_WOUNDED = """
 def test_a_casualty_word_right_after_the_number_says_what_it_counts() -> None:
     doc = build("40 Dead Dozens Wounded in Hama", DEAD_AND_WOUNDED)
     assert [(f.kind, f.value_low) for f in casualty_figures(doc)][0] == ("fatalities", 40)
+
+
+HEADLINE_PRESENT = """
+    1 Militants NOUN  NNS 2 nsubj
+    2 execute   VERB  VBP 0 ROOT
+    3 4         NUM   CD  4 nummod  CARDINAL
+    4 men       NOUN  NNS 2 dobj
+"""
+
+
+def test_a_headlines_present_tense_killing_verb_counts_its_victims() -> None:
+    doc = build("Militants execute 4 men", HEADLINE_PRESENT)
+    assert figures(doc) == [("fatalities", 4, False)]

@@ -7,6 +7,7 @@ from warledger.events.estimates import (
     is_elsewhere,
     is_narrower,
     is_part,
+    is_span,
     is_update,
     same_source,
 )
@@ -235,6 +236,7 @@ def test_a_toll_over_days_is_not_the_incidents_unless_the_report_is_about_it() -
     assert reconcile([today, week]).fatalities_high == 8
     days = figure("fighters", 45, "infighting has killed 45 fighters over the past two days", 10)
     assert reconcile([days]).fatalities == 45
+    assert not is_span(figure("people", 48, "48 people killed in a village earlier this week", 0))
 
 
 def test_more_than_is_coded_as_the_number_stated() -> None:

@@ -20,9 +20,11 @@ from spacy.tokens import Doc, Span, Token
 from warledger.claims.quantities import Quantity, counted_noun, find_quantities, tokens_in
 from warledger.records import Qualifier
 
-KILL_VERBS = {"killed", "kill", "kills", "killing", "slain", "massacred", "executed", "murdered",
-              "shot", "beheaded", "slaughtered", "eliminated", "eliminating", "eliminates",
-              "neutralized", "neutralised", "martyred", "assassinated"}  # fmt: skip
+KILL_VERBS = {"killed", "kill", "kills", "killing", "slain", "slays", "massacred", "massacres",
+              "executed", "executes", "execute", "executing", "murdered", "murders", "shot",
+              "beheaded", "beheads", "behead", "beheading", "crucified", "crucifies", "slaughtered",
+              "slaughters", "eliminated", "eliminating", "eliminates", "neutralized",
+              "neutralised", "martyred", "assassinated"}  # fmt: skip  (headlines: present tense)
 DIE_VERBS = {"died", "die", "dies", "dying", "perished"}
 # verbs whose object is a toll ("claiming 4 martyrs", "leaving 12 dead")
 TOLL_VERBS = {"claiming", "claimed", "claims", "claim", "left", "leaving", "leaves"}

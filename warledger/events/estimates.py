@@ -37,10 +37,11 @@ _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _SOME = r"(?:\d+|an?|two|three|four|five|six|seven|eight|nine|ten|several|few)"
 # a toll over a span of days: "since Tuesday", "six days of bombing", "in the past two weeks"
+# ("earlier this week" is a time, not a span)
 SPAN = re.compile(rf"\b(?:since\s+(?:(?:last\s+)?{_WEEKDAY}|(?:mid-|early\s+|late\s+)?{_MONTH}\b"
                   rf"|last\s+(?:week|month)|the\s+(?:start|beginning))|{_SOME}\s+(?:days?|weeks?"
                   rf"|months?)\s+(?:of|ago)\b|(?:over|in|during)\s+(?:the\s+)?(?:past|last)\s+"
-                  rf"(?:{_SOME}\s+)?(?:days|weeks|months|years)\b|(?:this|last)\s+(?:week|month|year)\b"
+                  rf"(?:{_SOME}\s+)?(?:days|weeks|months|years)\b|(?<!earlier\s)(?<!late\s)(?:this|last)\s+(?:week|month|year)\b"
                   rf"|so\s+far\b)", re.IGNORECASE)  # fmt: skip
 PART_WINDOW = 40  # characters before a figure read for "including", "rose to"
 PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom)"
@@ -49,7 +50,8 @@ PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom)"
                          r"(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)  # fmt: skip
 PART_AFTER = re.compile(r"\s*(?:of\s+(?:its|their|the|them|those|whom|which)\b"
                         r"|(?:[\w'-]+\s+){0,3}?(?:of\s+them|of\s+whom|of\s+which|among\s+"
-                        r"(?:the\s+(?:dead|victims|killed|casualties)|those))\b)",
+                        r"(?:the\s+(?:dead|victims|killed|casualties)|those|(?:at\s+least\s+"
+                        r"|more\s+than\s+|some\s+|about\s+)?\d))\b)",
                         re.IGNORECASE)  # fmt: skip
 UPDATE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|increased|jumped|raised|reached|went\s+up"
                     r"|fell|dropped)\s+(?:to\s+)?|(?:a|the)\s+(?:(?:death|casualty)\s+)?total"
@@ -124,7 +126,8 @@ def is_tally(claim: Claim) -> bool:
 
 def is_part(claim: Claim) -> bool:
     """'including 11 children', 'two of them', '11 children among the dead': a part of a
-    total stated beside it ('15 civilians, among them 11 children': 15 is the total)."""
+    total stated beside it ('10 children were among at least 48 people killed'; but in '15
+    civilians, among them 11 children' 15 is the total)."""
     if claim.quantity_start is None or claim.quantity_end is None:
         return False
     at = claim.quantity_start - claim.content_start
