@@ -43,6 +43,9 @@ FOOTER = ("\n\nFollow Daily Aggregator on social media for more news from the re
 PLACES = {
     "Idlib": dict(admin1="Idlib", location="Idlib", latitude=35.93, longitude=36.63),
     "Saraqib": dict(admin1="Idlib", location="Saraqib", latitude=35.86, longitude=36.80),
+    "Al-Jadida": dict(admin1="Idlib", location="Al-Jadida", latitude=35.94, longitude=36.65),
+    "Idlib province": dict(admin1="Idlib", location="Idlib", latitude=35.83, longitude=36.67,
+                           geo_precision=3),
     "Aleppo": dict(admin1="Aleppo", location="Aleppo", latitude=36.20, longitude=37.16),
 }
 
@@ -69,8 +72,8 @@ def report(aid: str, body: str, *, publisher: str = "Outlet A", published: str =
     source = Source(aid, None, publisher, original_publisher, published, title)
     event = Event(event_id(aid, 1), day, "day", event_type, "Shelling/artillery/missile attack",
                   actor1=actor1, actor2=actor2, inter1="State forces" if actor1 else None,
-                  country="Syria", iso3="SYR", geo_precision=1, claims=claims, sources=[source],
-                  **PLACES[place])  # type: ignore[arg-type]
+                  country="Syria", iso3="SYR", claims=claims, sources=[source],
+                  **({"geo_precision": 1} | PLACES[place]))  # type: ignore[arg-type]
     times = [TimeExpr("on Wednesday", 0, 12, day, "day")]
     return Analysis(article=article, times=times, claims=claims, events=[event])
 
@@ -154,13 +157,13 @@ def test_same_day_copies_tie_on_article_id(store: Store) -> None:
 def test_two_reports_with_different_figures_give_one_disputed_event(store: Store) -> None:
     link.commit_analysis(store, report("a", STORY_A, deaths=(("the monitor", "monitor", 12),)))
     link.commit_analysis(store, report(
-        "b", STORY_B, publisher="Outlet B", place="Saraqib",
+        "b", STORY_B, publisher="Outlet B", place="Al-Jadida",
         deaths=(("the health ministry", "government", 30),)))
     [event] = store.events()
     assert {c.article_id for c in event.claims} == {"a", "b"}
     assert event.contradiction and event.num_sources == 2 and event.num_articles == 2
     assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (12, 12, 30)
-    assert event.location == "Idlib" or event.location == "Saraqib"
+    assert event.location == "Idlib" or event.location == "Al-Jadida"
     assert all(c.event_id == event.event_id for c in store.claims())
     assert "disputed" in event.notes
 
@@ -183,11 +186,36 @@ def test_same_day_in_different_governorates_stays_apart(store: Store) -> None:
     (dict(day="2019-03-12", actor1=None, actor2=None), True),  # ... but no shared actor
     (dict(actor1="Islamic State"), True),  # different perpetrators (civilians are no sign)
     (dict(actor1="Civilians (Syria)", actor2="Military Forces of Syria (2000-)"), False),
+    (dict(place="Saraqib"), True),  # two towns 17 km apart: two incidents
+    (dict(place="Al-Jadida"), False),  # a quarter 2 km from the town: the same place
+    (dict(place="Idlib province"), False),  # placed only at the province: the one candidate
 ])
 def test_merge_rules(store: Store, change: dict[str, Any], apart: bool) -> None:
     link.commit_analysis(store, report("a", STORY_A))
     link.commit_analysis(store, report("b", STORY_B, publisher="Outlet B", **change))
     assert len(store.events()) == (2 if apart else 1)
+
+
+def test_one_attacker_against_two_different_forces_is_two_incidents(store: Store) -> None:
+    link.commit_analysis(store, report("a", STORY_A, actor1="Hayat Tahrir al-Sham",
+                                       actor2="Military Forces of Syria (2000-)"))
+    link.commit_analysis(store, report("b", STORY_B, actor1="Hayat Tahrir al-Sham",
+                                       actor2="Police Forces of Syria (2000-)",
+                                       publisher="Outlet B"))
+    assert len(store.events()) == 2
+    lines = explain(store, event_id("a", 1)) or []
+    assert any("different sides" in line for line in lines)
+
+
+def test_figures_told_at_different_named_sites_are_two_incidents(store: Store) -> None:
+    first, second, third = (report(aid, story, publisher=f"Outlet {aid}")
+                            for aid, story in (("a", STORY_A), ("b", STORY_B), ("c", STORY_C)))
+    first.claims[0].content = "3 policemen were killed in Malgir of the district"
+    second.claims[0].content = "a policeman was killed in Saidan of the district"
+    third.claims[0].content = "three policemen were killed at Malgir"
+    for item in (first, second, third):
+        link.commit_analysis(store, item)
+    assert sorted(len(e.claims) for e in store.events()) == [1, 2]  # a and c: Malgir
 
 
 def test_unnamed_actors_do_not_bridge_two_different_events(store: Store) -> None:
@@ -205,7 +233,7 @@ def _corpus() -> list[Analysis]:
     return [
         first,
         copy_of(first, "r0-copy", "Outlet Z", "2019-03-15"),
-        report("r2", STORY_B, publisher="Outlet B", place="Saraqib",
+        report("r2", STORY_B, publisher="Outlet B", place="Al-Jadida",
                deaths=(("the ministry", "government", 25),)),
         report("r3", STORY_C, publisher="Outlet C", place="Aleppo"),
         report("r4", STORY_D, publisher="Outlet D", actor1=None, actor2=None,
@@ -242,7 +270,7 @@ def test_resaving_an_article_moves_its_report(store: Store) -> None:
 def test_explain_lists_members_copies_and_rejections(store: Store) -> None:
     first = report("a", STORY_A, title="Shelling in Idlib")
     for item in (first, copy_of(first, "a-copy", "Outlet Z", "2019-03-15"),
-                 report("b", STORY_B, publisher="Outlet B", place="Saraqib"),
+                 report("b", STORY_B, publisher="Outlet B", place="Al-Jadida"),
                  report("c", STORY_C, publisher="Outlet C", place="Aleppo")):
         link.commit_analysis(store, item)
     text = "\n".join(explain(store, event_id("a", 1)) or [])

@@ -115,7 +115,7 @@ def _add_serve(sub: Any) -> None:
 def _add_eval(sub: Any) -> None:
     p = sub.add_parser("eval", help="score the pipeline on the annotated data in ../shared/data")
     p.add_argument("dataset", choices=["fakes", "acled", "polnear", "geoparsing", "extraction",
-                                       "roundup", "negatives", "dates", "all"])
+                                       "roundup", "negatives", "dates", "distinct", "all"])
     p.add_argument("--data", default="../shared/data", help="data folder (default: %(default)s)")
     p.add_argument("--json", help="also write the metrics to this JSON file")
     p.add_argument("--errors", default="eval-out", help="folder for per-item error files")

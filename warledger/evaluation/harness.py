@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 DATASETS = ["extraction", "polnear", "geoparsing", "fakes", "acled", "roundup", "negatives",
-            "dates"]
+            "dates", "distinct"]
 TOLERANCE = 0.005
 Evaluator = Callable[[Path, Path | None], dict[str, Any]]
 
@@ -38,6 +38,10 @@ def evaluator(name: str) -> Evaluator:
         from warledger.evaluation import incidents
 
         return incidents.evaluate_roundup if name == "roundup" else incidents.evaluate_negatives
+    if name == "distinct":
+        from warledger.evaluation import merging
+
+        return merging.evaluate_distinct
     if name == "dates":
         from warledger.evaluation import tempeval
 

@@ -160,7 +160,7 @@ def is_elsewhere(claim: Claim, first: Claim) -> bool:
 
 def _elsewhere(claim: Claim, first: Claim) -> bool:
     wider = first.content.lower()
-    return any(name.lower() not in wider and not _is_wide(name) for name in sites(claim))
+    return any(name.lower() not in wider and not is_wide(name) for name in sites(claim))
 
 
 def is_deed(claim: Claim, first: Claim) -> bool:
@@ -195,7 +195,7 @@ def sites(claim: Claim) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _is_wide(name: str) -> bool:
+def is_wide(name: str) -> bool:
     """A people, a country or a province: never narrower than an incident's place."""
     return is_demonym(name) or any(c.feature_code in WIDE for c in gazetteer.load().lookup(name))
 

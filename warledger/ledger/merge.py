@@ -1,18 +1,23 @@
 """Merging: one ledger event from the reports of many articles.
 
 Each original article's own event is a *report*. Two reports are of the same
-event when all four fields agree (`compare`):
+event when all five checks agree (`compare`):
 - type: the same event_type, or two of Battles / Explosions/Remote violence /
   Violence against civilians (or Protests / Riots) when a named actor is shared;
 - date: both day (or week) precise and overlapping; one day apart when one of the
   dates is relative ("on Monday") or the publication date and a named actor is
   shared; month/year never merge;
 - place: the same country and admin1 (a country-level place is too vague to merge
-  on), and within `MERGE_KM` when both are towns;
+  on), and, when both are placed below the province (`is_sited`), the same place (the
+  same GeoNames id or name) or two towns within `NEAR_KM`; a report placed only at its
+  province merges when its province holds one candidate that day (`cluster`);
 - actors: the named sides ({actor1, actor2} without "Civilians", the victims of
   most events, and "Unidentified Armed Group") overlap, with the same actor1 when
-  both name one (or the same two sides swapped), or one report names no actor;
-  one day apart needs a shared actor.
+  both name one (or the same two sides swapped), and the same two sides when both
+  name two; or one report names no actor; one day apart needs a shared actor;
+- sites: the places below the province its figures are told at ("killing 3 policemen
+  in Malgir"; `named_sites`): two reports that both name some and share none are two
+  incidents, even when the gazetteer places both at their district.
 Ledger events are complete-linkage clusters (`cluster`: every pair of reports
 agrees), built greedily in a fixed order; that makes the ledger a function of the
 set of reports, not of the input order. The merged event's id is the smallest
@@ -31,11 +36,13 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 
 from warledger.events import build as events
+from warledger.events import estimates
 from warledger.ledger.store import Store
 from warledger.ledger.syndication import fold
 from warledger.records import Analysis, Event, Source
 
-MERGE_KM = 25.0
+NEAR_KM = 5.0  # two towns (or a town and a site in it) this close are one place
+PLACE_WORDS = {"city", "town", "village", "district", "the", "al"}  # "Kunduz city" = "Kunduz"
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DEMONSTRATIONS = {"Protests", "Riots"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -53,6 +60,7 @@ class Report:
     article_id: str
     event: Event
     relative: bool  # the date is relative ("on Monday") or the publication date
+    sites: frozenset[str] = frozenset()  # named sites of its figures ("in Malgir"), folded
 
     @property
     def key(self) -> tuple[str, str]:
@@ -61,7 +69,14 @@ class Report:
 
 def reports_of(analysis: Analysis) -> list[Report]:
     aid = analysis.article.article_id
-    return [Report(aid, e, _is_relative(analysis, e)) for e in analysis.events]
+    return [Report(aid, e, _is_relative(analysis, e), named_sites(e)) for e in analysis.events]
+
+
+def named_sites(event: Event) -> frozenset[str]:
+    """The places below the province that the event's own figures are told at ("killing 3
+    policemen in Malgir of Nahri Saraj district"), folded; provinces and countries left out."""
+    names = {n for c in event.claims for n in estimates.sites(c) if not estimates.is_wide(n)}
+    return frozenset(f for n in names if (f := _fold_place(n)))
 
 
 def _is_relative(analysis: Analysis, event: Event) -> bool:
@@ -78,6 +93,7 @@ def encode_reports(reports: list[Report]) -> str:
         record.pop("num_claims")
         record["claim_ids"] = [claim.claim_id for claim in report.event.claims]
         record["date_relative"] = report.relative
+        record["sites"] = sorted(report.sites)
         items.append(record)
     return json.dumps(items, ensure_ascii=False)
 
@@ -90,7 +106,8 @@ def stored_reports(store: Store, article_id: str) -> list[Report]:
         values["sources"] = [Source(**s) for s in values.get("sources", [])]
         found = [claims[c] for c in item["claim_ids"] if c in claims]
         event = Event(**values, claims=found)
-        reports.append(Report(article_id, event, bool(item.get("date_relative"))))
+        reports.append(Report(article_id, event, bool(item.get("date_relative")),
+                              frozenset(item.get("sites", []))))
     return reports
 
 
@@ -109,7 +126,19 @@ def compare(a: Report, b: Report) -> list[Check]:
     when, actors = _date(a, b), _actors(a.event, b.event)
     if when[1] and "one day apart" in when[2] and not shared:
         when = "date", False, when[2].replace("one day apart", "one day apart, no shared actor")
-    return [_type(a.event, b.event, shared), when, _place(a.event, b.event), actors]
+    return [_type(a.event, b.event, shared), when, _place(a.event, b.event), actors,
+            _sites(a, b)]
+
+
+def _sites(a: Report, b: Report) -> Check:
+    """Figures told at different named sites ("in Malgir" / "in Saidan") are two incidents,
+    even where the gazetteer places both at their district."""
+    if a.sites and b.sites and not a.sites & b.sites:
+        return "sites", False, (f"different named sites: {_listed(a.sites)} vs "
+                                f"{_listed(b.sites)}")
+    shared = a.sites & b.sites
+    return "sites", True, (f"shared site: {_listed(shared)}" if shared
+                           else "no named site on one side")
 
 
 def agree(a: Report, b: Report) -> bool:
@@ -159,13 +188,32 @@ def _place(a: Event, b: Event) -> Check:
         return "place", False, "country-level place: too vague to merge on"
     if a.admin1 != b.admin1:
         return "place", False, f"different admin1: {a.admin1} vs {b.admin1}"
+    where = f"{a.location or a.admin1} / {b.location or b.admin1}"
+    if not (is_sited(a) and is_sited(b)):
+        return "place", True, f"province-level place, one candidate at most ({where})"
+    if _same_site(a, b):
+        return "place", True, f"same place ({where})"
     km = _distance(a, b)
-    where = f"{a.location or a.admin1 or a.country} / {b.location or b.admin1 or b.country}"
-    if km is not None and km > MERGE_KM:
-        return "place", False, f"{km:.0f} km apart ({where})"
-    if km is not None:
-        return "place", True, f"{km:.0f} km apart ({where})"
-    return "place", True, f"compatible places ({where})"
+    if km is not None and km <= NEAR_KM and max(a.geo_precision, b.geo_precision) == 1:
+        return "place", True, f"{km:.1f} km apart ({where})"
+    apart = f"{km:.0f} km apart, " if km is not None else ""
+    return "place", False, f"different places: {apart}{where}"
+
+
+def is_sited(event: Event) -> bool:
+    """Placed at a town, a district or a site, not only at its province."""
+    return event.geo_precision <= 2 and bool(event.location)
+
+
+def _same_site(a: Event, b: Event) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    return _fold_place(a.location) == _fold_place(b.location)
+
+
+def _fold_place(name: str | None) -> str:
+    words = re.sub(r"[^\w\s]", "", (name or "").casefold()).split()
+    return " ".join(w for w in words if w not in PLACE_WORDS)
 
 
 def _distance(a: Event, b: Event) -> float | None:
@@ -203,6 +251,8 @@ def _actors(a: Event, b: Event) -> Check:
     swapped = first == second and a.event_type == b.event_type == "Battles"
     if one and other and one != other and not swapped:  # one side's view of a battle: swapped
         return "actors", False, f"different perpetrators: {one} vs {other}"
+    if len(first) == 2 and len(second) == 2 and first != second:
+        return "actors", False, f"different sides: {_listed(first)} vs {_listed(second)}"
     if first & second:
         return "actors", True, "shared actor: " + ", ".join(sorted(first & second))
     return "actors", False, f"different actors: {_listed(first)} vs {_listed(second)}"
@@ -223,14 +273,16 @@ def seed_key(report: Report) -> tuple[int, bool, int, int, str, str]:
 
 
 def cluster(reports: list[Report]) -> list[list[Report]]:
-    """Complete-linkage clusters, greedily in `seed_key` order (independent of input order)."""
+    """Complete-linkage clusters, greedily in `seed_key` order (independent of input order).
+    A report placed only at its province joins a cluster only when it is the one cluster it
+    agrees with: two incidents in the province that day, and it could be either."""
     groups: list[list[Report]] = []
     for report in sorted(reports, key=seed_key):
-        home = next((g for g in groups if all(agree(report, m) for m in g)), None)
-        if home is None:
-            groups.append([report])
+        homes = [g for g in groups if all(agree(report, m) for m in g)]
+        if homes and (is_sited(report.event) or len(homes) == 1):
+            homes[0].append(report)
         else:
-            home.append(report)
+            groups.append([report])
     return groups
 
 
