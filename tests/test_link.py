@@ -180,9 +180,9 @@ def test_same_day_in_different_governorates_stays_apart(store: Store) -> None:
     (dict(day="2019-03-11"), True),  # two days apart
     (dict(actor1="Hayat Tahrir al-Sham", actor2="Military Forces of Russia (2000-)"), True),
     (dict(event_type="Protests"), True),
-    (dict(event_type="Battles"), False),  # related type, shared actor
+    (dict(event_type="Battles"), True),  # a ground attack beside a shelling: two incidents
     (dict(actor1=None, actor2=None), False),  # no actor named: may be the same event
-    (dict(day="2019-03-12"), False),  # one day apart, the date is relative ("on Wednesday")
+    (dict(day="2019-03-12"), True),  # one day apart, no site within the town in common
     (dict(day="2019-03-12", actor1=None, actor2=None), True),  # ... but no shared actor
     (dict(actor1="Islamic State"), True),  # different perpetrators (civilians are no sign)
     (dict(actor1="Civilians (Syria)", actor2="Military Forces of Syria (2000-)"), False),
@@ -205,6 +205,16 @@ def test_one_attacker_against_two_different_forces_is_two_incidents(store: Store
     assert len(store.events()) == 2
     lines = explain(store, event_id("a", 1)) or []
     assert any("different sides" in line for line in lines)
+
+
+def test_one_day_apart_is_one_incident_at_the_same_named_site(store: Store) -> None:
+    first = report("a", STORY_A)
+    second = report("b", STORY_B, publisher="Outlet B", day="2019-03-12")
+    first.claims[0].content = "10 people were killed at Hanano"
+    second.claims[0].content = "ten people were killed in Hanano"
+    for item in (first, second):
+        link.commit_analysis(store, item)
+    assert len(store.events()) == 1
 
 
 def test_figures_told_at_different_named_sites_are_two_incidents(store: Store) -> None:

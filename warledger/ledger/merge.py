@@ -2,15 +2,16 @@
 
 Each original article's own event is a *report*. Two reports are of the same
 event when all five checks agree (`compare`):
-- type: the same event_type, or two of Battles / Explosions/Remote violence /
-  Violence against civilians (or Protests / Riots) when a named actor is shared;
-- date: both day (or week) precise and overlapping; one day apart when one of the
-  dates is relative ("on Monday") or the publication date and a named actor is
-  shared; month/year never merge;
+- type: the same event_type (an air strike and a ground attack on one day in one town
+  are two incidents);
+- date: both day (or week) precise and overlapping (an undated incident: the week up to
+  its report); one day apart when one of the dates is relative ("on Monday"), a named
+  actor is shared and so is a named site within the place (a quarter, a target); a
+  month or a year never merges;
 - place: the same country and admin1 (a country-level place is too vague to merge
   on), and, when both are placed below the province (`is_sited`), the same place (the
   same GeoNames id or name) or two towns within `NEAR_KM`; a report placed only at its
-  province merges when its province holds one candidate that day (`cluster`);
+  province, or dated only to a week, merges when it has one candidate (`cluster`);
 - actors: the named sides ({actor1, actor2} without "Civilians", the victims of
   most events, and "Unidentified Armed Group") overlap, with the same actor1 when
   both name one (or the same two sides swapped), and the same two sides when both
@@ -42,9 +43,13 @@ from warledger.ledger.syndication import fold
 from warledger.records import Analysis, Event, Source
 
 NEAR_KM = 5.0  # two towns (or a town and a site in it) this close are one place
+# capitalised words after "in", "on", "at" that name no place: days, months, bodies, outlets
+NOT_A_SITE = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March"
+                        r"|April|May|June|July|August|September|October|November|December"
+                        r"|Command|Monitor|Observatory|Operations?|Forces|Army|Police|Agency"
+                        r"|Ministry|Council|Committee|Group|Front|News|Media|Coalition"
+                        r"|SANA|AFP|Reuters)\b")
 PLACE_WORDS = {"city", "town", "village", "district", "the", "al"}  # "Kunduz city" = "Kunduz"
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-DEMONSTRATIONS = {"Protests", "Riots"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _EVENT_FIELDS = {f.name for f in fields(Event)} - {"claims"}
 Check = tuple[str, bool, str]  # field, agreed, why
@@ -75,7 +80,8 @@ def reports_of(analysis: Analysis) -> list[Report]:
 def named_sites(event: Event) -> frozenset[str]:
     """The places below the province that the event's own figures are told at ("killing 3
     policemen in Malgir of Nahri Saraj district"), folded; provinces and countries left out."""
-    names = {n for c in event.claims for n in estimates.sites(c) if not estimates.is_wide(n)}
+    names = {n for c in event.claims for n in estimates.sites(c)
+             if not estimates.is_wide(n) and not NOT_A_SITE.search(n)}
     return frozenset(f for n in names if (f := _fold_place(n)))
 
 
@@ -126,8 +132,10 @@ def compare(a: Report, b: Report) -> list[Check]:
     when, actors = _date(a, b), _actors(a.event, b.event)
     if when[1] and "one day apart" in when[2] and not shared:
         when = "date", False, when[2].replace("one day apart", "one day apart, no shared actor")
-    return [_type(a.event, b.event, shared), when, _place(a.event, b.event), actors,
-            _sites(a, b)]
+    elif when[1] and "one day apart" in when[2] and not _inner_sites(a) & _inner_sites(b):
+        when = "date", False, when[2].replace("one day apart", "one day apart, no shared site "
+                                              "within the place")
+    return [_type(a.event, b.event), when, _place(a.event, b.event), actors, _sites(a, b)]
 
 
 def _sites(a: Report, b: Report) -> Check:
@@ -141,18 +149,19 @@ def _sites(a: Report, b: Report) -> Check:
                            else "no named site on one side")
 
 
+def _inner_sites(report: Report) -> frozenset[str]:
+    """Its named sites other than its own place: where in the town it happened."""
+    return report.sites - {_fold_place(report.event.location)}
+
+
 def agree(a: Report, b: Report) -> bool:
     return all(ok for _, ok, _ in compare(a, b))
 
 
-def _type(a: Event, b: Event, shared_actor: bool) -> Check:
+def _type(a: Event, b: Event) -> Check:
     if a.event_type == b.event_type:
         return "type", True, f"same type ({a.event_type})"
-    pair = f"{a.event_type} vs {b.event_type}"
-    for family in (VIOLENT, DEMONSTRATIONS):
-        if {a.event_type, b.event_type} <= family and shared_actor:
-            return "type", True, f"related types with a shared actor ({pair})"
-    return "type", False, f"different type: {pair}"
+    return "type", False, f"different type: {a.event_type} vs {b.event_type}"
 
 
 def interval(report: Report) -> tuple[date, date] | None:
@@ -161,7 +170,11 @@ def interval(report: Report) -> tuple[date, date] | None:
     if not event.event_date or event.date_precision not in ("day", "week"):
         return None
     start = date.fromisoformat(event.event_date)
-    return start, start + timedelta(days=6 if event.date_precision == "week" else 0)
+    if event.date_precision == "day":
+        return start, start
+    if event.event_date in {s.published for s in event.sources}:
+        return start - timedelta(days=6), start  # undated: the week up to its report
+    return start, start + timedelta(days=6)  # "last week": the week from its first day
 
 
 def _date(a: Report, b: Report) -> Check:
@@ -198,6 +211,12 @@ def _place(a: Event, b: Event) -> Check:
         return "place", True, f"{km:.1f} km apart ({where})"
     apart = f"{km:.0f} km apart, " if km is not None else ""
     return "place", False, f"different places: {apart}{where}"
+
+
+def is_precise(event: Event) -> bool:
+    """Placed below its province and dated by the day: a report that is not (a province,
+    a week) could be any of the incidents it agrees with."""
+    return is_sited(event) and event.date_precision == "day"
 
 
 def is_sited(event: Event) -> bool:
@@ -274,12 +293,12 @@ def seed_key(report: Report) -> tuple[int, bool, int, int, str, str]:
 
 def cluster(reports: list[Report]) -> list[list[Report]]:
     """Complete-linkage clusters, greedily in `seed_key` order (independent of input order).
-    A report placed only at its province joins a cluster only when it is the one cluster it
-    agrees with: two incidents in the province that day, and it could be either."""
+    A report placed only at its province, or dated only to a week, joins a cluster only when
+    it is the one cluster it agrees with: with two candidates, it could be either."""
     groups: list[list[Report]] = []
     for report in sorted(reports, key=seed_key):
         homes = [g for g in groups if all(agree(report, m) for m in g)]
-        if homes and (is_sited(report.event) or len(homes) == 1):
+        if homes and (is_precise(report.event) or len(homes) == 1):
             homes[0].append(report)
         else:
             groups.append([report])
