@@ -97,3 +97,21 @@ HEADLINE_PRESENT = """
 def test_a_headlines_present_tense_killing_verb_counts_its_victims() -> None:
     doc = build("Militants execute 4 men", HEADLINE_PRESENT)
     assert figures(doc) == [("fatalities", 4, False)]
+
+
+TENS_OF_SHELLS = """
+    1 Gunmen    NOUN  NNS 2 nsubj
+    2 fired     VERB  VBD 0 ROOT
+    3 tens      NOUN  NNS 2 dobj
+    4 of        ADP   IN  3 prep
+    5 rocket    NOUN  NN  6 compound
+    6 shells    NOUN  NNS 4 pobj
+    7 killing   VERB  VBG 2 advcl
+    8 four      NUM   CD  9 nummod  CARDINAL
+    9 people    NOUN  NNS 7 dobj
+"""
+
+
+def test_a_number_of_munitions_counts_no_victims() -> None:
+    doc = build("Gunmen fired tens of rocket shells killing four people", TENS_OF_SHELLS)
+    assert figures(doc) == [("fatalities", 4, False)]

@@ -196,6 +196,9 @@ def _is_count(doc: Doc, start: int, end: int) -> bool:
         return False
     if after is not None and (after.lower_ in NON_COUNT_NOUNS or after.text.startswith("-year")):
         return False
+    if after is not None and after.lower_ == "of" and any(
+            c.dep_ == "pobj" and c.lower_ in NON_COUNT_NOUNS for c in after.children):
+        return False  # "tens of rocket shells", "dozens of barrels"
     if after is not None and last.text.isdigit() and re.match(r"\d", after.text):
         return False  # a run of figures ("0 85 12 Daesh": share counters, scores): the last counts
     if noun is not None and (noun.lower_ in NON_COUNT_NOUNS or noun.ent_type_ in NON_COUNT_ENTS):

@@ -81,7 +81,8 @@ def named_sites(event: Event) -> frozenset[str]:
     """The places below the province that the event's own figures are told at ("killing 3
     policemen in Malgir of Nahri Saraj district"), folded; provinces and countries left out."""
     names = {n for c in event.claims for n in estimates.sites(c)
-             if not estimates.is_wide(n) and not NOT_A_SITE.search(n)}
+             if not estimates.is_wide(n) and not estimates.is_wide(n.split()[0])
+             and not NOT_A_SITE.search(n)}  # "Syrian main battlefields" names no site
     return frozenset(f for n in names if (f := _fold_place(n)))
 
 
