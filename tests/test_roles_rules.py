@@ -213,3 +213,10 @@ def test_a_time_on_a_verb_of_saying_dates_the_speaking_not_the_deed() -> None:
                  "Thursday/PROPN/pobj/8", "./PUNCT/punct/1")
     assert roles.speaking_time(doc, doc.text.index("Friday"))
     assert not roles.speaking_time(doc, doc.text.index("Thursday"))
+
+
+def test_a_time_on_the_subject_of_a_saying_is_not_the_saying() -> None:
+    # a parse that hangs "over Monday night" on the subject noun of "said"
+    doc = _parse("Jets/NOUN/nsubj/5", "over/ADP/prep/0", "Monday/PROPN/compound/3",
+                 "night/NOUN/pobj/1", "officials/NOUN/nsubj/5", "said/VERB/ROOT/5")
+    assert not roles.speaking_time(doc, doc.text.index("over"))

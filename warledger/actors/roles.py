@@ -181,6 +181,10 @@ SPEECH_VERBS = {"said", "says", "say", "saying", "told", "tells", "tell", "telli
                 "warned", "warns", "accused", "accuses"}  # fmt: skip  (the parse has no lemmas)
 
 
+TIME_PHRASE = {"prep", "pobj", "compound", "npadvmod", "tmod", "amod", "nummod", "det",
+               "advmod", "quantmod"}  # the links inside a time phrase ("on Sunday night")
+
+
 def speaking_time(doc: Doc | None, position: int) -> bool:
     """'..., a monitor said on Sunday': a time expression that dates a source's speaking,
     not the deed (its phrase hangs on a verb of saying)."""
@@ -189,6 +193,9 @@ def speaking_time(doc: Doc | None, position: int) -> bool:
     span = doc.char_span(position, position + 1, alignment_mode="expand")
     token = span[0] if span is not None and len(span) else None
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        if token.dep_ not in TIME_PHRASE:
+            return False  # the time hangs on a noun phrase ("the coalition ... over Wednesday
+            # night"), not on the saying
         token = token.head
     return token is not None and token.lower_ in SPEECH_VERBS
 
