@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from parses import build
 from spacy.tokens import Doc
 
@@ -42,20 +43,6 @@ MEETING_AT = """
 """
 
 
-def test_a_toll_put_at_a_number_is_a_fatality_count_whatever_the_tagger_says() -> None:
-    assert figures(build("Medics put the death toll at 31.", PUT_TOLL)) == [
-        ("fatalities", 31, False)]
-
-
-def test_a_toll_that_stands_at_a_number_is_an_updated_count() -> None:
-    assert figures(build("The death toll stood at 31.", TOLL_STOOD)) == [
-        ("fatalities", 31, True)]
-
-
-def test_a_number_after_at_with_no_toll_stays_a_date() -> None:
-    assert figures(build("Envoys met at 31.", MEETING_AT)) == []
-
-
 RUN_ON_HEADLINE = """
     1 Gunmen    NOUN  NNS 2 nsubj
     2 abducted  VERB  VBD 0 ROOT
@@ -64,11 +51,6 @@ RUN_ON_HEADLINE = """
     5 6         NUM   CD  6 nummod  CARDINAL
     6 villagers NOUN  NNS 4 dobj
 """
-
-
-def test_a_number_right_after_another_verb_is_that_verbs_object_not_a_toll() -> None:
-    doc = build("Gunmen abducted 40 executed 6 villagers", RUN_ON_HEADLINE)
-    assert figures(doc) == [("fatalities", 6, False)]
 
 
 DEAD_AND_WOUNDED = """
@@ -94,11 +76,6 @@ HEADLINE_PRESENT = """
 """
 
 
-def test_a_headlines_present_tense_killing_verb_counts_its_victims() -> None:
-    doc = build("Militants execute 4 men", HEADLINE_PRESENT)
-    assert figures(doc) == [("fatalities", 4, False)]
-
-
 TENS_OF_SHELLS = """
     1 Gunmen    NOUN  NNS 2 nsubj
     2 fired     VERB  VBD 0 ROOT
@@ -112,6 +89,21 @@ TENS_OF_SHELLS = """
 """
 
 
-def test_a_number_of_munitions_counts_no_victims() -> None:
-    doc = build("Gunmen fired tens of rocket shells killing four people", TENS_OF_SHELLS)
-    assert figures(doc) == [("fatalities", 4, False)]
+@pytest.mark.parametrize(("text", "table", "expected"), [
+    # a toll put at a number is a fatality count, whatever the entity tagger says
+    ("Medics put the death toll at 31.", PUT_TOLL, [("fatalities", 31, False)]),
+    # a toll that stands at a number is an updated count
+    ("The death toll stood at 31.", TOLL_STOOD, [("fatalities", 31, True)]),
+    # a number after "at" with no toll stays a date
+    ("Envoys met at 31.", MEETING_AT, []),
+    # a number right after another verb is that verb's object, not a toll
+    ("Gunmen abducted 40 executed 6 villagers", RUN_ON_HEADLINE, [("fatalities", 6, False)]),
+    # a headline's present-tense killing verb counts its victims
+    ("Militants execute 4 men", HEADLINE_PRESENT, [("fatalities", 4, False)]),
+    # a number of munitions counts no victims
+    ("Gunmen fired tens of rocket shells killing four people", TENS_OF_SHELLS,
+     [("fatalities", 4, False)]),
+], ids=["toll-put-at", "toll-stood-at", "at-without-toll", "another-verbs-object",
+        "present-tense-headline", "munitions"])
+def test_figure_rules(text: str, table: str, expected: list[tuple[str, int, bool]]) -> None:
+    assert figures(build(text, table)) == expected

@@ -157,22 +157,28 @@ def classify(text: str, title: str | None = None, deadly: bool = False) -> Typin
                   and RULES[i].sub_event_type != "Peaceful protest"}
     if not scores:
         return None
-    best = max(range(len(RULES)), key=lambda i: (scores.get(i, 0.0), -i))
-    remote = [i for i in scores if RULES[i].event_type == EXPLOSIONS]
-    if RULES[best].sub_event_type == "Attack" and RULES[best] is not EXECUTION_RULE and remote:
-        best = max(remote, key=lambda i: (scores[i], -i))  # ACLED: shelling civilians is shelling
-    rule = RULES[best]
-    return Typing(rule.event_type, rule.sub_event_type, scores[best])
+    best = _best(scores, list(scores))
+    weapons = [i for i in scores if RULES[i].event_type == EXPLOSIONS]
+    if RULES[best].sub_event_type == "Attack" and RULES[best] is not EXECUTION_RULE and weapons:
+        best = _best(scores, weapons)  # ACLED: shelling civilians is shelling
+    return _typing(scores, best)
 
 
 def remote(text: str, title: str | None = None) -> Typing | None:
     """The best explosions/remote violence typing of a text, if it has a cue of one."""
     scores = score_rules(text, title)
-    found = [i for i in scores if RULES[i].event_type == EXPLOSIONS]
-    if not found:
-        return None
-    best = max(found, key=lambda i: (scores[i], -i))
-    return Typing(RULES[best].event_type, RULES[best].sub_event_type, scores[best])
+    weapons = [i for i in scores if RULES[i].event_type == EXPLOSIONS]
+    return _typing(scores, _best(scores, weapons)) if weapons else None
+
+
+def _best(scores: dict[int, float], candidates: list[int]) -> int:
+    """The highest-scoring of some scored rules; ties go to the earlier rule."""
+    return max(candidates, key=lambda i: (scores[i], -i))
+
+
+def _typing(scores: dict[int, float], index: int) -> Typing:
+    rule = RULES[index]
+    return Typing(rule.event_type, rule.sub_event_type, scores[index])
 
 
 def score_rules(text: str, title: str | None = None) -> dict[int, float]:

@@ -155,7 +155,8 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     lead: set[tuple[str, str]] = set()  # areas named before the first evidence (headline)
     headline = _words(analysis.article.title)
     for sentence in sentences:
-        if sentence.background or _recalled(sentence, incidents):
+        sentence.background = sentence.background or _recalled(sentence, incidents)
+        if sentence.background:
             continue
         if len(sentence.areas) > 1 and _repeats(sentence.text, headline):
             sentence.areas = set()  # a roundup's headline ("in Aleppo and Homs") places none
@@ -172,8 +173,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     others = [i for i in incidents[1:] if _reported(i, analysis, lede)]
     for untold in (i for i in incidents[1:] if i not in others):
         main.sentences += untold.sentences  # told in passing: back to the report's news
-    main.excluded = [(s.start, s.end) for s in sentences
-                     if s.background or _recalled(s, incidents)]
+    main.excluded = [(s.start, s.end) for s in sentences if s.background]
     main.others = [(s.start, s.end) for i in others for s in i.sentences]
     main.excluded += main.others
     return [i for i in [main, *others] if _reported(i, analysis, lede)]
@@ -183,11 +183,8 @@ def _recalled(sentence: Sentence, incidents: list[Incident]) -> bool:
     """Evidence told after the report's news and dated RECALLED_DAYS or more before it (the
     main incident's day, else the first day any incident has) recalls an earlier incident
     ("just days after ... On Tuesday a chemical attack killed 100"): context, not news."""
-    told = [i for i in incidents if i.days]
-    if not (sentence.evidence and sentence.days and told):
-        return False
-    news = told[0].days
-    if any(sentence in i.sentences for i in incidents):
+    news = next((i.days for i in incidents if i.days), None)
+    if not (sentence.evidence and sentence.days and news):
         return False
     latest = max(date.fromisoformat(d) for d in sentence.days)
     return (min(date.fromisoformat(d) for d in news) - latest).days >= RECALLED_DAYS
