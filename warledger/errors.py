@@ -62,3 +62,15 @@ class ExportError(WarledgerError, ValueError):
 
 class ModelMissing(WarledgerError):
     """The English model package is not installed."""
+
+
+REASON_CHARS = 160  # a rejection's reason is one short line
+
+
+def one_line(exc: BaseException, where: str = "") -> str:
+    """An unexpected exception as a rejection's reason: its class and the first line of its
+    message, cut short (never a traceback, never a page of library text)."""
+    message = (str(exc).strip().splitlines() or [""])[0]
+    text = f"internal error{' in ' + where if where else ''}: {type(exc).__name__}"
+    text += f": {message}" if message else ""
+    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"

@@ -34,10 +34,11 @@ from spacy.tokens import Doc
 from warledger.actors import dictionary as actors
 from warledger.claims import find as claims
 from warledger.engines import executors as engines
-from warledger.errors import InputError
+from warledger.errors import InputError, WarledgerError, one_line
 from warledger.events import build as events
 from warledger.geo import places
 from warledger.ingest import readers as ingest
+from warledger.ingest.values import check_length
 from warledger.ledger import link
 from warledger.ledger.store import Store
 from warledger.records import Analysis, Article, Document, Rejection, Settings
@@ -61,6 +62,7 @@ def analyse(document: Document, settings: Settings = DEFAULT) -> Analysis:
 def extract_article(document: Document) -> Article:
     """Step 2, with the capture date (WARC) as the publication date when none is found."""
     article = extract.extract(document)
+    check_length(article.nlp_text)
     if article.published is None and document.fetched:
         article.published = document.fetched
     return article
@@ -113,8 +115,7 @@ def _attempt(document: Document, step: Callable[..., Any], *args: Any) -> Any:
     except InputError as exc:
         return Rejection(document.source, str(exc), document.article_id)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-        reason = f"internal error in the pipeline: {type(exc).__name__}: {exc}"
-        return Rejection(document.source, reason.splitlines()[0], document.article_id)
+        return Rejection(document.source, one_line(exc, "the pipeline"), document.article_id)
 
 
 # -- the writer (steps 4-5) --------------------------------------------------------------
@@ -173,16 +174,40 @@ def is_stored(store: Store, document: Document, summary: Summary) -> bool:
 def commit(store: Store, result: Result, summary: Summary,
            on_reject: Callable[[Rejection], None] | None = None) -> None:
     """Steps 4-5 for one result, in one transaction: a Rejection is recorded; an
-    Analysis is stored, linked to its copies and merged into the ledger events."""
-    if isinstance(result, Rejection):
-        store.save_rejection(result)
-        summary.rejected.append(result)
+    Analysis is stored, linked to its copies and merged into the ledger events. What the
+    store cannot take (an id stored with another text, a value it cannot hold) is that
+    document's rejection; only a store that cannot be written stops the run."""
+    rejection = result if isinstance(result, Rejection) else (
+        _conflict(store, result) or _store(store, result, summary))
+    if rejection is not None:
+        store.save_rejection(rejection)
+        summary.rejected.append(rejection)
         if on_reject:
-            on_reject(result)
-        return
-    summary.events += link.commit_analysis(store, result)
+            on_reject(rejection)
+
+
+def _conflict(store: Store, analysis: Analysis) -> Rejection | None:
+    """Nothing is silently replaced: an id already stored with a different text is refused."""
+    article = analysis.article
+    stored = store.content_hash(article.article_id)
+    if stored is None or stored == article.content_hash:
+        return None
+    return Rejection(article.source or article.article_id, "id already stored with a "
+                     "different text (give a new version its own id)", article.article_id)
+
+
+def _store(store: Store, analysis: Analysis, summary: Summary) -> Rejection | None:
+    article = analysis.article
+    try:
+        summary.events += link.commit_analysis(store, analysis)  # all or nothing
+    except WarledgerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one document's values must not stop the run
+        return Rejection(article.source or article.article_id, one_line(exc, "the store"),
+                         article.article_id)
     summary.kept += 1
-    summary.claims += len(result.claims)
+    summary.claims += len(analysis.claims)
+    return None
 
 
 # -- the whole job -----------------------------------------------------------------------

@@ -106,11 +106,11 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
         return cast
     side1 = {cast.actor1.name} | partners[cast.actor1.name]
     cast.actor2 = _pick(target, by_name, exclude=side1) or _most_mentioned(named, side1)
-    cast.assoc1 = [by_name[n] for n in partners[cast.actor1.name] if n in by_name
+    cast.assoc1 = [by_name[n] for n in sorted(partners[cast.actor1.name]) if n in by_name
                    and (cast.actor2 is None or n != cast.actor2.name)]
     if cast.actor2 is not None:
         others = partners[cast.actor2.name] - side1
-        cast.assoc2 = [by_name[n] for n in others if n in by_name]
+        cast.assoc2 = [by_name[n] for n in sorted(others) if n in by_name]  # sets: sorted
     return cast
 
 

@@ -103,6 +103,7 @@ AGE_AFTER_CHARS = 16  # characters after a number searched for "-year-old", "yea
 # multipliers from this one up ("thousand", "million") close a group of a number phrase:
 # "two hundred thousand five hundred" is (2 * 100) * 1000 + 5 * 100
 GROUP_MULTIPLIER = 1000
+MAX_COUNT = 10**10  # more than the people alive: a number this large counts no people
 
 
 @dataclass
@@ -132,7 +133,8 @@ def parse_number(text: str) -> int | None:
                 total, current = total + current, 0
         else:
             return None
-    return int(total + current)
+    value = total + current
+    return int(value) if value <= MAX_COUNT else None  # inf ("9" * 400) included
 
 
 def _vague_value(text: str) -> tuple[int, Qualifier]:

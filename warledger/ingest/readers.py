@@ -19,9 +19,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from warledger.errors import BadInput, UsageError
+from warledger.errors import BadInput, UsageError, one_line
 from warledger.ingest import warc
-from warledger.ingest.values import MAX_DOCUMENT_BYTES, decode, limit_text, normalize_published
+from warledger.ingest.values import (
+    MAX_DOCUMENT_BYTES,
+    check_unicode,
+    decode,
+    limit_text,
+    normalize_published,
+)
 from warledger.records import DocKind, Document, Rejection, content_hash
 
 HTML_SUFFIXES = {".html", ".htm"}
@@ -46,6 +52,8 @@ def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterat
                     yield from read_file(child)
         elif not path.exists():
             yield Rejection(name, "no such file or directory")
+        elif not path.is_file():  # a FIFO, a socket, a device: reading it could never end
+            yield Rejection(name, "not a regular file")
         else:
             yield from read_file(path)
 
@@ -108,6 +116,8 @@ def _read_jsonl_stream(handle: IO[bytes], name: str) -> Iterator[Item]:
             yield parse_record(decode(line), source)
         except BadInput as exc:
             yield Rejection(source, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one bad line must not stop the run
+            yield Rejection(source, one_line(exc))
 
 
 def parse_record(line: str, source: str) -> Document:
@@ -141,7 +151,7 @@ def _record_id(record: dict[str, object]) -> str:
     value = record.get("id")
     if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
         raise BadInput("missing or invalid 'id' (a non-empty string)")
-    return str(value).strip()
+    return check_unicode(str(value).strip(), "id")
 
 
 def _record_body(record: dict[str, object]) -> tuple[DocKind, str]:
@@ -155,7 +165,7 @@ def _record_body(record: dict[str, object]) -> tuple[DocKind, str]:
         raise BadInput(f"'{kind}' must be a string")
     if not value.strip():
         raise BadInput("empty document")
-    return kind, value  # type: ignore[return-value]
+    return kind, check_unicode(value, kind)  # type: ignore[return-value]
 
 
 def _optional_str(record: dict[str, object], key: str) -> str | None:
@@ -164,7 +174,7 @@ def _optional_str(record: dict[str, object], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadInput(f"'{key}' must be a string")
-    return value.strip() or None
+    return check_unicode(value, key).strip() or None
 
 
 def read_document(file: str, published: str | None = None,

@@ -196,6 +196,12 @@ class Store(LinkingMixin):
         ).fetchone()
         return row is not None
 
+    def content_hash(self, article_id: str) -> str | None:
+        """The stored content hash of an article, or None when it is not stored."""
+        row = self._conn.execute("SELECT content_hash FROM articles WHERE article_id = ?",
+                                 (article_id,)).fetchone()
+        return None if row is None else row[0]
+
     def save_analysis(self, analysis: Analysis) -> None:
         """Store one article and everything found in it, replacing any earlier save."""
         with self._transaction():
