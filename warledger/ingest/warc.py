@@ -5,11 +5,12 @@ Other records are skipped; a damaged archive ends with a Rejection.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from warledger.errors import BadInput
@@ -18,19 +19,86 @@ from warledger.records import Document, Rejection, content_hash
 
 Item = Document | Rejection
 REASON_CHARS = 200  # a damaged archive's reason, cut to one short line
+GZIP_MAGIC = b"\x1f\x8b"
+CHUNK = 1 << 16
+GZIP_WBITS = 31  # zlib's gzip framing
 
 
 def read_warc(path: Path) -> Iterator[Item]:
-    """One Document per HTML `response` record; a damaged archive ends with a Rejection."""
+    """One Document per HTML `response` record; a damaged or truncated archive ends with a
+    Rejection naming the archive and the record's offset; a record cut short is never
+    stored."""
     with path.open("rb") as handle:
+        wrong = _wrong_format(path, handle.read(6))
+        if wrong:
+            yield Rejection(str(path), wrong)
+            return
+        gzipped = _is_gzip(handle)
         records = ArchiveIterator(handle)
         try:
             for record in records:
-                if _is_html_response(record):
-                    yield _warc_document(record, f"{path}#{records.offset}")
-        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+                yield from _record_item(record, f"{path}#{records.offset}")
+            unread = path.stat().st_size - records.offset
+            if unread > 0 or (gzipped and not _gzip_whole(handle)):
+                yield Rejection(f"{path}#{records.offset}", "truncated archive: it ends "
+                                "inside a record" + (f" ({unread} bytes left)" if unread else ""))
+        except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on damaged input
             reason = " ".join(str(exc).split())[:REASON_CHARS] or type(exc).__name__
             yield Rejection(f"{path}#{records.offset}", f"damaged WARC record: {reason}")
+
+
+def _wrong_format(path: Path, start: bytes) -> str | None:
+    """Why the file cannot be a WARC archive of its kind, or None."""
+    gzipped = start.startswith(GZIP_MAGIC)
+    if path.name.lower().endswith(".gz") and not gzipped:
+        return "not gzip-compressed (a .warc.gz archive must be)"
+    if not gzipped and not start.startswith(b"WARC/"):
+        return "not a WARC archive (it does not start with a WARC/ version line)"
+    return None
+
+
+def _record_item(record: ArcWarcRecord, source: str) -> Iterator[Item]:
+    """The record's Document (an HTML response), or its Rejection when it is cut short."""
+    if record.rec_type is None or record.length is None:
+        yield Rejection(source, "damaged WARC record: no WARC-Type or Content-Length (a cut "
+                                "or damaged header)")
+        return
+    item = _warc_document(record, source) if _is_html_response(record) else None
+    while record.raw_stream.read(CHUNK):  # the rest of the record, to see that it is whole
+        pass
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        declared = record.length or 0
+        yield Rejection(source, f"truncated WARC record: {declared - missing} of its "
+                                f"{declared} bytes", _article_id(record))
+    elif item is not None:
+        yield item
+
+
+def _is_gzip(handle: BinaryIO) -> bool:
+    handle.seek(0)
+    start = handle.read(len(GZIP_MAGIC))
+    handle.seek(0)
+    return start == GZIP_MAGIC
+
+
+def _gzip_whole(handle: BinaryIO) -> bool:
+    """Does every gzip member of the file end (a cut archive ends inside its last one)?"""
+    handle.seek(0)
+    member, started = zlib.decompressobj(GZIP_WBITS), False
+    try:
+        while chunk := handle.read(CHUNK):
+            data = chunk
+            while data:
+                member.decompress(data, CHUNK)  # the output is not kept
+                started = True
+                data = member.unconsumed_tail
+                if member.eof:
+                    data = member.unused_data + data
+                    member, started = zlib.decompressobj(GZIP_WBITS), False
+    except zlib.error:
+        return False
+    return not started
 
 
 def _is_html_response(record: ArcWarcRecord) -> bool:
@@ -41,10 +109,14 @@ def _is_html_response(record: ArcWarcRecord) -> bool:
     return status.startswith("2") and "html" in content_type.lower()
 
 
+def _article_id(record: ArcWarcRecord) -> str | None:
+    record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
+    return "warc-" + record_id.removeprefix("urn:uuid:") if record_id else None
+
+
 def _warc_document(record: ArcWarcRecord, source: str) -> Item:
     headers = record.rec_headers
-    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
-    article_id = "warc-" + record_id.removeprefix("urn:uuid:") if record_id else None
+    article_id = _article_id(record)
     try:
         data = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
         text = decode_html(data, record.http_headers.get_header("Content-Type") or "")
