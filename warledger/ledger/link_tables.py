@@ -1,9 +1,10 @@
 """The store's linking side: article signatures and copies, merged ledger events.
 
 What `warledger.ledger.link` reads and writes: the MinHash signature and reports
-(``mentions``) of each article, which article a syndicated copy was taken from,
-claims re-pointed to their ledger event, and each ledger event's members and date
-span. Writes run inside the caller's transaction (`Store.transaction`).
+(``mentions``) of each article, which article a syndicated copy was taken from, the
+membership of copy groups (``copy_members``), claims re-pointed to their ledger event,
+and each ledger event's members and date span. Writes run inside the caller's
+transaction (`Store.transaction`).
 """
 
 from __future__ import annotations

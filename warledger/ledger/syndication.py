@@ -8,7 +8,11 @@ Jaccard, is the measure), or `CONTAINMENT_WITH_SIGN` when a sign backs it: the s
 title, or a cross-post (``original_publisher`` differs from ``publisher``).
 Near-duplicates form groups; the original is the earliest published (ties: not a
 cross-post, then the smallest article_id), the others get ``syndicated_from`` = the
-original, whatever the arrival order. A copy adds no report, no claim and no
+original, whatever the arrival order. A group costs the same however large it grows:
+membership is the indexed table ``copy_members``, only the `REPRESENTATIVES` members
+with the least keys keep their LSH bands (so a new article finds and compares at most
+that many members of a group), and a group that gets a new original is re-pointed in
+one statement. A copy adds no report, no claim and no
 independent source: it is listed among the event's sources (``num_articles``), not
 in ``num_sources``.
 """
