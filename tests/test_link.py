@@ -7,6 +7,8 @@ import itertools
 import json
 import random
 import shutil
+import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,9 +19,11 @@ from conftest import DATA, EXAMPLES, run_cli
 
 from warledger import pipeline
 from warledger.events.build import event_id
-from warledger.ledger import link, syndication
+from warledger.ledger import link, link_tables, syndication
+from warledger.ledger import store as store_module
 from warledger.ledger.explain import explain
-from warledger.ledger.store import Store
+from warledger.ledger.store import MIGRATIONS, Store
+from warledger.ledger.syndication import why_copy
 from warledger.records import Analysis, Article, Claim, Event, Source, TimeExpr
 
 FAKES = DATA / "fakes" / "fakes.csv"
@@ -149,6 +153,58 @@ def test_same_day_copies_tie_on_article_id(store: Store) -> None:
     link.commit_analysis(store, copy_of(first, "c-copy", "Outlet Z", "2019-03-14"))
     link.commit_analysis(store, copy_of(first, "a-copy", "Outlet Y", "2019-03-14"))
     assert copies(store) == {"c-copy": "a-copy", "a-copy": None}
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, counts: Counter[str], module: Any,
+              name: str) -> None:
+    real = getattr(module, name)
+
+    def counted(*args: Any) -> Any:
+        counts[name] += 1
+        return real(*args)
+
+    monkeypatch.setattr(module, name, counted)
+
+
+def test_linking_a_copy_reads_a_bounded_part_of_its_group(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Comparisons and article rows read per copy stay flat as the group grows to 60
+    (they grew with the group: the whole group was read at every copy)."""
+    counts: Counter[str] = Counter()
+    _counting(monkeypatch, counts, syndication, "copy_reason")
+    for module in (store_module, link_tables):
+        _counting(monkeypatch, counts, module, "article_from_row")
+    first = report("wire", STORY_A, title="Shelling in Idlib", published="2019-03-20")
+    link.commit_analysis(store, first)
+    days = random.Random(16).choices(range(1, 29), k=60)  # some earlier than the first
+    work = []
+    for n, day in enumerate(days):
+        counts.clear()
+        link.commit_analysis(store, copy_of(first, f"copy-{n:02d}", f"Outlet {n}",
+                                            f"2019-03-{day:02d}"))
+        work.append(counts["copy_reason"] + counts["article_from_row"])
+    assert max(work[-20:]) <= 2 * syndication.REPRESENTATIVES + 4, work
+    earliest = min(f"2019-03-{d:02d}\tcopy-{n:02d}" for n, d in enumerate(days)).split("\t")[1]
+    assert set(copies(store).values()) == {None, earliest}
+    assert [a for a, o in copies(store).items() if o is None] == [earliest]
+    [event] = store.events()
+    assert (event.num_articles, event.num_sources) == (61, 1)
+
+
+def test_a_store_from_before_copy_groups_keeps_its_groups(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    first = report("orig", STORY_A, title="Shelling in Idlib")
+    with Store(path) as opened:
+        for item in (first, copy_of(first, "copy-1", "Outlet Z", "2019-03-15")):
+            link.commit_analysis(opened, item)
+    with sqlite3.connect(path) as conn:  # as schema 3 left it: no membership rows
+        conn.execute("DROP TABLE copy_members")
+        conn.execute("PRAGMA user_version = 3")
+    with Store(path) as opened:
+        assert opened.schema_version() == len(MIGRATIONS)
+        link.commit_analysis(opened, copy_of(first, "copy-0", "Outlet Y", "2019-03-13"))
+        assert copies(opened) == {"orig": "copy-0", "copy-1": "copy-0", "copy-0": None}
+        assert "copy of copy-0: near-duplicate" in why_copy(opened, opened.get_article("copy-1"))
 
 
 # -- merging ---------------------------------------------------------------------------------

@@ -126,6 +126,11 @@ def _add_bench(sub: Any) -> None:
     p = sub.add_parser("bench", help="throughput of the pipeline beside the bare NER pass")
     p.add_argument("--data", default="../shared/data", help="data folder (default: %(default)s)")
     p.add_argument("--limit", type=int, help="only the first N articles")
+    p.add_argument("--copies", type=int, metavar="N",
+                   help="instead: N copies of one wire story among --distinct stories, "
+                        "beside those stories alone")
+    p.add_argument("--distinct", type=int, default=1000, metavar="M",
+                   help="distinct stories for --copies (default: %(default)s)")
     p.set_defaults(handler=cmd_bench)
 
 
@@ -272,7 +277,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from warledger.evaluation import bench
 
     data = Path(args.data) if Path(args.data).is_dir() else None
-    for key, value in bench.run(data, args.limit).items():
+    figures = (bench.copy_groups(data, args.copies, args.distinct) if args.copies
+               else bench.run(data, args.limit))
+    for key, value in figures.items():
         print(f"{key:<26} {value}")
     return OK
 

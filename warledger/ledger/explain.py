@@ -18,6 +18,7 @@ from warledger.ledger.merge import (
     stored_reports,
 )
 from warledger.ledger.store import Store
+from warledger.ledger.syndication import why_copy
 
 NEARBY_DAYS = 3  # ledger events this close in time, in the same country, are shown as not merged
 
@@ -60,7 +61,7 @@ def _member_lines(store: Store, members: list[Report]) -> list[str]:
         lines.append(f"  merged {_describe(report)}: {agreed}")
     for aid in sorted({r.article_id for r in members}):
         for copy in store.copies_of(aid):
-            why = store.syndication(copy.article_id) or f"copy of {aid}"
+            why = why_copy(store, copy)
             lines.append(f"  copy {copy.article_id} ({copy.publisher or 'unknown publisher'}): "
                          f"{why}; not an independent source")
     return lines

@@ -29,7 +29,7 @@ from warledger.ledger.merge import (
 )
 from warledger.ledger.store import Store
 from warledger.ledger.syndication import Syndication, signature, syndicate, to_bytes
-from warledger.records import Analysis, Source
+from warledger.records import Analysis
 
 COMPONENT_CAP = 500  # reports explored around a new one (a bound on the work per commit)
 
@@ -107,8 +107,8 @@ def _explore(store: Store, start: list[Report], touched: set[str]) -> list[Repor
 
 
 def _write_ledger(store: Store, members: list[Report]) -> None:
-    copies = [Source.of(c) for aid in sorted({r.article_id for r in members})
-              for c in store.copies_of(aid)]
+    copies = [c for aid in sorted({r.article_id for r in members})
+              for c in store.copy_sources(aid)]
     event = ledger_event(members, copies)
     owner = min(members, key=lambda r: r.event.event_id).article_id
     store.write_ledger_event(owner, event, sorted(r.key for r in members), span(members))

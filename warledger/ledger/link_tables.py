@@ -1,9 +1,10 @@
 """The store's linking side: article signatures and copies, merged ledger events.
 
 What `warledger.ledger.link` reads and writes: the MinHash signature and reports
-(``mentions``) of each article, which article a syndicated copy was taken from,
-claims re-pointed to their ledger event, and each ledger event's members and date
-span. Writes run inside the caller's transaction (`Store.transaction`).
+(``mentions``) of each article, which article a syndicated copy was taken from, the
+membership of copy groups (``copy_members``), claims re-pointed to their ledger event,
+and each ledger event's members and date span. Writes run inside the caller's
+transaction (`Store.transaction`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from warledger.ledger.rows import article_from_row, insert_event
-from warledger.records import Article, Event
+from warledger.records import Article, Event, Source
 
 
 class LinkingMixin:
@@ -52,6 +53,14 @@ class LinkingMixin:
                                   "ORDER BY published, article_id", (article_id,))
         return [article_from_row(row) for row in rows]
 
+    def copy_sources(self, article_id: str) -> list[Source]:
+        """The source records of the article's copies (`copies_of` without their texts)."""
+        rows = self._conn.execute(
+            "SELECT article_id, url, publisher, original_publisher, published, title "
+            "FROM articles WHERE syndicated_from = ? ORDER BY published, article_id",
+            (article_id,))
+        return [Source(*row) for row in rows]
+
     def syndication(self, article_id: str) -> str | None:
         row = self._conn.execute("SELECT syndication FROM articles WHERE article_id = ?",
                                  (article_id,)).fetchone()
@@ -61,6 +70,46 @@ class LinkingMixin:
         self._conn.execute(
             "UPDATE articles SET syndicated_from = ?, syndication = ? WHERE article_id = ?",
             (original, reason, article_id))
+
+    def membership(self, article_id: str) -> tuple[str, str] | None:
+        """(original_id, sort_key) of the article's copy group, or None when not linked."""
+        row = self._conn.execute("SELECT original_id, sort_key FROM copy_members "
+                                 "WHERE article_id = ?", (article_id,)).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def add_member(self, article_id: str, original_id: str, sort_key: str) -> None:
+        """The article joins the group of `original_id` as a representative (see
+        `trim_representatives`)."""
+        self._conn.execute("INSERT OR REPLACE INTO copy_members (article_id, original_id, "
+                           "sort_key, representative) VALUES (?, ?, ?, 1)",
+                           (article_id, original_id, sort_key))
+
+    def first_member(self, original_id: str) -> tuple[str, str] | None:
+        """(article_id, sort_key) of the group's member with the least key."""
+        row = self._conn.execute(
+            "SELECT article_id, sort_key FROM copy_members WHERE original_id = ? "
+            "ORDER BY sort_key LIMIT 1", (original_id,)).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def trim_representatives(self, original_id: str, keep: int) -> None:
+        """Only the `keep` representatives with the least keys stay representatives; the
+        others lose their LSH bands (a bounded read: representatives only)."""
+        rows = self._conn.execute(
+            "SELECT article_id FROM copy_members WHERE original_id = ? AND representative = 1 "
+            "ORDER BY sort_key LIMIT -1 OFFSET ?", (original_id, keep)).fetchall()
+        for (article_id,) in rows:
+            self._conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
+            self._conn.execute("UPDATE copy_members SET representative = 0 WHERE article_id = ?",
+                               (article_id,))
+
+    def repoint_group(self, old: str, new: str) -> None:
+        """Every member of the group of `old` now has `new` as its original (one statement
+        each, in SQLite: no member is read here); their reasons are computed when asked
+        (`warledger.ledger.explain`)."""
+        self._conn.execute("UPDATE copy_members SET original_id = ? WHERE original_id = ?",
+                           (new, old))
+        self._conn.execute("UPDATE articles SET syndicated_from = ?, syndication = NULL "
+                           "WHERE syndicated_from = ? AND article_id != ?", (new, old, new))
 
     def set_claims_event(self, claim_ids: Sequence[str], event_id: str | None) -> None:
         self._conn.executemany("UPDATE claims SET event_id = ? WHERE claim_id = ?",

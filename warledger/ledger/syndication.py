@@ -8,7 +8,11 @@ Jaccard, is the measure), or `CONTAINMENT_WITH_SIGN` when a sign backs it: the s
 title, or a cross-post (``original_publisher`` differs from ``publisher``).
 Near-duplicates form groups; the original is the earliest published (ties: not a
 cross-post, then the smallest article_id), the others get ``syndicated_from`` = the
-original, whatever the arrival order. A copy adds no report, no claim and no
+original, whatever the arrival order. A group costs the same however large it grows:
+membership is the indexed table ``copy_members``, only the `REPRESENTATIVES` members
+with the least keys keep their LSH bands (so a new article finds and compares at most
+that many members of a group), and a group that gets a new original is re-pointed in
+one statement. A copy adds no report, no claim and no
 independent source: it is listed among the event's sources (``num_articles``), not
 in ``num_sources``.
 """
@@ -32,6 +36,7 @@ LSH_THRESHOLD = 0.3  # candidates only: the exact shingle sets decide
 CONTAINMENT = 0.85  # FA-KES: distinct articles reach 0.78 at most, copies 0.87+
 CONTAINMENT_WITH_SIGN = 0.7
 MIN_SHINGLES = 10
+REPRESENTATIVES = 4  # the members of a copy group a new article is compared with
 
 
 def shingles(text: str) -> set[str]:
@@ -125,43 +130,96 @@ class Syndication:
     became_originals: set[str] = field(default_factory=set)
 
 
+def sort_key(article: Article) -> str:
+    """`_original_key` as one string (the store's ``copy_members.sort_key``): a tab sorts
+    before any character of a date, so the strings sort as the tuples do."""
+    published, crosspost, article_id = _original_key(article)
+    return f"{published}\t{int(crosspost)}\t{article_id}"
+
+
 def syndicate(store: Store, article: Article, minhash: MinHash) -> Syndication:
-    """Group the new (already written) article with its near-duplicates; re-point copies."""
-    reasons: dict[str, str] = {}
-    group = {article.article_id: article}
-    group |= {c.article_id: c for c in store.copies_of(article.article_id)}
-    store.set_buckets(article.article_id, buckets(minhash))
-    for candidate_id in candidates(store, minhash, article.article_id):
-        candidate = store.get_article(candidate_id)
-        why = candidate and copy_reason(article, candidate)
-        if candidate and why:
-            reasons[candidate_id] = why
-            group |= _group_of(store, candidate)
-    return _repoint(store, article.article_id, group, reasons)
+    """Group the new (already written) article with its near-duplicates; re-point copies.
 
-
-def _group_of(store: Store, article: Article) -> dict[str, Article]:
-    root = store.get_article(article.syndicated_from or "") or article
-    members = [root, article, *store.copies_of(root.article_id)]
-    return {m.article_id: m for m in members}
-
-
-def _repoint(store: Store, new_id: str, group: dict[str, Article],
-             reasons: dict[str, str]) -> Syndication:
-    original = min(group.values(), key=_original_key)
-    result = Syndication(copy=new_id != original.article_id)
-    if len(group) > 1:
-        result.original = original.article_id
-    for member in group.values():
-        target = None if member is original else original.article_id
-        if member.article_id != new_id and member.syndicated_from == target:
-            continue
-        why = None
-        if target:
-            why = reasons.get(member.article_id if member.article_id != new_id else target)
-            why = why or copy_reason(member, original) or "in a group of copies"
-            why = f"copy of {target}: {why}"
-        store.set_syndicated(member.article_id, target, why)
-        if member.article_id != new_id:
-            (result.became_copies if target else result.became_originals).add(member.article_id)
+    Reads a bounded part of each group: the new article is compared with the group's
+    representatives (the members with the least keys, they alone keep LSH bands) until
+    one matches, and the original is the least of the groups' originals and the article;
+    re-pointing a group to a new original is one statement in the store."""
+    article_id = article.article_id
+    matches = _matches(store, article, candidates(store, minhash, article_id))
+    groups = set(matches) | ({article_id} if store.first_member(article_id) else set())
+    firsts = [store.first_member(g) for g in sorted(groups)]
+    contenders = [(sort_key(article), article_id), *((k, a) for a, k in filter(None, firsts))]
+    original = min(contenders)[1]
+    result = Syndication(copy=original != article_id,
+                         original=original if groups else None)
+    for group in sorted(groups - {original}):
+        store.repoint_group(group, original)
+        if group != article_id:
+            _mark_copy(store, group, original, matches[group])
+            result.became_copies.add(group)
+    if original != article_id:
+        _mark_copy(store, article_id, original, matches.get(original, (original, None)))
+        if original not in matches:  # a copy of the re-saved article is the original now
+            store.set_syndicated(original, None, None)
+            result.became_originals.add(original)
+    store.add_member(article_id, original, sort_key(article))
+    store.set_buckets(article_id, buckets(minhash))
+    store.trim_representatives(original, REPRESENTATIVES)
     return result
+
+
+def _matches(store: Store, article: Article, found: list[str]) -> dict[str, tuple[str, str]]:
+    """{original of a group: (the representative the article copies, why)} for every group
+    with a candidate the article is a copy of; a group's candidates are compared by key,
+    the original first, until one matches."""
+    by_group: dict[str, list[tuple[str, str]]] = {}
+    for candidate_id in found:
+        original, key = _membership(store, candidate_id)
+        by_group.setdefault(original, []).append((key, candidate_id))
+    matches: dict[str, tuple[str, str]] = {}
+    for original, members in sorted(by_group.items()):
+        for _, candidate_id in sorted(members):
+            candidate = store.get_article(candidate_id)
+            why = candidate and copy_reason(article, candidate)
+            if why:
+                matches[original] = (candidate_id, why)
+                break
+    return matches
+
+
+def _membership(store: Store, article_id: str) -> tuple[str, str]:
+    """(original, sort_key) of a stored article; an article linked before the store kept
+    groups (schema 4) joins its original's group now."""
+    found = store.membership(article_id)
+    if found is not None:
+        return found
+    article = store.get_article(article_id)
+    original = (article and article.syndicated_from) or article_id
+    if original != article_id:
+        _membership(store, original)
+    key = sort_key(article) if article else f"9999\t0\t{article_id}"
+    store.add_member(article_id, original, key)
+    return original, key
+
+
+def why_copy(store: Store, copy: Article) -> str:
+    """Why a stored copy is one: the stored reason, or, when its group has had a new
+    original since it was linked, the comparison with the original now."""
+    stored = store.syndication(copy.article_id)
+    original = store.get_article(copy.syndicated_from or "")
+    if stored or original is None:
+        return stored or f"copy of {copy.syndicated_from}"
+    why = copy_reason(copy, original) or "in a group of copies"
+    return f"copy of {original.article_id}: {why}"
+
+
+def _mark_copy(store: Store, copy_id: str, original_id: str,
+               match: tuple[str, str | None]) -> None:
+    """`copy_id` is a copy of `original_id`: why, from the match when it was with the
+    original, else compared now (two articles read)."""
+    matched, why = match
+    if matched != original_id or why is None:
+        copy, original = store.get_article(copy_id), store.get_article(original_id)
+        why = copy_reason(copy, original) if copy and original else None
+    store.set_syndicated(copy_id, original_id,
+                         f"copy of {original_id}: {why or 'in a group of copies'}")
