@@ -95,3 +95,29 @@ def test_a_peoples_name_on_the_means_of_war_names_its_forces() -> None:
                                                              "hit; our strikes went on.", book)]
     assert found == [("U.S. raids", "Military Forces of the United States"),
                      ("Israeli jets", "Military Forces of Israel")]
+
+
+@pytest.mark.parametrize(("day", "name"), [
+    ("2015-03-01", "Al Nusra Front"),
+    ("2016-07-28", "JFS: Jabhat Fateh al-Sham"),  # renamed that day
+    ("2017-01-27", "JFS: Jabhat Fateh al-Sham"),
+    ("2017-01-28", "HTS: Hayat Tahrir al-Sham"),
+    (None, "HTS: Hayat Tahrir al-Sham"),  # undated: its latest name
+])
+def test_a_renamed_group_takes_the_name_it_had_on_the_event_day(day: str | None,
+                                                                 name: str) -> None:
+    [(_, entry)] = actors.matches("Fighters of the Nusra Front attacked",
+                                  actors.dictionary())
+    assert actors.finalize_name(entry.name, "Syria", day=day) == name
+    assert actors.finalize_name("Military Forces of {country}", "Syria", day=day) == (
+        "Military Forces of Syria (2000-)")
+
+
+def test_user_periods_replace_the_bundled_name(tmp_path: Path) -> None:
+    extra = json.dumps({"actors": [], "canonical": {"Military Forces of Syria": [
+        ["2024-12-08", "Military Forces of Syria (2000-2024)"],
+        [None, "Military Forces of Syria (2024-)"]]}})
+    assert actors.finalize_name("Military Forces of Syria", "Syria", extra, "2018-02-07") == (
+        "Military Forces of Syria (2000-2024)")
+    assert actors.finalize_name("Military Forces of Syria", "Syria", extra, "2025-01-01") == (
+        "Military Forces of Syria (2024-)")

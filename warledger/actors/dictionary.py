@@ -47,7 +47,7 @@ class ActorEntry:
 @dataclass(frozen=True)
 class Dictionary:
     entries: dict[str, ActorEntry]  # alias (lowercased unless case-sensitive) -> entry
-    canonical: dict[str, str]
+    canonical: dict[str, str | list[tuple[str | None, str]]]  # a name, or [until, name] periods
     sensitive: re.Pattern[str] | None
     insensitive: re.Pattern[str] | None
 
@@ -64,12 +64,17 @@ def find_actors(article: Article, doc: Doc | None = None,
     return found
 
 
-def finalize_name(name: str, country: str | None, extra: str | None = None) -> str:
-    """Fill a generic name's {country} and map it to ACLED's dated name."""
+def finalize_name(name: str, country: str | None, extra: str | None = None,
+                  day: str | None = None) -> str:
+    """Fill a generic name's {country} and map it to ACLED's dated name: the name the
+    group had on `day` (ISO date; None: its latest name) when it was renamed over time."""
     if "{country}" in name:
         name = name.replace(" ({country})", f" ({country})" if country else "")
         name = name.replace(" of {country}", f" of {country}" if country else "")
-    return dictionary(extra).canonical.get(name, name)
+    mapped = dictionary(extra).canonical.get(name, name)
+    if isinstance(mapped, str):
+        return mapped
+    return next(n for until, n in mapped if until is None or (day is not None and day < until))
 
 
 def matches(text: str, book: Dictionary) -> list[tuple[re.Match[str], ActorEntry]]:
@@ -120,7 +125,8 @@ def dictionary(extra: str | None = None) -> Dictionary:
     return _compile(list(raw.values()), data.get("canonical", {}))
 
 
-def _compile(raw: list[dict[str, object]], canonical: dict[str, str]) -> Dictionary:
+def _compile(raw: list[dict[str, object]],
+             canonical: dict[str, str | list[tuple[str | None, str]]]) -> Dictionary:
     entries: dict[str, ActorEntry] = {}
     for item in raw:
         entry = ActorEntry(str(item["name"]), str(item["inter"]), item.get("country"))  # type: ignore[arg-type]

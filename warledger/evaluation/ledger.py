@@ -54,7 +54,7 @@ FAKES_ACTORS = [
     ("the organization of the islamic state in iraq and the levant - isis", ("Islamic State",)),
     ("international coalition forces", ("US-led Coalition", "United States", "NATO")),
     ("self administration forces", ("SDF", "YPG")),
-    ("al-nusra front", ("HTS",)),
+    ("al-nusra front", ("HTS", "Nusra", "Fateh al-Sham")),  # the names it had over time
     ("armed opposition groups", ("Opposition Rebels", "Turkey")),
 ]
 

@@ -212,13 +212,14 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
     for slot, mention in (("1", cast.actor1), ("2", cast.actor2)):
         if mention is None:
             continue
-        name = actors.finalize_name(mention.name, country, analysis.settings.actors)
+        name = actors.finalize_name(mention.name, country, analysis.settings.actors,
+                                    event.event_date)
         if slot == "2" and name == event.actor1:
             continue  # two names of one actor ("the army", "regime forces"): no pair
         setattr(event, f"actor{slot}", name)
         setattr(event, f"inter{slot}", mention.inter)
-    event.assoc_actor_1 = _names(cast.assoc1, country, analysis.settings.actors)
-    event.assoc_actor_2 = _names(cast.assoc2, country, analysis.settings.actors)
+    event.assoc_actor_1 = _names(cast.assoc1, event, analysis.settings.actors)
+    event.assoc_actor_2 = _names(cast.assoc2, event, analysis.settings.actors)
     if event.inter1:
         event.interaction = interaction(event.inter1, event.inter2)
 
@@ -228,8 +229,9 @@ def interaction(inter1: str | None, inter2: str | None) -> str | None:
     return "-".join(sorted(filter(None, (inter1, inter2)))) if inter1 else None
 
 
-def _names(mentions: list[ActorMention], country: str | None, extra: str | None) -> str | None:
-    names = list(dict.fromkeys(actors.finalize_name(m.name, country, extra) for m in mentions))
+def _names(mentions: list[ActorMention], event: Event, extra: str | None) -> str | None:
+    names = list(dict.fromkeys(actors.finalize_name(m.name, event.country, extra,
+                                                    event.event_date) for m in mentions))
     return "; ".join(names) or None
 
 
