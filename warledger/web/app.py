@@ -65,9 +65,10 @@ DatePattern = Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
 def create_app(db_path: str, writable: bool = False) -> FastAPI:
     """The web UI and JSON API over the store at `db_path` (read-only unless `writable`).
 
-    Raises StoreError when the store cannot be opened (missing, not a store...).
+    Raises StoreError when the store cannot be opened (missing, not a store, damaged...).
     """
-    Store(db_path, readonly=not writable).close()  # fail now, not on the first request
+    with Store(db_path, readonly=not writable) as store:  # fail now, not on a request
+        store.verify()
     app = FastAPI(title="warledger", version=__version__, docs_url=None, redoc_url=None,
                   description="The warledger event ledger: events in the ACLED taxonomy, "
                               "every figure tied to who claimed it.")
