@@ -118,6 +118,9 @@ def _add_serve(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default: %(default)s, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="another name the Host header may give (besides 127.0.0.1, localhost "
+                        "and --host); repeatable")
     p.add_argument("--writable", action="store_true",
                    help="allow writes (POST /api/documents runs the pipeline); read-only without")
     p.set_defaults(handler=cmd_serve)
@@ -272,7 +275,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not args.writable and not Path(args.db).exists():
         raise WarledgerError(f"{args.db}: no such store (run `warledger run` first)")
-    app = create_app(args.db, writable=args.writable)
+    app = create_app(args.db, writable=args.writable, hosts=[args.host, *args.allow_host])
     mode = "read-write" if args.writable else "read-only"
     print(f"warledger: serving {args.db} ({mode}) on http://{args.host}:{args.port}/",
           file=sys.stderr)
