@@ -33,6 +33,7 @@ IMG = '<img src=x onerror="window.__pwned=1;alert(1)">'
 SVG = '"><svg onload="window.__pwned=1;alert(1)">'
 PAYLOADS = (SCRIPT, IMG, SVG)
 DANGER = ("<script>", "<img src=x", "<svg onload", "<img")
+LOCAL = "http://127.0.0.1"  # TestClient's own "testserver" is not an allowed host
 CONTRACT_API = ("/api/events", "/api/events/{event_id}", "/api/articles/{article_id}",
                 "/api/events.geojson", "/api/events.csv")
 
@@ -139,7 +140,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db: Path) -> TestClient:
-    return TestClient(create_app(str(db)))
+    return TestClient(create_app(str(db)), base_url=LOCAL)
 
 
 # -- JSON API ---------------------------------------------------------------------------
@@ -440,7 +441,7 @@ def test_read_only_app_has_no_write_route(client: TestClient) -> None:
 def test_writable_app_rejects_a_bad_record(db: Path, tmp_path: Path) -> None:
     target = build_store(tmp_path / "w.db", plain_analysis())
     app = create_app(str(target), writable=True)
-    with TestClient(app) as writer:
+    with TestClient(app, base_url=LOCAL) as writer:
         assert "/api/documents" in writer.get("/openapi.json").json()["paths"]
         assert writer.post("/api/documents", json={"id": "x", "text": "   "}).status_code == 422
         assert writer.post("/api/documents", json={"id": "x", "body": "a"}).status_code == 422
@@ -452,7 +453,7 @@ def test_writable_app_runs_the_pipeline(tmp_path: Path) -> None:
     text = ("KABUL, 4 May 2021 - At least 7 soldiers were killed when militants attacked a "
             "checkpoint in Kunduz province on Monday, a defence ministry spokesman said. "
             "The Taliban claimed responsibility for the attack.")
-    with TestClient(create_app(str(target), writable=True)) as writer:
+    with TestClient(create_app(str(target), writable=True), base_url=LOCAL) as writer:
         record = {"id": "kunduz-1", "text": text, "published": "2021-05-04"}
         result = writer.post("/api/documents", json=record).json()
         assert result["stored"] is True and result["rejected"] is None

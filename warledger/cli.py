@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except WarledgerError as exc:
         return fail(str(exc), exc.exit_code)
+    except sqlite3.DatabaseError as exc:  # the store failed while in use: a corrupt page...
+        return _store_failure(exc, getattr(args, "db", "store"))
     except KeyboardInterrupt:
         return fail("interrupted", FAILED)
     except BrokenPipeError:  # `warledger export ... | head`: the reader has had enough
@@ -37,6 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def fail(message: str, code: int) -> int:
     print(f"warledger: {message}", file=sys.stderr)
     return code
+
+
+def _store_failure(exc: sqlite3.DatabaseError, db: str) -> int:
+    from warledger.ledger.store import is_store_failure, unusable
+
+    if not is_store_failure(exc):
+        raise exc
+    return fail(str(unusable(db, exc)), FAILED)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,6 +118,9 @@ def _add_serve(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default: %(default)s, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="another name the Host header may give (besides 127.0.0.1, localhost "
+                        "and --host); repeatable")
     p.add_argument("--writable", action="store_true",
                    help="allow writes (POST /api/documents runs the pipeline); read-only without")
     p.set_defaults(handler=cmd_serve)
@@ -147,7 +161,13 @@ def _existing_store(db: str) -> Any:
 
     if not Path(db).exists():
         raise WarledgerError(f"{db}: no such store (run `warledger run` first)")
-    return Store(db, readonly=True)
+    store = Store(db, readonly=True)
+    try:
+        store.verify()
+    except WarledgerError:
+        store.close()
+        raise
+    return store
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -167,6 +187,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from warledger.records import Settings
 
     settings = Settings(actors=dictionary.read_user_file(args.actors) if args.actors else None)
+    _verify_store(args.db)
     progress = pipeline.print_progress if sys.stderr.isatty() and not args.quiet else None
     engine, workers = _engine(args)
     summary = pipeline.run(args.inputs, args.db, settings=settings, engine=engine,
@@ -181,6 +202,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if summary.rejected and summary.kept + summary.skipped == 0:
         return FAILED
     return REJECTED if summary.rejected else OK
+
+
+def _verify_store(db: str) -> None:
+    """A damaged store is refused before any work (a foreign file: untouched)."""
+    from warledger.ledger.store import Store
+
+    if Path(db).exists() and Path(db).stat().st_size > 0:
+        with Store(db) as store:
+            store.verify()
 
 
 def _engine(args: argparse.Namespace) -> tuple[Any, int]:
@@ -250,7 +280,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not args.writable and not Path(args.db).exists():
         raise WarledgerError(f"{args.db}: no such store (run `warledger run` first)")
-    app = create_app(args.db, writable=args.writable)
+    app = create_app(args.db, writable=args.writable, hosts=[args.host, *args.allow_host])
     mode = "read-write" if args.writable else "read-only"
     print(f"warledger: serving {args.db} ({mode}) on http://{args.host}:{args.port}/",
           file=sys.stderr)

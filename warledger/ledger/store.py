@@ -1,9 +1,16 @@
 """The ledger store: one SQLite file, one transaction per document.
 
 Schema changes are numbered migrations (`MIGRATIONS`), applied in order; the
-version reached is kept in ``PRAGMA user_version``. The file runs in WAL mode
-with ``synchronous=NORMAL``: a process killed mid-run loses at most the document
-it was writing, never a committed one.
+version reached is kept in ``PRAGMA user_version``, and ``PRAGMA application_id``
+marks the file as a warledger store. The file runs in WAL mode with
+``synchronous=NORMAL``: a process killed mid-run loses at most the document it was
+writing, never a committed one.
+
+Opening checks before it changes anything: a file that is not a warledger store
+(another application's SQLite database) is refused untouched, before the switch to
+WAL or any migration. A read-only opening (export, serve) uses SQLite's
+``mode=ro``, and ``immutable=1`` where the file's folder cannot be written (read-only
+media). `verify` runs SQLite's quick check, for commands that read the whole store.
 
 Ownership: every row hangs off the article whose analysis saved it (``owner_id``
 for claims and events), so re-saving an article deletes its old rows first (all
@@ -24,7 +31,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import astuple
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from warledger.errors import StoreError
 from warledger.ledger.link_tables import LinkingMixin
@@ -43,6 +50,8 @@ from warledger.ledger.rows import (
 from warledger.records import Analysis, Article, Claim, Event, EventFilter, PlaceMention, Rejection
 
 DEFAULT_PATH = "warledger.db"
+APPLICATION_ID = 0x574C4447  # "WLDG", in the file header: a warledger store
+CORE_TABLES = frozenset({"articles", "claims", "events"})  # a store from before the mark
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -89,7 +98,25 @@ def _fold(value: str | None) -> str | None:
 
 
 def _message(path: str, exc: sqlite3.Error) -> str:
-    return f"{path}: unusable store ({exc})"
+    return f"{path}: unusable store ({one_line(str(exc))})"
+
+
+def one_line(text: str, limit: int = 120) -> str:
+    """A SQLite message as one short line (some quote a whole column value)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def unusable(path: str, exc: sqlite3.Error) -> StoreError:
+    """The one-line error of a store that failed while in use (a corrupt page...)."""
+    return StoreError(_message(path, exc))
+
+
+def is_store_failure(exc: BaseException) -> bool:
+    """A SQLite error that means the store is unusable (damaged, unreadable, full),
+    not a bug in the caller (a constraint or an SQL mistake)."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+        exc, sqlite3.IntegrityError | sqlite3.ProgrammingError)
 
 
 class Store(LinkingMixin):
@@ -113,26 +140,60 @@ class Store(LinkingMixin):
     # -- connection and schema -------------------------------------------------
 
     def _connect(self, timeout: float) -> sqlite3.Connection:
-        if self.readonly:
-            uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-        else:
-            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        conn = self._open_readonly(timeout) if self.readonly else sqlite3.connect(
+            self.path, timeout=timeout, isolation_level=None)
         self._conn = conn
         conn.row_factory = sqlite3.Row
         conn.create_function("wl_fold", 1, _fold, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
+        self._check_kind()  # before anything below writes to the file
         if not self.readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         return conn
+
+    def _open_readonly(self, timeout: float) -> sqlite3.Connection:
+        """``mode=ro``; on read-only media (SQLite cannot make the WAL index beside the
+        file) ``immutable=1``, unless a write-ahead log holds commits it would miss."""
+        uri = Path(self.path).resolve().as_uri()
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout,
+                               isolation_level=None)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()  # opens the file
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if exc.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_READONLY,
+                                                   sqlite3.SQLITE_CANTOPEN):
+                raise
+            if not Path(self.path).is_file():
+                raise
+        wal = Path(f"{self.path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(f"{self.path}: read-only, with a write-ahead log not yet "
+                             "merged; open it once where it can be written")
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout,
+                               isolation_level=None)
+
+    def _check_kind(self) -> None:
+        """Refuse a SQLite file of another application (read only: nothing written)."""
+        one = self._scalar
+        app, version = one("PRAGMA application_id"), one("PRAGMA user_version")
+        tables = {row[0] for row in self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        new = app == 0 and version == 0 and not tables
+        unmarked = app == 0 and version > 0 and tables >= CORE_TABLES  # an older store
+        if not (app == APPLICATION_ID or new or unmarked):
+            raise StoreError(f"{self.path}: not a warledger store (another application's "
+                             "SQLite database); left unchanged")
 
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
         version = self._check_version()
-        if version == len(MIGRATIONS):
+        marked = self._scalar("PRAGMA application_id") == APPLICATION_ID
+        if version == len(MIGRATIONS) and (marked or self.readonly):
             return
         if self.readonly and version == 0:
             raise StoreError(f"{self.path}: not a warledger store (no schema)")
@@ -145,6 +206,7 @@ class Store(LinkingMixin):
                 for statement in MIGRATIONS[number]:
                     self._conn.execute(statement)
                 self._conn.execute(f"PRAGMA user_version = {number + 1}")
+            self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def _check_version(self) -> int:
         version = self.schema_version()
@@ -168,8 +230,8 @@ class Store(LinkingMixin):
         except BaseException as exc:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
-                raise StoreError(_message(self.path, exc)) from exc
+            if is_store_failure(exc):
+                raise unusable(self.path, cast(sqlite3.Error, exc)) from exc
             raise
 
     def close(self) -> None:
@@ -353,6 +415,17 @@ class Store(LinkingMixin):
     def integrity_check(self) -> str:
         """SQLite's own check: "ok" when the file is sound."""
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def verify(self) -> None:
+        """SQLite's quick check of every page; StoreError naming the first fault."""
+        try:
+            found = [str(row[0]) for row in self._conn.execute("PRAGMA quick_check(1)")]
+        except sqlite3.DatabaseError as exc:
+            raise unusable(self.path, exc) from exc
+        lines = [line for text in found for line in text.splitlines()
+                 if not line.startswith("***")]
+        if lines != ["ok"]:
+            raise StoreError(f"{self.path}: damaged store ({one_line(lines[0])})")
 
 
 # -- helpers -----------------------------------------------------------------------

@@ -2,8 +2,13 @@
 
 - Read-only unless created with ``writable=True``: then, and only then, the write
   route ``POST /api/documents`` exists.
-- Every response carries a strict Content-Security-Policy (no inline script or
-  style), ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer``.
+- `warledger.web.guard` comes first: the ``Host`` header checked (127.0.0.1,
+  localhost and ``hosts``), request bodies capped at the document limit (413), and on
+  every response, errors included, a strict Content-Security-Policy (no inline script
+  or style), ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer``.
+- Numeric query parameters are bounded (422 beyond); article ids may hold any
+  character, "/" included (``{article_id:path}``; links quote every character).
+- A store that fails while serving (a corrupt page) gives a one-line 503.
 - Article text is untrusted: templates autoescape everything, and highlighting is
   done with plain-text segments (`warledger.web.highlight`).
 - Static files come only from this package's ``static`` folder.
@@ -13,12 +18,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Awaitable, Callable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, cast
+from urllib.parse import quote
 
 import jinja2
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -28,10 +35,13 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warledger import __version__
+from warledger.errors import StoreError
+from warledger.ingest.values import MAX_DOCUMENT_BYTES
 from warledger.ledger.export import event_record, write_csv, write_geojson
-from warledger.ledger.store import Store
+from warledger.ledger.store import Store, is_store_failure, unusable
 from warledger.records import Event, EventFilter
 from warledger.web import highlight, views
+from warledger.web.guard import Guard
 from warledger.web.models import (
     ArticleModel,
     DocumentIn,
@@ -56,26 +66,32 @@ SECURITY_HEADERS = {
 }
 PAGE_SIZE = 100  # events listed on the home page
 MAP_LIMIT = 5000  # events drawn on the map and the timeline
+MAX_OFFSET = 2**63 - 1  # SQLite's largest integer
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorModel, "description": "unknown id"}}
 DatePattern = Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
                     description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
 
 
-def create_app(db_path: str, writable: bool = False) -> FastAPI:
-    """The web UI and JSON API over the store at `db_path` (read-only unless `writable`).
+def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = ()) -> FastAPI:
+    """The web UI and JSON API over the store at `db_path` (read-only unless `writable`);
+    requests must name 127.0.0.1, localhost or one of `hosts` in their Host header.
 
-    Raises StoreError when the store cannot be opened (missing, not a store...).
+    Raises StoreError when the store cannot be opened (missing, not a store, damaged...).
     """
-    Store(db_path, readonly=not writable).close()  # fail now, not on the first request
+    with Store(db_path, readonly=not writable) as store:  # fail now, not on a request
+        store.verify()
     app = FastAPI(title="warledger", version=__version__, docs_url=None, redoc_url=None,
                   description="The warledger event ledger: events in the ACLED taxonomy, "
                               "every figure tied to who claimed it.")
     app.state.db_path = db_path
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
-    app.middleware("http")(_security_headers)
+    app.add_middleware(Guard, hosts=hosts, max_body=MAX_DOCUMENT_BYTES,
+                       headers=SECURITY_HEADERS)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(sqlite3.DatabaseError, _store_error)
+    app.add_exception_handler(StoreError, _store_error)
     _api_routes(app)
     _page_routes(app)
     if writable:
@@ -89,16 +105,13 @@ def _templates() -> Jinja2Templates:
         autoescape=True,  # every template, whatever its name
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["id_path"] = id_path
     return Jinja2Templates(env=env)
 
 
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    for name, value in SECURITY_HEADERS.items():
-        response.headers[name] = value
-    return response
+def id_path(key: str) -> str:
+    """An id as one path segment: every reserved character quoted, "/" included."""
+    return quote(str(key), safe="")
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -110,6 +123,15 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     templates: Jinja2Templates = request.app.state.templates
     context = {"title": "Not found", "message": "Nothing here: no such page, event or article."}
     return templates.TemplateResponse(request, "error.html", context, status_code=404)
+
+
+async def _store_error(request: Request, exc: Exception) -> Response:
+    """A store that fails while serving (a corrupt page, a vanished file): one line, 503."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        if not is_store_failure(exc):
+            raise exc
+        exc = unusable(request.app.state.db_path, exc)
+    return JSONResponse({"detail": str(exc)}, status_code=503)
 
 
 @contextmanager
@@ -158,7 +180,7 @@ FilterParam = Annotated[EventFilter, Depends(_criteria)]
 def _paged(
     where: FilterParam,
     limit: int = Query(100, ge=0, le=10000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> EventFilter:
     """The event filter of `/api/events`: the criteria and a page (bad values: 422)."""
     return replace(where, limit=limit, offset=offset)
@@ -186,7 +208,7 @@ def _api_routes(app: FastAPI) -> None:
     def api_csv(request: Request, where: FilterParam) -> Response:
         return _export(request, where, write_csv, "text/csv; charset=utf-8", "csv")
 
-    @app.get("/api/events/{event_id}", response_model=EventModel, responses=NOT_FOUND,
+    @app.get("/api/events/{event_id:path}", response_model=EventModel, responses=NOT_FOUND,
              tags=["events"], summary="One event, with its claims")
     def api_event(request: Request, event_id: str) -> dict[str, Any]:
         with _store(request) as store:
@@ -195,7 +217,7 @@ def _api_routes(app: FastAPI) -> None:
             raise _not_found("event", event_id)
         return event_record(event)
 
-    @app.get("/api/articles/{article_id}", response_model=ArticleModel, responses=NOT_FOUND,
+    @app.get("/api/articles/{article_id:path}", response_model=ArticleModel, responses=NOT_FOUND,
              tags=["articles"], summary="One article record, with `text`")
     def api_article(request: Request, article_id: str) -> dict[str, Any]:
         with _store(request) as store:
@@ -226,7 +248,7 @@ def _page_routes(app: FastAPI) -> None:
     def home(request: Request) -> Response:
         return _render(request, "index.html", _home_context(request))
 
-    @app.api_route("/events/{event_id}", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.api_route("/events/{event_id:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:
         with _store(request) as store:
             event = store.event(event_id)
@@ -236,7 +258,8 @@ def _page_routes(app: FastAPI) -> None:
         context = {"event": event, "evidence": evidence, "cls": views.type_class(event.event_type)}
         return _render(request, "event.html", context)
 
-    @app.api_route("/articles/{article_id}", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.api_route("/articles/{article_id:path}", methods=["GET", "HEAD"],
+                   include_in_schema=False)
     def article_page(request: Request, article_id: str) -> Response:
         with _store(request) as store:
             article = store.get_article(article_id)
