@@ -22,7 +22,7 @@ from warledger.ledger.export import ARTICLE_COLUMNS, csv_columns
 from warledger.ledger.store import Store, StoreError
 from warledger.records import Analysis, Article, Claim, Event, EventFilter, PlaceMention, Source
 from warledger.web import highlight, mapdata, models, views
-from warledger.web.app import CSP, create_app
+from warledger.web.app import CSP, TOKEN_HEADER, create_app
 
 with warnings.catch_warnings():  # starlette's TestClient warns about httpx versions
     warnings.simplefilter("ignore")
@@ -440,8 +440,8 @@ def test_read_only_app_has_no_write_route(client: TestClient) -> None:
 
 def test_writable_app_rejects_a_bad_record(db: Path, tmp_path: Path) -> None:
     target = build_store(tmp_path / "w.db", plain_analysis())
-    app = create_app(str(target), writable=True)
-    with TestClient(app, base_url=LOCAL) as writer:
+    app = create_app(str(target), writable=True, token="t0ken")
+    with TestClient(app, base_url=LOCAL, headers={TOKEN_HEADER: "t0ken"}) as writer:
         assert "/api/documents" in writer.get("/openapi.json").json()["paths"]
         assert writer.post("/api/documents", json={"id": "x", "text": "   "}).status_code == 422
         assert writer.post("/api/documents", json={"id": "x", "body": "a"}).status_code == 422
@@ -453,13 +453,28 @@ def test_writable_app_runs_the_pipeline(tmp_path: Path) -> None:
     text = ("KABUL, 4 May 2021 - At least 7 soldiers were killed when militants attacked a "
             "checkpoint in Kunduz province on Monday, a defence ministry spokesman said. "
             "The Taliban claimed responsibility for the attack.")
-    with TestClient(create_app(str(target), writable=True), base_url=LOCAL) as writer:
+    with TestClient(create_app(str(target), writable=True, token="t0ken"), base_url=LOCAL,
+                    headers={TOKEN_HEADER: "t0ken"}) as writer:
         record = {"id": "kunduz-1", "text": text, "published": "2021-05-04"}
         result = writer.post("/api/documents", json=record).json()
         assert result["stored"] is True and result["rejected"] is None
         assert writer.get("/api/articles/kunduz-1").json()["text"] == text
         again = writer.post("/api/documents", json=record).json()
         assert again["skipped"] is True
+
+
+def test_a_write_needs_the_start_up_token(tmp_path: Path) -> None:
+    target = build_store(tmp_path / "w.db", plain_analysis())
+    app = create_app(str(target), writable=True)
+    record = {"id": "x", "text": "   "}
+    with TestClient(app, base_url=LOCAL) as client:
+        assert client.post("/api/documents", json=record).status_code == 403
+        wrong = {TOKEN_HEADER: "guess"}
+        assert client.post("/api/documents", json=record, headers=wrong).status_code == 403
+        client.cookies.set(TOKEN_HEADER, app.state.token)  # a cookie is no token
+        assert client.post("/api/documents", json=record).status_code == 403
+        right = {TOKEN_HEADER: app.state.token}
+        assert client.post("/api/documents", json=record, headers=right).status_code == 422
 
 
 def test_create_app_fails_on_a_missing_store(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from warledger import cli
 from warledger.ingest.values import MAX_DOCUMENT_BYTES
 from warledger.ledger.store import Store
 from warledger.records import Analysis, Source
-from warledger.web.app import CSP, create_app
+from warledger.web.app import CSP, TOKEN_HEADER, create_app
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -53,7 +53,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def writable(tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
     path = build_store(tmp_path / "w.db", plain_analysis())
-    with TestClient(create_app(str(path), writable=True), base_url=LOCAL) as client:
+    with TestClient(create_app(str(path), writable=True, token="t0ken"), base_url=LOCAL,
+                    headers={TOKEN_HEADER: "t0ken"}) as client:
         yield client, path
 
 

@@ -123,6 +123,9 @@ def _add_serve(sub: Any) -> None:
                         "and --host); repeatable")
     p.add_argument("--writable", action="store_true",
                    help="allow writes (POST /api/documents runs the pipeline); read-only without")
+    p.add_argument("--token", default=os.environ.get("WARLEDGER_TOKEN"),
+                   help="the token every write must send in the X-Warledger-Token header "
+                        "(default: $WARLEDGER_TOKEN, else a random one printed at start-up)")
     p.set_defaults(handler=cmd_serve)
 
 
@@ -280,10 +283,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not args.writable and not Path(args.db).exists():
         raise WarledgerError(f"{args.db}: no such store (run `warledger run` first)")
-    app = create_app(args.db, writable=args.writable, hosts=[args.host, *args.allow_host])
+    app = create_app(args.db, writable=args.writable, hosts=[args.host, *args.allow_host],
+                     token=args.token)
     mode = "read-write" if args.writable else "read-only"
     print(f"warledger: serving {args.db} ({mode}) on http://{args.host}:{args.port}/",
           file=sys.stderr)
+    if args.writable and not args.token:
+        print(f"warledger: write token (send it as X-Warledger-Token): {app.state.token}",
+              file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
                 server_header=False, proxy_headers=False)
     return OK

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import io
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -67,15 +68,20 @@ SECURITY_HEADERS = {
 PAGE_SIZE = 100  # events listed on the home page
 MAP_LIMIT = 5000  # events drawn on the map and the timeline
 MAX_OFFSET = 2**63 - 1  # SQLite's largest integer
+TOKEN_HEADER = "X-Warledger-Token"  # a write's token (never a cookie)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorModel, "description": "unknown id"}}
 DatePattern = Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
                     description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
 
 
-def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = ()) -> FastAPI:
+def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = (),
+               token: str | None = None) -> FastAPI:
     """The web UI and JSON API over the store at `db_path` (read-only unless `writable`);
-    requests must name 127.0.0.1, localhost or one of `hosts` in their Host header.
+    requests must name 127.0.0.1, localhost or one of `hosts` in their Host header. With
+    `writable`, every write must send `token` in the `TOKEN_HEADER` header (a header, not
+    a cookie: no other site can make a browser send it); None: a random one, in
+    ``app.state.token``.
 
     Raises StoreError when the store cannot be opened (missing, not a store, damaged...).
     """
@@ -95,8 +101,17 @@ def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = ()) 
     _api_routes(app)
     _page_routes(app)
     if writable:
+        app.state.token = token or secrets.token_urlsafe(24)
         _write_routes(app)
     return app
+
+
+def _check_token(request: Request) -> None:
+    """A write without the start-up token is refused (403)."""
+    given = request.headers.get(TOKEN_HEADER, "")
+    if not secrets.compare_digest(given.encode(), request.app.state.token.encode()):
+        raise HTTPException(status_code=403, detail=f"a write needs the {TOKEN_HEADER} header "
+                                                    "with the token given at start-up")
 
 
 def _templates() -> Jinja2Templates:
@@ -322,7 +337,8 @@ def _evidence(store: Store, event: Event) -> list[dict[str, Any]]:
 
 def _write_routes(app: FastAPI) -> None:
     @app.post("/api/documents", response_model=DocumentResult, tags=["documents"],
-              summary="Run the pipeline on one JSONL-style record and store it")
+              summary="Run the pipeline on one JSONL-style record and store it",
+              dependencies=[Depends(_check_token)])
     def add_document(request: Request, record: DocumentIn) -> dict[str, Any]:
         return _add_document(request.app.state.db_path, record)
 
