@@ -224,6 +224,20 @@ def test_two_reports_with_different_figures_give_one_disputed_event(store: Store
     assert "disputed" in event.notes
 
 
+def test_a_later_article_of_the_same_source_updates_its_toll(store: Store) -> None:
+    link.commit_analysis(store, report("a", STORY_A, published="2019-03-13", deaths=(
+        ("the Syrian Observatory for Human Rights", "monitor", 12),)))
+    link.commit_analysis(store, report("b", STORY_B, publisher="Outlet B", deaths=(
+        ("the Observatory", "monitor", 30), ("a monitoring group", "monitor", 5))))
+    link.commit_analysis(store, report("c", STORY_C, publisher="Outlet C", deaths=(
+        ("the health ministry", "government", 50),)))
+    [event] = store.events()
+    assert (event.fatalities, event.fatalities_high) == (30, 50)  # 12 was updated to 30
+    [line] = event.contradictions
+    assert "12" not in line and "the Observatory: 30" in line and "ministry: 50" in line
+    assert "disputed: " + line in event.notes
+
+
 def test_same_day_in_different_governorates_stays_apart(store: Store) -> None:
     link.commit_analysis(store, report("a", STORY_A, place="Idlib"))
     link.commit_analysis(store, report("b", STORY_B, place="Aleppo", publisher="Outlet B"))

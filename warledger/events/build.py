@@ -25,7 +25,7 @@ from warledger.actors import dictionary as actors
 from warledger.actors import roles
 from warledger.events import classify as eventtype
 from warledger.events.incidents import Incident, find_incidents
-from warledger.events.reconcile import describe, reconcile
+from warledger.events.reconcile import reconcile
 from warledger.geo import gazetteer, places
 from warledger.records import (
     ActorMention,
@@ -266,9 +266,8 @@ def _figure_note(event: Event) -> str:
     if event.fatalities_best is None:
         return "no fatality figure reported"
     text = f"{event.fatalities} fatalities coded"
-    disputed = [describe(c) for c in event.claims if c.kind == "fatalities"]
-    if event.contradiction:
-        text += " (disputed: " + "; ".join(dict.fromkeys(disputed)) + ")"
+    if event.contradictions:  # one line per disputed victim group: its sources' figures
+        text += " (disputed: " + " | ".join(event.contradictions) + ")"
     return text
 
 

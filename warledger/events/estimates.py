@@ -82,6 +82,7 @@ DEED = re.compile(r"\b(?:killing|killed|kills?|leaving|left)\s+(?:(?:at\s+least|
 NAMED_PART = re.compile(r"\b(?:including|among\s+them|of\s+whom)\s+(?:at\s+least\s+|some\s+"
                         r"|about\s+)?(?P<part>[\w-]+)|\b(?P<first>[\w-]+)\s+(?:[\w-]+\s+){0,3}?"
                         r"(?:were|was)\s+among\b", re.IGNORECASE)  # fmt: skip
+UNNAMED_KINDS = frozenset({"other", "witness", "anonymous_official"})  # see `superseded`
 INDEFINITE = re.compile(r"^(?:an?|one)\s", re.IGNORECASE)
 NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on", "at", "to"})
 
@@ -90,7 +91,9 @@ def estimates(group: list[Claim]) -> list[Claim]:
     """The claims of a victim group that estimate its whole toll: not a part of a stated
     total ("including 11 children", "two of them"), not a smaller figure placed at a site
     the first figure does not name (`is_narrower`), not a vague word beside a number
-    ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
+    ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53"),
+    not a toll its own source updated in a later article (`superseded`)."""
+    group = [c for c in group if not superseded(c, group)] or group
     summands, named = _summands(group), _named_parts(group)
     whole = [c for c in group if not (is_part(c) or c in summands or c in named
                                       or _subset(c, group))]
@@ -101,6 +104,28 @@ def estimates(group: list[Claim]) -> list[Claim]:
     precise = [c for c in whole if not is_vague(c)] or whole
     updates = [c for c in precise if is_update(c)]
     return updates[-1:] or precise  # the newest count or correction stands
+
+
+def superseded(claim: Claim, group: list[Claim]) -> bool:
+    """A named source's toll that the same source gave again in a later article of the
+    event (claims of merged reports come in order of publication): its newer count
+    stands, as an update, not a dispute ("SOHR: 12" on Monday, "SOHR: 30" on Tuesday)."""
+    if not _named(claim):
+        return False
+    later = group[group.index(claim) + 1:]
+    return any(o.article_id != claim.article_id and _named(o) and _one_name(claim, o)
+               for o in later)
+
+
+def _named(claim: Claim) -> bool:
+    """A source with a name of its own, not "residents", "a monitoring group", "officials"."""
+    return not (claim.anonymous or claim.speaker_type in UNNAMED_KINDS
+                or INDEFINITE.match(claim.speaker))
+
+
+def _one_name(first: Claim, second: Claim) -> bool:
+    a, b = _name_words(first.speaker), _name_words(second.speaker)
+    return same_speaker(first, second) or bool(a and b and (a <= b or b <= a))
 
 
 def side(claim: Claim) -> str | None:
