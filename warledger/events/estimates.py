@@ -72,6 +72,10 @@ SITE = re.compile(r"\b(?i:in|at|on|near|inside|around|outside)\s+(?:the\s+)?(?:(
                   r"(?:town|village|city|neighbou?rhoods?|districts?|area|suburb|quarter|camp"
                   r"|countryside)\s+of\s+)?((?:al-)?[A-Z][\w'-]+(?:\s+(?:al-)?[A-Z][\w'-]+)*)")
 WIDE = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "ADM1"})
+# Title Case: this share of capitalised words, or a capitalised small word inside the text
+TITLE_SHARE, TITLE_MIN_WORDS = 0.7, 4
+TITLE_SMALL_WORDS = frozenset({"in", "at", "on", "near", "of", "the", "and", "to", "by", "for",
+                               "least", "after", "with", "as", "from"})
 # a figure told with its own deed: the object of an active killing verb ("hit the market,
 # killing six", "rockets killed seven"), not a toll restated ("20 were killed", "20 dead")
 DEED = re.compile(r"\b(?:killing|killed|kills?|leaving|left)\s+(?:(?:at\s+least|some|about|around"
@@ -215,8 +219,20 @@ def _smaller(claim: Claim, first: Claim) -> bool:
 
 
 def sites(claim: Claim) -> list[str]:
-    """The named sites of a claim's own words ("in the town of Sabqa" -> Sabqa)."""
+    """The named sites of a claim's own words ("in the town of Sabqa" -> Sabqa); none in
+    Title Case words, where a capital marks no name ("At Least 10 Die Near Raqqa")."""
+    if is_title_case(claim.content):
+        return []
     return [m.group(1) for m in SITE.finditer(claim.content)]
+
+
+def is_title_case(text: str) -> bool:
+    """Most words capitalised, small words included: a headline's style, not a sentence's."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    small = [w for w in words if w.lower() in TITLE_SMALL_WORDS]
+    capital = [w for w in words if w[0].isupper()]
+    return len(words) >= TITLE_MIN_WORDS and (len(capital) >= TITLE_SHARE * len(words)
+                                               or any(w[0].isupper() for w in small[1:]))
 
 
 @lru_cache(maxsize=4096)
