@@ -27,6 +27,7 @@ from warledger.events import classify as eventtype
 from warledger.events.incidents import Incident, find_incidents
 from warledger.events.reconcile import describe, reconcile
 from warledger.geo import gazetteer, places
+from warledger.ledger import acled
 from warledger.records import (
     ActorMention,
     Analysis,
@@ -224,8 +225,9 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
 
 
 def interaction(inter1: str | None, inter2: str | None) -> str | None:
-    """ACLED's interaction: the two inter categories, in alphabetical order."""
-    return "-".join(sorted(filter(None, (inter1, inter2)))) if inter1 else None
+    """ACLED's interaction label (`warledger.ledger.acled.interaction`): the two inter
+    categories in the order of ACLED's codes, civilians last; "X only" for one actor."""
+    return acled.interaction(inter1, inter2) if inter1 else None
 
 
 def _names(mentions: list[ActorMention], country: str | None, extra: str | None) -> str | None:
