@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from warledger.ledger.acled import event_number
 from warledger.ledger.export import (
     ACLED_COLUMNS,
     ARTICLE_COLUMNS,
@@ -27,7 +28,6 @@ from warledger.ledger.export import (
     export,
     parquet_schema,
 )
-from warledger.ledger.acled import event_number
 from warledger.ledger.store import Store
 from warledger.records import Analysis, Article, Claim, Event, PlaceMention, Source
 
