@@ -9,43 +9,44 @@
 -- event_claims.claim_id now references claims (a claim deleted with its article leaves the
 --   events it belonged to), so that Datasette links claims and events through it.
 -- Each trigger is written on one line: a migration splits on ';' at the end of a line.
+-- Every statement can run again (IF NOT EXISTS): a store marked older is upgraded anew.
 
-CREATE TABLE removed_events (
+CREATE TABLE IF NOT EXISTS removed_events (
     event_id TEXT PRIMARY KEY,
     removed_at TEXT NOT NULL,
     iso3 TEXT,
     members TEXT NOT NULL DEFAULT '[]'
 );
 
-CREATE INDEX removed_events_at ON removed_events(removed_at);
+CREATE INDEX IF NOT EXISTS removed_events_at ON removed_events(removed_at);
 
-CREATE TRIGGER events_removed AFTER DELETE ON events BEGIN INSERT OR REPLACE INTO removed_events (event_id, removed_at, iso3, members) VALUES (OLD.event_id, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), OLD.iso3, OLD.members); END;
+CREATE TRIGGER IF NOT EXISTS events_removed AFTER DELETE ON events BEGIN INSERT OR REPLACE INTO removed_events (event_id, removed_at, iso3, members) VALUES (OLD.event_id, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), OLD.iso3, OLD.members); END;
 
-CREATE TRIGGER events_saved AFTER INSERT ON events BEGIN DELETE FROM removed_events WHERE event_id = NEW.event_id; END;
+CREATE TRIGGER IF NOT EXISTS events_saved AFTER INSERT ON events BEGIN DELETE FROM removed_events WHERE event_id = NEW.event_id; END;
 
-CREATE INDEX events_created ON events(created_at);
+CREATE INDEX IF NOT EXISTS events_created ON events(created_at);
 
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content="articles", content_rowid="rowid");
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, content="articles", content_rowid="rowid");
 
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN INSERT INTO articles_fts (rowid, title, body) VALUES (NEW.rowid, NEW.title, NEW.body); END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN INSERT INTO articles_fts (rowid, title, body) VALUES (NEW.rowid, NEW.title, NEW.body); END;
 
-CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', OLD.rowid, OLD.title, OLD.body); END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', OLD.rowid, OLD.title, OLD.body); END;
 
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', OLD.rowid, OLD.title, OLD.body); INSERT INTO articles_fts (rowid, title, body) VALUES (NEW.rowid, NEW.title, NEW.body); END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', OLD.rowid, OLD.title, OLD.body); INSERT INTO articles_fts (rowid, title, body) VALUES (NEW.rowid, NEW.title, NEW.body); END;
 
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 
-CREATE VIRTUAL TABLE claims_fts USING fts5(content, speaker, subject, content="claims", content_rowid="rowid");
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(content, speaker, subject, content="claims", content_rowid="rowid");
 
-CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN INSERT INTO claims_fts (rowid, content, speaker, subject) VALUES (NEW.rowid, NEW.content, NEW.speaker, NEW.subject); END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN INSERT INTO claims_fts (rowid, content, speaker, subject) VALUES (NEW.rowid, NEW.content, NEW.speaker, NEW.subject); END;
 
-CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN INSERT INTO claims_fts (claims_fts, rowid, content, speaker, subject) VALUES ('delete', OLD.rowid, OLD.content, OLD.speaker, OLD.subject); END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN INSERT INTO claims_fts (claims_fts, rowid, content, speaker, subject) VALUES ('delete', OLD.rowid, OLD.content, OLD.speaker, OLD.subject); END;
 
-CREATE TRIGGER claims_fts_update AFTER UPDATE OF content, speaker, subject ON claims BEGIN INSERT INTO claims_fts (claims_fts, rowid, content, speaker, subject) VALUES ('delete', OLD.rowid, OLD.content, OLD.speaker, OLD.subject); INSERT INTO claims_fts (rowid, content, speaker, subject) VALUES (NEW.rowid, NEW.content, NEW.speaker, NEW.subject); END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF content, speaker, subject ON claims BEGIN INSERT INTO claims_fts (claims_fts, rowid, content, speaker, subject) VALUES ('delete', OLD.rowid, OLD.content, OLD.speaker, OLD.subject); INSERT INTO claims_fts (rowid, content, speaker, subject) VALUES (NEW.rowid, NEW.content, NEW.speaker, NEW.subject); END;
 
 INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
 
-CREATE TABLE event_claims_new (
+CREATE TABLE IF NOT EXISTS event_claims_new (
     event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     claim_id TEXT NOT NULL REFERENCES claims(claim_id) ON DELETE CASCADE,
@@ -57,4 +58,4 @@ DROP TABLE event_claims;
 
 ALTER TABLE event_claims_new RENAME TO event_claims;
 
-CREATE INDEX event_claims_claim ON event_claims(claim_id);
+CREATE INDEX IF NOT EXISTS event_claims_claim ON event_claims(claim_id);
