@@ -7,12 +7,14 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import fields
+from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from warledger.ledger.acled import event_number
 from warledger.ledger.export import (
     ACLED_COLUMNS,
     ARTICLE_COLUMNS,
@@ -131,11 +133,15 @@ def test_csv_events_acled_columns(store: Store, tmp_path: Path) -> None:
     assert count == len(rows) == 2
     row = rows[0]
     assert row["notes"] == NOTES
-    assert row["event_id_cnty"] == "a1-e1" and row["year"] == "2018"
+    assert row["event_id_cnty"] == f"SYR{event_number('a1-e1')}" and row["year"] == "2018"
+    assert row["event_id"] == "a1-e1"
     assert row["time_precision"] == "1" and row["iso"] == "760" and row["iso3"] == "SYR"
-    assert row["disorder_type"] == "Political violence"
+    assert row["disorder_type"] == "Political violence" and row["region"] == "Middle East"
     assert row["civilian_targeting"] == "Civilian targeting"
-    assert row["source"] == "Global Research"
+    assert row["source"] == "Global Research; Middle East Eye; Reuters"
+    assert row["source_scale"] == "International"
+    assert row["inter1"] == "External/Other forces" and row["inter2"] == "Civilians"
+    assert row["interaction"] == "External/Other forces-Civilians"
     assert row["original_publishers"] == "Middle East Eye; Reuters"
     assert row["contradictions"] == "20 (SOHR) vs 101 | second, one"
     assert row["contradiction"] == "true" and row["fatalities_best"] == ""
@@ -181,6 +187,7 @@ def test_geojson_events(store: Store, tmp_path: Path) -> None:
     assert collection["type"] == "FeatureCollection"
     assert count == len(collection["features"]) == 1  # the unlocated event is left out
     feature = collection["features"][0]
+    assert feature["id"] == "a1-e1"
     assert feature["geometry"] == {"type": "Point", "coordinates": [40.29, 35.3]}
     props = feature["properties"]
     assert "claims" not in props and props["num_claims"] == 2
@@ -191,7 +198,7 @@ def test_geojson_places(store: Store, tmp_path: Path) -> None:
     count, text = _export_text(store, "places", "geojson", tmp_path)
     features = json.loads(text)["features"]
     assert count == len(features) == 1
-    assert features[0]["properties"]["article_id"] == "a1"
+    assert features[0]["properties"]["article_id"] == "a1" and features[0]["id"] == "a1:3-10"
 
 
 @pytest.mark.parametrize("what", ["claims", "articles"])
@@ -220,7 +227,9 @@ def test_parquet_events(store: Store, tmp_path: Path) -> None:
     assert rows[0]["notes"] == NOTES and rows[0]["num_claims"] == 2
     assert rows[0]["contradictions"] == ["20 (SOHR) vs 101", "second, one"]
     assert rows[0]["sources"][1]["original_publisher"] == "Reuters"
-    assert [c["claim_id"] for c in json.loads(rows[0]["claims"])] == ["a1-c0", "a1-c1"]
+    assert [c["claim_id"] for c in rows[0]["claims"]] == ["a1-c0", "a1-c1"]
+    assert rows[0]["event_date"] == date(2018, 2, 7)
+    assert rows[0]["sources"][0]["published"] == date(2018, 2, 8)
     assert rows[1]["latitude"] is None
 
 
@@ -235,7 +244,8 @@ def test_parquet_other_records(store: Store, tmp_path: Path, what: str,
     assert tuple(table.column_names) == columns and table.num_rows == n
     first = table.to_pylist()[0]
     expected = {"claims": store.claims()[0].to_record(),
-                "articles": {**store.article("a1"), "text": TEXT},  # type: ignore[dict-item]
+                "articles": {**store.article("a1"), "text": TEXT,  # type: ignore[dict-item]
+                             "published": date(2018, 2, 8)},
                 "places": store.places()[0].to_record()}[what]
     assert first == {col: expected[col] for col in columns}
 
@@ -321,8 +331,8 @@ def test_event_outputs_carry_every_event_field(store: Store, tmp_path: Path) -> 
     names = _fields(Event)
     header = _header(_export_text(store, "events", "csv", tmp_path)[1])
     assert header == ACLED_COLUMNS + EXTRA_EVENT_COLUMNS
-    # event_id is event_id_cnty, the sources make `source`; claims are exported apart
-    assert names - set(header) == set(EVENT_IN_ACLED_COLUMNS) == {"event_id", "sources", "claims"}
+    # the sources make `source`; claims are exported apart
+    assert names - set(header) == set(EVENT_IN_ACLED_COLUMNS) == {"sources", "claims"}
     assert set(EXTRA_EVENT_COLUMNS) - names == {"original_publishers"}
     first = json.loads(_export_text(store, "events", "jsonl", tmp_path)[1].splitlines()[0])
     assert tuple(first) == Event.RECORD_FIELDS
@@ -333,23 +343,29 @@ def test_event_outputs_carry_every_event_field(store: Store, tmp_path: Path) -> 
     assert parquet_schema("events").names == columns
 
 
+def claims_struct(schema: pa.Schema) -> pa.StructType:
+    return pa.struct([(f.name, f.type) for f in schema])
+
+
 def test_parquet_types_follow_the_annotations() -> None:
     events, claims = parquet_schema("events"), parquet_schema("claims")
     places, articles = parquet_schema("places"), parquet_schema("articles")
     string, int64, float64 = pa.string(), pa.int64(), pa.float64()
-    assert events.field("event_date").type == string  # str | None
+    assert events.field("event_date").type == pa.date32()  # a date field
     assert events.field("date_precision").type == string  # a Literal
     assert events.field("fatalities").type == int64 and events.field("geonameid").type == int64
     assert events.field("latitude").type == float64
     assert events.field("contradiction").type == pa.bool_()
     assert events.field("contradictions").type == pa.list_(string)
-    assert events.field("sources").type == pa.list_(
-        pa.struct([(name, string) for name in Source.RECORD_FIELDS]))
-    assert events.field("claims").type == string and events.field("num_claims").type == int64
+    assert events.field("sources").type == pa.list_(pa.struct(
+        [(name, pa.date32() if name == "published" else string)
+         for name in Source.RECORD_FIELDS]))
+    assert events.field("claims").type == pa.list_(claims_struct(claims))
+    assert events.field("num_claims").type == int64
     assert claims.field("anonymous").type == pa.bool_() and claims.field("kind").type == string
     assert claims.field("quantity_start").type == int64 and claims.field("start").type == int64
     assert places.field("score").type == float64 and places.field("end").type == int64
-    assert set(articles.types) == {string}
+    assert set(articles.types) == {string, pa.date32()}
     assert all(field.nullable for field in events)
     with pytest.raises(TypeError, match="no Arrow type"):
         arrow_type(dict[str, int])

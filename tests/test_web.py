@@ -209,7 +209,8 @@ def test_csv_is_the_filtered_acled_export(client: TestClient) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.text)))
     assert tuple(rows[0]) == csv_columns("events")
-    assert [row[0] for row in rows[1:]] == ["EV-alpha"]
+    assert [row[-1] for row in rows[1:]] == ["EV-alpha"]  # event_id, the last column
+    assert rows[1][0].startswith("SYR")  # event_id_cnty
 
 
 def test_geojson_is_the_filtered_feature_collection(client: TestClient) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -94,9 +95,27 @@ def _add_run(sub: Any) -> None:
 def _add_export(sub: Any) -> None:
     p = sub.add_parser("export", help="write the ledger out")
     _db(p)
-    p.add_argument("--what", required=True, choices=["events", "claims", "articles", "places"])
-    p.add_argument("--format", required=True, choices=["jsonl", "csv", "geojson", "parquet"])
+    p.add_argument("--what", required=True,
+                   choices=["events", "claims", "articles", "places", "ged", "deletions"],
+                   help="events (CSV: ACLED's columns), claims, articles, places, ged (the "
+                        "events in UCDP GED's columns), deletions (events removed or merged "
+                        "away: event_id_cnty, deleted_timestamp, event_id, merged_into)")
+    p.add_argument("--format", required=True, choices=["jsonl", "csv", "geojson", "parquet"],
+                   help="jsonl, csv, geojson (events, places) or parquet (needs -o)")
     p.add_argument("-o", "--output", help="output file (JSONL/CSV/GeoJSON: stdout without it)")
+    p.add_argument("--since", metavar="DATE", help="events dated on or after DATE (YYYY, "
+                   "YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="events dated on or before DATE (inclusive: "
+                   "2018-02 keeps all of February)")
+    p.add_argument("--country", help="events in this country (name or ISO3 code)")
+    p.add_argument("--event-type", metavar="TYPE", help="events of this ACLED event type")
+    p.add_argument("--updated-since", metavar="TIMESTAMP",
+                   help="only events saved at or after TIMESTAMP (Unix seconds, as the CSV's "
+                        "`timestamp`, or an ISO date/datetime, UTC); with --what deletions, "
+                        "the events removed since then")
+    p.add_argument("--inter-numeric", action="store_true",
+                   help="CSV of events: ACLED's numeric inter codes (1-8) and interaction "
+                        "(12, 37, 60) instead of their labels")
     p.set_defaults(handler=cmd_export)
 
 
@@ -238,14 +257,29 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and not args.output:
         raise UsageError("parquet needs an output file (-o FILE)")
+    selection = _selection(args)
     try:
         with _existing_store(args.db) as store:
-            export(store, args.what, args.format, args.output)
+            export(store, args.what, args.format, args.output, selection)
     except BrokenPipeError:
         raise
     except OSError as exc:
         raise WarledgerError(f"{exc.filename or args.output}: {exc.strerror or exc}") from None
     return OK
+
+
+def _selection(args: argparse.Namespace) -> Any:
+    """The export's Selection from --since/--until/--country/--event-type/--updated-since."""
+    from warledger.ledger.export import Selection, parse_timestamp
+    from warledger.records import EventFilter
+
+    for option, value in (("--since", args.since), ("--until", args.until)):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise UsageError(f"{option} {value}: give YYYY, YYYY-MM or YYYY-MM-DD")
+    where = EventFilter(since=args.since, until=args.until, country=args.country,
+                        event_type=args.event_type)
+    since = parse_timestamp(args.updated_since) if args.updated_since else None
+    return Selection(where=where, updated_since=since, inter_numeric=args.inter_numeric)
 
 
 def _one_document(args: argparse.Namespace, parse: bool = True) -> Any:

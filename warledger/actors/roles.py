@@ -41,7 +41,8 @@ CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
                             r"\s+(?:the\s+)?$", re.I)
-UNIDENTIFIED = ActorMention("", 0, 0, "Unidentified Armed Group ({country})", "Rebel group")
+UNIDENTIFIED = ActorMention("", 0, 0, "Unidentified Armed Group ({country})",
+                             "Political militia")  # as ACLED codes it
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 CLASH = ("clash", "fight", "battl")
 DEFEND = ("repel", "repuls", "defend", "thwart", "foil")

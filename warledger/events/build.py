@@ -27,6 +27,7 @@ from warledger.events import classify as eventtype
 from warledger.events.incidents import Incident, find_incidents
 from warledger.events.reconcile import reconcile
 from warledger.geo import gazetteer, places
+from warledger.ledger import acled
 from warledger.records import (
     ActorMention,
     Analysis,
@@ -236,8 +237,9 @@ def _named_as_coded(analysis: Analysis, event: Event) -> Analysis:
 
 
 def interaction(inter1: str | None, inter2: str | None) -> str | None:
-    """ACLED's interaction: the two inter categories, in alphabetical order."""
-    return "-".join(sorted(filter(None, (inter1, inter2)))) if inter1 else None
+    """ACLED's interaction label (`warledger.ledger.acled.interaction`): the two inter
+    categories in the order of ACLED's codes, civilians last; "X only" for one actor."""
+    return acled.interaction(inter1, inter2) if inter1 else None
 
 
 def _names(mentions: list[ActorMention], event: Event, extra: str | None) -> str | None:

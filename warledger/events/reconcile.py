@@ -111,10 +111,7 @@ MORE = re.compile(r"\b(?:also (?!(?:reported|said|says|claimed|confirmed|stated|
 ONE = re.compile(r"\d|\b(?:one|single)\b", re.IGNORECASE)
 def reconcile(claims: list[Claim]) -> Reconciled:
     """Fatality and injury figures for one event from its claims."""
-    deaths = [c for c in claims if c.kind == "fatalities" and _credible(c) and _has_value(c)
-              and not is_tally(c)]
-    if deaths and not is_span(deaths[0]):  # a report about a span keeps its span tolls
-        deaths = [c for c in deaths if not is_span(c)]
+    deaths = death_claims(claims)
     hurt = [c for c in claims if c.kind == "injuries" and _credible(c) and _has_value(c)]
     result = Reconciled()
     groups = victim_groups(deaths)
@@ -124,6 +121,16 @@ def reconcile(claims: list[Claim]) -> Reconciled:
         result.injuries_low = min(lower_bound(c) for c in hurt)
         result.injuries_high = max(upper_bound(c) for c in hurt)
     return result
+
+
+def death_claims(claims: list[Claim]) -> list[Claim]:
+    """The credible fatality figures the event's toll is drawn from (no war tallies; no
+    span tolls unless the report is about a span)."""
+    deaths = [c for c in claims if c.kind == "fatalities" and _credible(c) and _has_value(c)
+              and not is_tally(c)]
+    if deaths and not is_span(deaths[0]):  # a report about a span keeps its span tolls
+        deaths = [c for c in deaths if not is_span(c)]
+    return deaths
 
 
 def _set_fatalities(result: Reconciled, groups: list[list[Claim]]) -> None:

@@ -9,5 +9,8 @@ and the exports.
     syndication  near-duplicate copies (MinHash/LSH over word shingles)
     merge        which reports are of the same event, and the merged ledger event
     explain      why a ledger event's reports were merged, and which were not
-    export       JSONL, CSV (ACLED's columns), GeoJSON, Parquet
+    export       JSONL, CSV (ACLED's columns), GeoJSON, Parquet; incremental selections
+    acled        ACLED's export format (columns, codes, regions, source scales)
+    ged          UCDP GED's format (columns, type of violence, deaths by side)
+    datasette    the Datasette metadata of a store (internal tables hidden)
 """

