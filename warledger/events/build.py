@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import fields, replace
+from dataclasses import fields
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -209,8 +209,7 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
     country = event.country
     air = event.sub_event_type in ("Air/drone strike", "Chemical weapon") or bool(
         BARREL_BOMBS.search(analysis.article.nlp_text))
-    cast = roles.assign(_named_as_coded(analysis, event), battle=event.event_type == "Battles",
-                        air=air)
+    cast = roles.assign(analysis, battle=event.event_type == "Battles", air=air)
     for slot, mention in (("1", cast.actor1), ("2", cast.actor2)):
         if mention is None:
             continue
@@ -224,16 +223,6 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
     event.assoc_actor_2 = _names(cast.assoc2, event, analysis.settings.actors)
     if event.inter1:
         event.interaction = interaction(event.inter1, event.inter2)
-
-
-def _named_as_coded(analysis: Analysis, event: Event) -> Analysis:
-    """The analysis with every actor mention under the name the event will code ("troops"
-    and "the Syrian army" are both the Military Forces of Syria), so one actor's mentions
-    vote as one, and never as its own partner or opponent."""
-    extra = analysis.settings.actors
-    named = [replace(m, name=actors.finalize_name(m.name, event.country, extra,
-                                                  event.event_date)) for m in analysis.actors]
-    return replace(analysis, actors=named)
 
 
 def interaction(inter1: str | None, inter2: str | None) -> str | None:
