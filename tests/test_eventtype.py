@@ -121,3 +121,15 @@ def test_user_periods_replace_the_bundled_name(tmp_path: Path) -> None:
         "Military Forces of Syria (2000-2024)")
     assert actors.finalize_name("Military Forces of Syria", "Syria", extra, "2025-01-01") == (
         "Military Forces of Syria (2024-)")
+
+
+def test_an_associate_is_never_a_coded_actor_under_another_name() -> None:
+    from warledger.events.build import _names
+    from warledger.records import ActorMention, Event
+
+    event = Event("e1", "2016-05-03", "day", "Battles", "Armed clash", country="Syria",
+                  actor1="Military Forces of Syria (2000-)", actor2="Islamic State (Syria)")
+    troops = ActorMention("troops", 0, 6, "Military Forces of {country}", "State forces")
+    allies = ActorMention("Hezbollah", 9, 18, "Hezbollah", "Political militia")
+    assert _names([troops, allies], event, None) == "Hezbollah"
+    assert _names([troops], event, None) is None

@@ -232,9 +232,12 @@ def interaction(inter1: str | None, inter2: str | None) -> str | None:
 
 
 def _names(mentions: list[ActorMention], event: Event, extra: str | None) -> str | None:
-    names = list(dict.fromkeys(actors.finalize_name(m.name, event.country, extra,
-                                                    event.event_date) for m in mentions))
-    return "; ".join(names) or None
+    """Associated actors as coded; never actor 1 or 2 again under another of its names
+    ("troops" beside "the Syrian army")."""
+    coded = {event.actor1, event.actor2}
+    names = dict.fromkeys(actors.finalize_name(m.name, event.country, extra, event.event_date)
+                          for m in mentions)
+    return "; ".join(n for n in names if n not in coded) or None
 
 
 def set_figures(event: Event, claims: list[Claim]) -> None:
