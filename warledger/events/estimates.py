@@ -219,10 +219,7 @@ def _smaller(claim: Claim, first: Claim) -> bool:
 
 
 def sites(claim: Claim) -> list[str]:
-    """The named sites of a claim's own words ("in the town of Sabqa" -> Sabqa); none in
-    Title Case words, where a capital marks no name ("At Least 10 Die Near Raqqa")."""
-    if is_title_case(claim.content):
-        return []
+    """The named sites of a claim's own words ("in the town of Sabqa" -> Sabqa)."""
     return [m.group(1) for m in SITE.finditer(claim.content)]
 
 

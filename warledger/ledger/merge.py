@@ -79,8 +79,11 @@ def reports_of(analysis: Analysis) -> list[Report]:
 
 def named_sites(event: Event) -> frozenset[str]:
     """The places below the province that the event's own figures are told at ("killing 3
-    policemen in Malgir of Nahri Saraj district"), folded; provinces and countries left out."""
-    names = {n for c in event.claims for n in estimates.sites(c)
+    policemen in Malgir of Nahri Saraj district"), folded; provinces and countries left out,
+    and figures in Title Case, where every word has a capital ("At Least 10 Die Near
+    Raqqa" would give the site "least")."""
+    names = {n for c in event.claims if not estimates.is_title_case(c.content)
+             for n in estimates.sites(c)
              if not estimates.is_wide(n) and not estimates.is_wide(n.split()[0])
              and not NOT_A_SITE.search(n)}  # "Syrian main battlefields" names no site
     return frozenset(f for n in names if (f := _fold_place(n)))
