@@ -75,3 +75,37 @@ def test_no_violence_no_event() -> None:
                                        "on Tuesday, its governor said.", "text",
                                        published="2020-03-18")).events
     assert events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("Government air strikes killed 12 civilians in Idlib province on Monday, a monitor "
+         "said. Schools in Idlib were closed.", "Idlib"),
+        ("Shelling killed eight people in the eastern countryside of Hama on Tuesday, "
+         "activists said.", "Hama"),
+        ("Shelling in Rural Damascus killed four civilians on Monday, a monitor said.",
+         "Rural Damascus"),
+        ("Clashes in Deir ez-Zor province killed 30 fighters on Monday, a monitor said.",
+         "Deir ez-Zor"),
+        ("Air strikes killed five people in rural Aleppo on Sunday, rescuers said.", "Aleppo"),
+    ],
+)
+def test_a_province_or_countryside_is_the_first_level_area_at_precision_three(
+        text: str, admin1: str) -> None:
+    event = event_of(text, published="2017-03-07")
+    assert (event.admin1, event.country, event.geo_precision) == (admin1, "Syria", 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air strikes on Eastern Ghouta, east of Damascus, killed 20 civilians on Sunday, "
+        "rescuers said.",
+        "A car bomb killed five people in Jaramana, a suburb of Damascus, on Friday, state "
+        "media said.",
+    ],
+)
+def test_the_area_around_damascus_is_rural_damascus_not_the_city(text: str) -> None:
+    event = event_of(text, published="2017-03-07")
+    assert (event.admin1, event.country) == ("Rural Damascus", "Syria")

@@ -69,6 +69,19 @@ def test_province_keyword_picks_admin_area() -> None:
     assert province[("idlib", "ADM1", "")][0].feature_code == "ADM1"
 
 
+def test_a_place_abroad_needs_its_country_in_the_document() -> None:
+    """In a story about Syria, a big namesake in a country the text never names loses to the
+    Syrian place; once the text names that country, population decides again."""
+    cands = [(_cand("Tell Abyad", "US", 2_000_000), 1.0), (_cand("Tell Abyad", "SY", 5_000), 1.0)]
+    key = ("tell abyad", "", "")
+    syria = Context({"SY": 3.0}, {}, {})
+    assert resolve({key: cands}, syria)[key][0].country_code == "SY"
+    named = Context({"SY": 3.0, "US": 1.0}, {}, {})
+    assert resolve({key: cands}, named)[key][0].country_code == "US"
+    nothing = Context({}, {}, {})
+    assert resolve({key: cands}, nothing)[key][0].country_code == "US"
+
+
 def test_scores_are_in_unit_interval() -> None:
     cands = [(_cand("Springfield", "US", 10_000 * i), 0.85) for i in range(1, 5)]
     chosen = resolve({("springfield", "", ""): cands}, Context({}, {}, {}))
@@ -124,6 +137,34 @@ def test_best_event_place_never_picks_a_demonym_and_prefers_the_supported_provin
     best = best_event_place(found, text)
     assert best is not None and best.admin1 == "Raqqa" and best.feature_code == "PPL"
     assert best_event_place([found[0], found[5]], text) is None
+
+
+def test_a_place_named_to_locate_another_gives_its_area_little_support() -> None:
+    """'Ghouta, east of Damascus': the incident is in Ghouta's area, not in the city."""
+    text = "Air strikes on Ghouta, east of Damascus, killed 20 people."
+    found = [
+        _mention("Ghouta", "ADM1", "SY", text.index("Ghouta"), admin1="Rural Damascus"),
+        _mention("Damascus", "PPL", "SY", text.index("Damascus"), admin1="Damascus"),
+    ]
+    found[0].name = "Rural Damascus"
+    best = best_event_place(found, text, lede=(0, len(text)))
+    assert best is not None and best.admin1 == "Rural Damascus"
+    plain = "Air strikes on Ghouta and in Damascus killed 20 people."
+    found[1].start, found[1].end = plain.index("Damascus"), plain.index("Damascus") + 8
+    found[0].start, found[0].end = plain.index("Ghouta"), plain.index("Ghouta") + 6
+    best = best_event_place(found, plain, lede=(0, len(plain)))
+    assert best is not None and best.admin1 == "Damascus"
+
+
+def test_a_dateline_or_a_government_does_not_make_the_report_about_its_country() -> None:
+    text = "MOSCOW, Oct 3 - Jets struck Aleppo. Moscow said it hit militants."
+    found = [
+        _mention("MOSCOW", "PPL", "RU", 0),
+        _mention("Aleppo", "PPL", "SY", text.index("Aleppo")),
+        _mention("Moscow", "PPL", "RU", text.index("Moscow said")),
+    ]
+    assert places.main_country(found, text) == "SY"
+    assert places.main_country(found) == "RU"  # without the text: two mentions to one
 
 
 def test_demonyms_and_plurals() -> None:

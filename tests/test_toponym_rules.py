@@ -48,8 +48,9 @@ def _toponyms(text: str, ents: Sequence[tuple[str, str]] = (),
     doc = _doc(text, ents)
     article = Article("t", doc.text, doc.text, doc.text, title=title)
     found = toponym_spans(article, doc)
-    for top in found:  # every span points into the text
-        assert doc.text[top.start : top.end].lower().startswith(top.name.lower())
+    for top in found:  # every span points into the text, at the name ('Rural Damascus' may
+        span = doc.text[top.start : top.end].lower()  # be 'the countryside of Damascus')
+        assert span.startswith(top.name.lower()) or top.name.lower().split()[-1] in span
     return found
 
 
@@ -162,3 +163,49 @@ def test_names_that_are_never_places() -> None:
     text = "Islamic State fighters fled from the coalition near Raqqa."
     found = _toponyms(text, [("Islamic State", "GPE"), ("Raqqa", "GPE")])
     assert [t.name for t in found] == ["Raqqa"]
+
+
+# ---- first-level areas named by their capital ('the countryside of Hama') -----------
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Jets struck the eastern countryside of Falun on Monday.", "countryside of Falun"),
+        ("Jets struck Falun's western countryside on Monday.", "Falun's western countryside"),
+        ("Jets struck the Falun countryside on Monday.", "Falun countryside"),
+        ("Jets struck rural Falun on Monday.", "rural Falun"),
+        ("Jets struck the province of Falun on Monday.", "Falun"),
+        ("Jets struck the governorate of Falun on Monday.", "Falun"),
+    ],
+)
+def test_countryside_rural_and_province_of_a_name_ask_for_the_first_level_area(
+        text: str, surface: str) -> None:
+    (top,) = _toponyms(text, [("Falun", "GPE")])
+    assert (top.name, top.hint, text[top.start : top.end]) == ("Falun", "ADM1", surface)
+
+
+def test_the_city_of_a_name_asks_for_the_town() -> None:
+    (top,) = _toponyms("Shells fell on the city of Falun.", [("Falun", "GPE")])
+    assert (top.name, top.hint) == ("Falun", "P")
+
+
+def test_words_before_the_name_of_a_countryside_are_not_part_of_it() -> None:
+    (top,) = _toponyms("In Falun countryside, jets struck.")
+    assert (top.name, top.hint) == ("Falun", "ADM1")
+
+
+def test_a_rural_area_with_a_name_of_its_own_is_looked_up_by_it() -> None:
+    """The gazetteer knows the area around Damascus as 'Rural Damascus' (ACLED's name)."""
+    for text in ("Raids hit Rural Damascus on Monday.", "Raids hit the Damascus countryside.",
+                 "Raids hit the countryside of Damascus."):
+        (top,) = _toponyms(text, [("Damascus", "GPE")])
+        assert top.hint == "ADM1" and top.name.lower().startswith("rural damascus") or \
+            top.name.lower() == "damascus countryside", text
+
+
+def test_a_bare_name_takes_the_admin_level_the_document_gives_it() -> None:
+    text = "Jets struck Falun province. Schools in Falun shut."
+    found = _toponyms(text, [("Falun", "GPE")])
+    assert [(t.name, t.hint) for t in found] == [("Falun", "ADM1"), ("Falun", "ADM1")]
+    both = "Jets struck Falun province and Falun city. Schools in Falun shut."
+    hints = [t.hint for t in _toponyms(both, [("Falun", "GPE")])]
+    assert hints == ["ADM1", "P", ""]  # called both: the bare name is left open

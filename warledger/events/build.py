@@ -47,7 +47,7 @@ def build_events(analysis: Analysis) -> list[Event]:
     sentences; claims about no incident (background) keep no event id."""
     for claim in analysis.claims:
         claim.event_id = None
-    frame = Frame(places.main_country(analysis.places),
+    frame = Frame(places.main_country(analysis.places, analysis.article.text),
                   dates.report_date(analysis.article.nlp_text, analysis.times)
                   or analysis.article.published)
     built = (_event(incident.scope(analysis), incident, number, analysis.article, frame)

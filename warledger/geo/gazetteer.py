@@ -44,7 +44,7 @@ _VOWELS = re.compile(r"[aeiouyw ]")
 _QUOTES = re.compile(r"['`\u2018\u2019]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ADMIN_SUFFIX = re.compile(r" (district|province|governorate)$")  # 'Dawlat Abad District'
-CACHE_FORMAT = 4  # bump when the Gazetteer's content or layout changes
+CACHE_FORMAT = 5  # bump when the Gazetteer's content or layout changes
 # The files whose content the built Gazetteer depends on: the cache is keyed on them.
 CACHE_SOURCES = (Path(__file__), Path(geonames.__file__), Path(tables.__file__), tables.PATH)
 
@@ -136,7 +136,7 @@ class Gazetteer:
         for i, sub in enumerate(self.subs):
             if sub.centre is None:
                 continue
-            for name in [sub.name, *sub.aliases]:
+            for name in [sub.name, ADMIN1_NAMES.get(sub.iso, sub.name), *sub.aliases]:
                 self._add(fold(name), (SUBDIVISION, i))
                 self._add(_ADMIN_SUFFIX.sub("", fold(name)), (SUBDIVISION, i))
         for i, country in enumerate(self.countries):

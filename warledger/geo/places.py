@@ -36,6 +36,11 @@ POPULATION_SCALE = 6.0  # log10(population) / this: the population prior
 POPULATION_DIVISORS = {"ADM1": 20, "ADM2": 50, "ADM3": 50, "PCLI": 0.1}
 COUNTRY_WEIGHT = 0.4  # weight of the document's country support
 ADMIN1_WEIGHT = 0.6  # weight of the document's admin1 support
+# A place in a country the rest of the document never names or places anything in, when
+# it is about another country (its best-supported one has at least HOME_SUPPORT): the
+# 'Palmyra' of a Syria story is not in Pennsylvania ('Paris, France' still is).
+FOREIGN_PENALTY = 1.0
+HOME_SUPPORT = 1.0
 WITHIN_BONUS = 2.0  # 'Richmond, Va.': a candidate in the area or country named after it ...
 WITHIN_PENALTY = 1.0  # ... and one outside it
 COUNTRY_NAME_BONUS = 2.0  # an exact country or continent name: 'Egypt' is the country
@@ -49,6 +54,7 @@ DEMONYM_SUPPORT = 0.5  # country support of a demonym in the text ('Syrian')
 # The event's place (`best_event_place`): the support of an admin1 area, per mention.
 LOCATIVE_WEIGHT = 1.5  # a mention after near/in/at/outside/of (else 1.0)
 METONYM_WEIGHT = 0.2  # 'Damascus denied': the name of a government
+REFERENCE_WEIGHT = 0.3  # 'east of Damascus', 'a suburb of Damascus': a point to place another
 LEDE_BONUS = 2.0  # a mention in the lede sentence
 HEADLINE_BONUS = 2.0  # an area with a place named in the headline (once per area) ...
 FIRST_HEADLINE_BONUS = 2.5  # ... the area of the place named first there
@@ -69,6 +75,11 @@ class Context:
 
     def country_share(self, key: Key, code: str) -> float:
         return _share(self.countries, self.own.get(key), code)
+
+    def has_home(self, key: Key) -> bool:
+        """Whether the other surfaces place the document in a country."""
+        own = self.own.get(key) or {}
+        return any(v - own.get(c, 0) >= HOME_SUPPORT for c, v in self.countries.items())
 
     def admin1_share(self, key: Key, name: str) -> float:
         return _share(self.admin1, self.own.get(key), name)
@@ -209,6 +220,8 @@ def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
     admin1 = fold(cand.admin1 or "")
     score = SIMILARITY_WEIGHT * sim + _population_prior(cand)
     score += COUNTRY_WEIGHT * context.country_share(key, cand.country_code or "")
+    if _foreign(cand, key, context):
+        score -= FOREIGN_PENALTY
     score += ADMIN1_WEIGHT * context.admin1_share(key, admin1)
     if within:
         score += WITHIN_BONUS if within in (admin1, cand.country_code) else -WITHIN_PENALTY
@@ -221,6 +234,13 @@ def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
     elif cand.feature_code in ("ADM2", "ADM3"):
         score -= ADMIN_AREA_PENALTY  # 'Washington' is rarely Washington County
     return score
+
+
+def _foreign(cand: Candidate, key: Key, context: Context) -> bool:
+    """A place in a country the rest of a document about another country never supports."""
+    return (cand.feature_code not in ("PCLI", "CONT") and key[2] != cand.country_code
+            and context.country_share(key, cand.country_code or "") == 0
+            and context.has_home(key))
 
 
 def _admin_namesake(cand: Candidate, key: Key) -> bool:
@@ -286,7 +306,9 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
         weight = LOCATIVE_WEIGHT if p.geonameid in locative else 1.0
         if text and is_metonym(text, p):
             weight = METONYM_WEIGHT  # 'Damascus denied', 'between Washington and Damascus'
-        if lede and lede[0] <= p.start < lede[1]:
+        if text and is_reference(text, p):
+            weight = REFERENCE_WEIGHT  # 'Eastern Ghouta, east of Damascus': Ghouta's area
+        elif lede and lede[0] <= p.start < lede[1]:
             weight += LEDE_BONUS
         _add(support, _admin1_key(p), weight)
     for area, bonus in _headline_areas(pool, fold(title or "")).items():
@@ -322,6 +344,18 @@ def is_metonym(text: str, place: PlaceMention) -> bool:
                 or METONYM_BEFORE.search(text[max(0, place.start - METONYM_WINDOW) : place.start]))
 
 
+REFERENCE_BEFORE = re.compile(
+    r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of"
+    r"|outskirts\s+of|suburbs?\s+of|outside|away\s+from)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+REFERENCE_WINDOW = 40  # characters before a place searched for REFERENCE_BEFORE
+
+
+def is_reference(text: str, place: PlaceMention) -> bool:
+    """A place named to locate another: 'east of Damascus', 'a suburb of Damascus',
+    'outside Aleppo' (the incident is in the area around it, often another admin1)."""
+    return bool(REFERENCE_BEFORE.search(text[max(0, place.start - REFERENCE_WINDOW) : place.start]))
+
+
 def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]:
     """Areas whose places the headline names: +2 each, +2.5 for the first named."""
     found: dict[str, int] = {}
@@ -335,11 +369,22 @@ def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]
             for area, at in found.items()}
 
 
-def main_country(mentions: list[PlaceMention]) -> str | None:
+def main_country(mentions: list[PlaceMention], text: str | None = None) -> str | None:
     """The country code a report is about: the most-mentioned country of all its place
-    mentions (as `_top_country` counts them)."""
+    mentions (as `_top_country` counts them). Given the text, a place standing for its
+    government ('Washington said') or heading the report as its dateline ('MOSCOW, Oct
+    3 -') says where the news came from, not where it happened: it counts METONYM_WEIGHT."""
     demonyms = [p for p in mentions if is_demonym(p.text) and p.country_code]
-    return _top_country([p for p in mentions if not is_demonym(p.text)], demonyms)
+    named = [p for p in mentions if not is_demonym(p.text)]
+    if text is None:
+        return _top_country(named, demonyms)
+    weak = {id(p) for p in named if is_metonym(text, p) or is_dateline(text, p)}
+    return _top_country(named, demonyms, weak)
+
+
+def is_dateline(text: str, place: PlaceMention) -> bool:
+    """'MOSCOW, Oct 3 (Reuters) -': an all-caps place opening a line."""
+    return place.text.isupper() and text[: place.start].rstrip(" \t")[-1:] in ("", "\n")
 
 
 def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> list[PlaceMention]:
@@ -348,13 +393,15 @@ def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> l
     return [p for p in places if p.country_code == top] or places
 
 
-def _top_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> str | None:
+def _top_country(places: list[PlaceMention], demonyms: list[PlaceMention],
+                 weak: set[int] | None = None) -> str | None:
     """The most-mentioned country: a demonym or the country's name is half a vote, a place
-    inside it a whole one."""
+    inside it a whole one (the `weak` ones, by id, METONYM_WEIGHT)."""
     votes: dict[str, float] = {}
     for p in places:  # a place or area inside the country says more than the country's name
         if p.country_code:
-            _add(votes, p.country_code, COUNTRY_VOTE if p.feature_code == "PCLI" else 1.0)
+            vote = COUNTRY_VOTE if p.feature_code == "PCLI" else 1.0
+            _add(votes, p.country_code, METONYM_WEIGHT if id(p) in (weak or ()) else vote)
     for p in demonyms:  # 'Afghan forces'
         _add(votes, p.country_code or "", COUNTRY_VOTE)
     return max(votes, key=lambda code: votes[code]) if votes else None

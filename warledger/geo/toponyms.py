@@ -22,14 +22,18 @@ from warledger.geo.tables import ABBREVIATIONS, DEMONYMS, PLURAL_DEMONYMS, US_ST
 from warledger.geo.words import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
+    AREA_OF_WORDS,
     AREA_WORDS,
     CITY_WORDS,
+    COUNTRYSIDE_WORDS,
+    DIRECTIONS,
     LOCAL_NOUNS,
     LOCAL_WORDS,
     LOCATIVE,
     NEAR_WORDS,
     NOT_PLACES,
     ORG_WORDS,
+    RURAL_WORDS,
     STREET_WORDS,
 )
 from warledger.records import Article
@@ -78,14 +82,30 @@ def toponym_spans(article: Article, doc: Doc) -> list[Toponym]:
     known = {fold(t.name) for t in ner + datelines} | _headline_places(article.title)
     found: list[Toponym] = []
     taken: set[int] = set()
-    for t in [*_from_keywords(article.nlp_text), *_from_arabic_names(article.nlp_text), *ner,
+    text = article.nlp_text
+    for t in [*_from_keywords(text), *_from_areas(text), *_from_arabic_names(text), *ner,
               *datelines, *_from_orgs(article, doc, known),
               *_from_ngrams(article, doc, known), *_from_abbreviations(article.nlp_text),
               *_from_demonyms(article, doc)]:
         if not taken.intersection(range(t.start, t.end)):
             found.append(t)
             taken.update(range(t.start, t.end))
-    return sorted(found, key=lambda t: t.start)
+    return _carry_hints(sorted(found, key=lambda t: t.start))
+
+
+def _carry_hints(found: list[Toponym]) -> list[Toponym]:
+    """'Idlib province ... in Idlib': a bare name takes the admin level the document gives
+    the same name elsewhere, unless it also calls it a town ('Idlib city')."""
+    levels: dict[str, set[str]] = {}
+    for t in found:
+        if t.hint:
+            levels.setdefault(fold(t.name), set()).add(t.hint)
+    for t in found:
+        hints = levels.get(fold(t.name), set())
+        if not t.hint and not t.demonym and not t.local and len(hints) == 1 \
+                and hints <= {"ADM1", "ADM2"}:
+            t.hint = next(iter(hints))
+    return found
 
 
 def is_demonym(surface: str) -> bool:
@@ -120,6 +140,68 @@ def _from_keywords(text: str) -> list[Toponym]:
             continue  # 'the Syrian city of ...' names no city
         out.append(Toponym(start, m.end(), name, KEYWORD_HINTS[m.group(2)], False))
     return out
+
+
+def _words(words: set[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+NAME = (r"[A-Z][\w'’]*(?:(?:[- ](?:e|i|ul|al|el|wa|ad|as|ash|an|ar|az|at|ez|ed|o))?"
+        r"[- ][A-Z][\w'’]*)*")  # capitalized words, joined by inner articles ('Deir ez-Zor')
+POSSESSIVE = re.compile(r"['’]s?$")
+AREA_AFTER = re.compile(  # 'Hama countryside', "Hama's eastern countryside"
+    rf"\b({NAME})(?: (?:{_words(DIRECTIONS)}))? ({_words(COUNTRYSIDE_WORDS)})\b")
+AREA_BEFORE = re.compile(  # 'the countryside of Hama', 'rural Idlib', 'the city of Homs'
+    rf"\b(?i:({_words(AREA_OF_WORDS | CITY_WORDS)})(?: areas?)? of|({_words(RURAL_WORDS)}))"
+    rf" ({NAME})")
+
+
+def _from_areas(text: str) -> list[Toponym]:
+    """'the countryside of Hama', "Hama's eastern countryside", 'rural Idlib', 'the
+    province of Idlib': the first-level area (its own name when the gazetteer has one:
+    'Rural Damascus'); 'the city of Homs': the town."""
+    out = []
+    for m in AREA_AFTER.finditer(text):
+        start, name = _trim(m.start(1), POSSESSIVE.sub("", m.group(1)))
+        if _area_ok(name):
+            out.append(Toponym(start, m.end(), _rural_name(name), "ADM1", False))
+    for m in AREA_BEFORE.finditer(text):
+        word, name = (m.group(1) or m.group(2)).lower(), POSSESSIVE.sub("", m.group(3))
+        if not _area_ok(name):
+            continue
+        hint = "P" if word in CITY_WORDS else "ADM1"
+        rural = word in COUNTRYSIDE_WORDS | RURAL_WORDS
+        start = m.start() if rural else m.start(3)
+        out.append(Toponym(start, m.start(3) + len(name), _rural_name(name) if rural else name,
+                           hint, False))
+    return out
+
+
+LEADING_WORDS = LOCATIVE | DIRECTIONS | {"the", "a", "and", "on"}
+
+
+def _trim(start: int, name: str) -> tuple[int, str]:
+    """'In Hama', 'Eastern Hama', 'Syrian Hama': the words before the name go."""
+    words = name.split(" ")
+    while len(words) > 1 and (words[0].lower() in LEADING_WORDS or is_demonym(words[0])):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, " ".join(words)
+
+
+def _area_ok(name: str) -> bool:
+    folded = fold(name)
+    return bool(folded) and folded not in NOT_PLACES and not is_demonym(name) \
+        and folded not in {"the", "this", "that"}
+
+
+def _rural_name(name: str) -> str:
+    """'Damascus' -> 'Rural Damascus' when the gazetteer knows the rural area by a name of
+    its own (a first-level area around a capital that is an area itself)."""
+    for variant in (f"Rural {name}", f"{name} Countryside"):
+        if any(c.feature_code == "ADM1" for c in gazetteer.load().lookup(variant)):
+            return variant
+    return name
 
 
 ARABIC_NAME = re.compile(

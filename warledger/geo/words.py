@@ -21,6 +21,13 @@ LOCAL_NOUNS = {"man", "woman", "men", "women", "police", "area", "resident", "re
 # 'Helmand province', 'Sangin district': the admin level a name after or before asks for
 ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture"}
 ADMIN2_WORDS = {"county", "district", "parish", "municipality", "borough"}
+# 'the countryside of Hama', 'Hama's eastern countryside', 'rural Idlib', 'the province of
+# Idlib': the first-level area named by its capital (ACLED: the admin1, geo_precision 3)
+COUNTRYSIDE_WORDS = {"countryside"}  # after a name, or before 'of <name>'
+AREA_OF_WORDS = {"countryside", "province", "governorate"}  # '<word> of <name>'
+RURAL_WORDS = {"rural"}  # '<word> <name>'
+DIRECTIONS = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
+              "northeastern", "northwestern", "southeastern", "southwestern", "central"}
 # 'the Syrian city Aleppo': a name after these is a settlement
 CITY_WORDS = {"town", "city", "village", "suburb", "neighbourhood", "neighborhood"}
 # Folded names that are never places, whatever the model or the gazetteer says.
