@@ -133,3 +133,21 @@ def test_an_associate_is_never_a_coded_actor_under_another_name() -> None:
     allies = ActorMention("Hezbollah", 9, 18, "Hezbollah", "Political militia")
     assert _names([troops, allies], event, None) == "Hezbollah"
     assert _names([troops], event, None) is None
+
+
+@pytest.mark.parametrize("periods", [
+    [["2024-12-08", "Military Forces of Syria (2000-2024)"]],  # no open last period
+    [["2024-12-08", "A"], ["2020-01-01", "B"], [None, "C"]],  # dates out of order
+    [["8 Dec 2024", "A"], [None, "B"]],
+    "not a list",
+])
+def test_a_user_period_list_that_cannot_hold_is_a_usage_error(tmp_path: Path,
+                                                              periods: object) -> None:
+    path = tmp_path / "periods.json"
+    if periods == "not a list":
+        periods = {"a": 1}
+    path.write_text(json.dumps({"actors": [], "canonical": {"X": periods}}), "utf-8")
+    with pytest.raises(UsageError, match="periods.json: not a usable actor dictionary"):
+        actors.read_user_file(str(path))
+    assert actors.finalize_name("X", None, json.dumps(
+        {"actors": [], "canonical": {"X": [["2024-12-08", "A"]]}}), "2025-01-01") == "A"

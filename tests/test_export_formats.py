@@ -349,3 +349,13 @@ def test_cli_incremental_sync_of_merged_reports(tmp_path: Path) -> None:
         outputs[name] = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     mirror = _apply(_by_id(rows), outputs["changed"], outputs["deleted"])
     assert mirror == _by_id(outputs["full"])
+
+
+def test_a_lone_state_actor_is_one_sided_in_ged_never_state_based_without_a_side_b() -> None:
+    from warledger.ledger import ged
+    from warledger.records import Event
+
+    strike = Event("e", "2021-02-10", "day", "Explosions/Remote violence", "Air/drone strike",
+                   actor1="Saudi-led Coalition", inter1="External/Other forces")
+    assert ged.type_of_violence(strike) == 3
+    assert ged.sides(strike, 3)[:2] == ("Saudi-led Coalition", "Civilians")

@@ -238,6 +238,15 @@ def test_a_later_article_of_the_same_source_updates_its_toll(store: Store) -> No
     assert "disputed: " + line in event.notes
 
 
+def test_same_day_articles_of_one_source_cannot_be_ordered_and_both_stand(
+        store: Store) -> None:
+    for aid, story, value in (("a", STORY_A, 12), ("b", STORY_B, 30)):
+        link.commit_analysis(store, report(aid, story, publisher=f"Outlet {aid}", deaths=(
+            ("the Syrian Observatory for Human Rights", "monitor", value),)))
+    [event] = store.events()
+    assert (event.fatalities, event.fatalities_high) == (12, 30)  # whichever id sorts last
+
+
 def test_same_day_in_different_governorates_stays_apart(store: Store) -> None:
     link.commit_analysis(store, report("a", STORY_A, place="Idlib"))
     link.commit_analysis(store, report("b", STORY_B, place="Aleppo", publisher="Outlet B"))
@@ -415,6 +424,18 @@ def test_copy_of_an_example_adds_no_event_and_no_source(tmp_path: Path) -> None:
                [s["article_id"] for s in e["sources"]]]
     assert event["num_sources"] == 1 and event["num_articles"] == 2
     assert all(c["article_id"] != "kunduz-copy" for c in event["claims"])
+
+
+@pytest.mark.model
+def test_the_readme_explain_example_merges_the_two_sanaa_reports(tmp_path: Path) -> None:
+    """README: `warledger explain WLe52668aad877-1` shows the Sanaa air strike, reported by
+    two of the examples ('Air strike on Sanaa district' must not move 'the capital Sanaa'
+    to a district of the same name elsewhere)."""
+    pipeline.run([str(EXAMPLES)], tmp_path / "ex.db")
+    with Store(tmp_path / "ex.db") as opened:
+        lines = explain(opened, "WLe52668aad877-1") or []
+    assert "Sanaa, Amanat al Asimah, Yemen; 2 article(s)" in lines[0]
+    assert any(line.startswith("  merged example-sanaa-html") for line in lines)
 
 
 def _fakes(n: int) -> list[dict[str, str]]:

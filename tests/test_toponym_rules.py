@@ -209,3 +209,12 @@ def test_a_bare_name_takes_the_admin_level_the_document_gives_it() -> None:
     both = "Jets struck Falun province and Falun city. Schools in Falun shut."
     hints = [t.hint for t in _toponyms(both, [("Falun", "GPE")])]
     assert hints == ["ADM1", "P", ""]  # called both: the bare name is left open
+
+
+@pytest.mark.parametrize("text", [
+    "Air strike on Falun district. Jets struck the capital Falun on Monday.",  # a district
+    "Jets struck Falun province. Schools in the capital Falun shut.",  # named as the town
+])
+def test_a_bare_name_named_as_a_town_or_after_a_district_stays_open(text: str) -> None:
+    found = _toponyms(text, [("Falun", "GPE")])
+    assert found[-1].name == "Falun" and found[-1].hint == ""

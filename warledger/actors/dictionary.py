@@ -74,7 +74,8 @@ def finalize_name(name: str, country: str | None, extra: str | None = None,
     mapped = dictionary(extra).canonical.get(name, name)
     if isinstance(mapped, str):
         return mapped
-    return next(n for until, n in mapped if until is None or (day is not None and day < until))
+    return next((n for until, n in mapped if until is None or (day is not None and day < until)),
+                mapped[-1][1])  # a list without an open end keeps its last name
 
 
 def matches(text: str, book: Dictionary) -> list[tuple[re.Match[str], ActorEntry]]:
@@ -108,9 +109,26 @@ def read_user_file(path: str) -> str:
         data = json.loads(text)
         if not isinstance(data.get("actors"), list):
             raise ValueError("no 'actors' list")
+        for name, value in data.get("canonical", {}).items():
+            _check_canonical(name, value)
     except (OSError, ValueError, AttributeError) as exc:
         raise UsageError(f"{path}: not a usable actor dictionary ({exc})") from None
     return text
+
+
+def _check_canonical(name: str, value: object) -> None:
+    """A name, or [until, name] periods: ISO dates in order, the last one open (null)."""
+    if isinstance(value, str):
+        return
+    periods = value if isinstance(value, list) else []
+    ok = bool(periods) and all(isinstance(p, list) and len(p) == 2 and isinstance(p[1], str)
+                               for p in periods)
+    untils = [p[0] for p in periods] if ok else []
+    dated = untils[:-1]
+    if not (ok and untils[-1] is None and all(isinstance(d, str) and re.fullmatch(
+            r"\d{4}-\d{2}-\d{2}", d) for d in dated) and dated == sorted(dated)):
+        raise ValueError(f"canonical {name!r}: a name, or [until, name] periods with ISO "
+                         f"dates in order and a last period [null, name]")
 
 
 @lru_cache(maxsize=4)

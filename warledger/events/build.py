@@ -240,9 +240,10 @@ def _names(mentions: list[ActorMention], event: Event, extra: str | None) -> str
     return "; ".join(n for n in names if n not in coded) or None
 
 
-def set_figures(event: Event, claims: list[Claim]) -> None:
-    """The event's claims, and the figures `reconcile` draws from them."""
-    figures = reconcile(claims)
+def set_figures(event: Event, claims: list[Claim], counted: list[Claim] | None = None) -> None:
+    """The event's claims, and the figures `reconcile` draws from them (or from `counted`,
+    those of them that still stand)."""
+    figures = reconcile(claims if counted is None else counted)
     for name in (f.name for f in fields(figures)):  # Reconciled's fields are Event's
         setattr(event, name, getattr(figures, name))
     event.contradiction = bool(figures.contradictions)

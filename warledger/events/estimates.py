@@ -86,7 +86,7 @@ DEED = re.compile(r"\b(?:killing|killed|kills?|leaving|left)\s+(?:(?:at\s+least|
 NAMED_PART = re.compile(r"\b(?:including|among\s+them|of\s+whom)\s+(?:at\s+least\s+|some\s+"
                         r"|about\s+)?(?P<part>[\w-]+)|\b(?P<first>[\w-]+)\s+(?:[\w-]+\s+){0,3}?"
                         r"(?:were|was)\s+among\b", re.IGNORECASE)  # fmt: skip
-UNNAMED_KINDS = frozenset({"other", "witness", "anonymous_official"})  # see `superseded`
+UNNAMED_KINDS = frozenset({"other", "witness", "anonymous_official"})  # see `updated_by`
 INDEFINITE = re.compile(r"^(?:an?|one)\s", re.IGNORECASE)
 NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on", "at", "to"})
 
@@ -95,9 +95,7 @@ def estimates(group: list[Claim]) -> list[Claim]:
     """The claims of a victim group that estimate its whole toll: not a part of a stated
     total ("including 11 children", "two of them"), not a smaller figure placed at a site
     the first figure does not name (`is_narrower`), not a vague word beside a number
-    ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53"),
-    not a toll its own source updated in a later article (`superseded`)."""
-    group = [c for c in group if not superseded(c, group)] or group
+    ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
     summands, named = _summands(group), _named_parts(group)
     whole = [c for c in group if not (is_part(c) or c in summands or c in named
                                       or _subset(c, group))]
@@ -110,15 +108,12 @@ def estimates(group: list[Claim]) -> list[Claim]:
     return updates[-1:] or precise  # the newest count or correction stands
 
 
-def superseded(claim: Claim, group: list[Claim]) -> bool:
-    """A named source's toll that the same source gave again in a later article of the
-    event (claims of merged reports come in order of publication): its newer count
-    stands, as an update, not a dispute ("SOHR: 12" on Monday, "SOHR: 30" on Tuesday)."""
-    if not _named(claim):
-        return False
-    later = group[group.index(claim) + 1:]
-    return any(o.article_id != claim.article_id and _named(o) and _one_name(claim, o)
-               for o in later)
+def updated_by(claim: Claim, other: Claim) -> bool:
+    """Is `other` the same named source's count of the same victims, from another article
+    (merging decides which article is later)? "SOHR: 12" on Monday, "SOHR: 30" on Tuesday."""
+    return (claim.kind == other.kind and claim.article_id != other.article_id
+            and _named(claim) and _named(other) and _one_name(claim, other)
+            and side(claim) == side(other))
 
 
 def _named(claim: Claim) -> bool:

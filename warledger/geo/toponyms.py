@@ -90,21 +90,23 @@ def toponym_spans(article: Article, doc: Doc) -> list[Toponym]:
         if not taken.intersection(range(t.start, t.end)):
             found.append(t)
             taken.update(range(t.start, t.end))
-    return _carry_hints(sorted(found, key=lambda t: t.start))
+    return _carry_hints(sorted(found, key=lambda t: t.start), text)
 
 
-def _carry_hints(found: list[Toponym]) -> list[Toponym]:
-    """'Idlib province ... in Idlib': a bare name takes the admin level the document gives
-    the same name elsewhere, unless it also calls it a town ('Idlib city')."""
+def _carry_hints(found: list[Toponym], text: str) -> list[Toponym]:
+    """'Idlib province ... in Idlib': a bare name takes the province level the document
+    gives the same name elsewhere, unless it also calls it a town ('Idlib city') or names
+    this mention as a town ('the capital Sanaa'). A district's level is not carried: a
+    district is most often named after its town ('Sanaa district' ... 'Sanaa')."""
     levels: dict[str, set[str]] = {}
     for t in found:
         if t.hint:
             levels.setdefault(fold(t.name), set()).add(t.hint)
     for t in found:
-        hints = levels.get(fold(t.name), set())
-        if not t.hint and not t.demonym and not t.local and len(hints) == 1 \
-                and hints <= {"ADM1", "ADM2"}:
-            t.hint = next(iter(hints))
+        if (not t.hint and not t.demonym and not t.local
+                and levels.get(fold(t.name)) == {"ADM1"}
+                and not TOWN_BEFORE.search(text[max(0, t.start - TOWN_CUE_CHARS):t.start])):
+            t.hint = "ADM1"
     return found
 
 
@@ -120,6 +122,10 @@ def demonym_country(surface: str) -> str | None:
         code = DEMONYMS.get(folded[:-1])
     return code
 
+
+# 'the capital Sanaa', 'the city of Idlib', 'the town of X': this mention is the town
+TOWN_BEFORE = re.compile(r"\b(?:capital|city|town|village)(?:\s+of)?\s+(?:the\s+)?$", re.I)
+TOWN_CUE_CHARS = 24
 
 KEYWORD_PLACE = re.compile(
     r"\b([A-Z][\w'’]*(?:[- ](?:[A-Z][\w'’]*|e|i|ul|al|el|wa|ad|as|ash|an|ar|az|at|ez|ed|o))*)"

@@ -9,7 +9,8 @@ Gleditsch-Ward numbers are UCDP's own and left out). The rules:
   developments are left out.
 - `type_of_violence`: 3 (one-sided) when civilians are a side or the type is Violence
   against civilians; 1 (state-based) when state or external forces are a side; 2
-  (non-state) between two other actors; a lone non-state actor: 3.
+  (non-state) between two other actors; a lone actor of any kind: 3 (GED has no state-based
+  row without a second side; its victims are coded Civilians).
 - `side_a`: the government side in state-based violence, the perpetrator in one-sided
   violence ("Civilians" is then `side_b`); else actor 1.
 - Deaths by side: each victim group of the event's claims (`reconcile.victim_groups`)
@@ -105,11 +106,9 @@ def type_of_violence(event: Event) -> int | None:
     if event.event_type not in VIOLENCE_TYPES:
         return None
     types = [t for t in (event.inter1, event.inter2) if t]
-    if CIVILIANS in types or event.event_type == "Violence against civilians":
-        return 3
-    if any(t in STATE_TYPES for t in types):
-        return 1
-    return 2 if len(types) == 2 else 3
+    if CIVILIANS in types or event.event_type == "Violence against civilians" or len(types) < 2:
+        return 3  # a lone actor too: GED has no state-based row without a second side
+    return 1 if any(t in STATE_TYPES for t in types) else 2
 
 
 def sides(event: Event, violence: int) -> tuple[str, str, str | None, str | None]:

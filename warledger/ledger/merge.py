@@ -40,7 +40,7 @@ from warledger.events import build as events
 from warledger.events import estimates
 from warledger.ledger.store import Store
 from warledger.ledger.syndication import fold
-from warledger.records import Analysis, Event, Source
+from warledger.records import Analysis, Claim, Event, Source
 
 NEAR_KM = 5.0  # two towns (or a town and a site in it) this close are one place
 # capitalised words after "in", "on", "at" that name no place: days, months, bodies, outlets
@@ -328,10 +328,22 @@ def ledger_event(members: list[Report], copies: list[Source]) -> Event:
     _set_place(event, ordered)
     _set_actors(event, ordered)
     claims = [replace(c, event_id=event_id) for r in _by_article(members) for c in r.event.claims]
-    events.set_figures(event, claims)
+    updated = _updated(claims, {r.article_id: _published(r) for r in members})
+    events.set_figures(event, claims, [c for c in claims if c.claim_id not in updated])
     _set_sources(event, members, copies)
     event.notes = events.notes(event)
     return event
+
+
+def _updated(claims: list[Claim], published: dict[str, str]) -> set[str]:
+    """The claims a named source updated: the same source's count of the same victims in an
+    article published on a later day stands instead (an update, not a dispute). Reports of
+    one day, or undated, cannot be ordered: their figures all stand."""
+    def later(a: Claim, b: Claim) -> bool:
+        first, second = published.get(a.article_id, ""), published.get(b.article_id, "")
+        return bool(first and second and second > first)
+    return {c.claim_id for c in claims
+            if any(later(c, o) and estimates.updated_by(c, o) for o in claims)}
 
 
 def _by_article(members: list[Report]) -> list[Report]:
