@@ -123,8 +123,11 @@ def _named(claim: Claim) -> bool:
 
 
 def _one_name(first: Claim, second: Claim) -> bool:
+    """The same name, or a shorter name within the longer ("the Observatory")."""
+    if same_speaker(first, second):
+        return True
     a, b = _name_words(first.speaker), _name_words(second.speaker)
-    return same_speaker(first, second) or bool(a and b and (a <= b or b <= a))
+    return bool(a and b and (a <= b or b <= a))
 
 
 def side(claim: Claim) -> str | None:
@@ -306,10 +309,7 @@ def same_source(first: Claim, second: Claim) -> bool:
     director of the Syrian Observatory"), or a first, indefinite description of the kind
     of source named later ("a monitoring group" ... "the Observatory": news introduces a
     source by what it is, then by its name)."""
-    if same_speaker(first, second):
-        return True
-    a, b = _name_words(first.speaker), _name_words(second.speaker)
-    if a and b and (a <= b or b <= a):
+    if _one_name(first, second):
         return True
     indefinite = bool(INDEFINITE.match(first.speaker)) != bool(INDEFINITE.match(second.speaker))
     return indefinite and first.speaker_type == second.speaker_type != "other"

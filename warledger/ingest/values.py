@@ -39,7 +39,7 @@ def _utf16(data: bytes) -> str | None:
     every other byte (text in Latin script without a mark); None otherwise."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "utf-16"
-    if len(data) >= 4 and len(data) % 2 == 0:
+    if b"\x00" in data and len(data) >= 4 and len(data) % 2 == 0:  # no NUL: not UTF-16
         for codec, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
             if zeros.count(0) >= 0.9 * len(zeros):
                 return codec

@@ -29,17 +29,20 @@ def read_warc(path: Path) -> Iterator[Item]:
     Rejection naming the archive and the record's offset; a record cut short is never
     stored."""
     with path.open("rb") as handle:
-        wrong = _wrong_format(path, handle.read(6))
+        start = handle.read(len(b"WARC/"))
+        gzipped = start.startswith(GZIP_MAGIC)
+        wrong = _wrong_format(path, start, gzipped)
         if wrong:
             yield Rejection(str(path), wrong)
             return
-        gzipped = _is_gzip(handle)
-        records = ArchiveIterator(handle)
+        handle.seek(0)
+        records, last = ArchiveIterator(handle), 0
         try:
             for record in records:
-                yield from _record_item(record, f"{path}#{records.offset}")
+                last = records.offset
+                yield from _record_item(record, f"{path}#{last}")
             unread = path.stat().st_size - records.offset
-            if unread > 0 or (gzipped and not _gzip_whole(handle)):
+            if unread > 0 or (gzipped and not _gzip_whole(handle, last)):
                 yield Rejection(f"{path}#{records.offset}", "truncated archive: it ends "
                                 "inside a record" + (f" ({unread} bytes left)" if unread else ""))
         except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on damaged input
@@ -47,9 +50,8 @@ def read_warc(path: Path) -> Iterator[Item]:
             yield Rejection(f"{path}#{records.offset}", f"damaged WARC record: {reason}")
 
 
-def _wrong_format(path: Path, start: bytes) -> str | None:
+def _wrong_format(path: Path, start: bytes, gzipped: bool) -> str | None:
     """Why the file cannot be a WARC archive of its kind, or None."""
-    gzipped = start.startswith(GZIP_MAGIC)
     if path.name.lower().endswith(".gz") and not gzipped:
         return "not gzip-compressed (a .warc.gz archive must be)"
     if not gzipped and not start.startswith(b"WARC/"):
@@ -75,16 +77,10 @@ def _record_item(record: ArcWarcRecord, source: str) -> Iterator[Item]:
         yield item
 
 
-def _is_gzip(handle: BinaryIO) -> bool:
-    handle.seek(0)
-    start = handle.read(len(GZIP_MAGIC))
-    handle.seek(0)
-    return start == GZIP_MAGIC
-
-
-def _gzip_whole(handle: BinaryIO) -> bool:
-    """Does every gzip member of the file end (a cut archive ends inside its last one)?"""
-    handle.seek(0)
+def _gzip_whole(handle: BinaryIO, last: int) -> bool:
+    """Do the gzip members from the last record's offset on all end? A cut archive ends
+    inside its last member (one member a record: only the last is read again)."""
+    handle.seek(last)
     member, started = zlib.decompressobj(GZIP_WBITS), False
     try:
         while chunk := handle.read(CHUNK):

@@ -252,11 +252,7 @@ class Store(LinkingMixin):
 
     def has_article(self, article_id: str, content_hash: str) -> bool:
         """True when this article, with this content, is already stored."""
-        row = self._conn.execute(
-            "SELECT 1 FROM articles WHERE article_id = ? AND content_hash = ?",
-            (article_id, content_hash),
-        ).fetchone()
-        return row is not None
+        return self.content_hash(article_id) == content_hash
 
     def content_hash(self, article_id: str) -> str | None:
         """The stored content hash of an article, or None when it is not stored."""
