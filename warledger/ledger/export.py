@@ -317,6 +317,8 @@ def _csv_cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
     return value
 
 
@@ -356,6 +358,8 @@ def arrow_type(hint: Any) -> pa.DataType:
         return arrow_type(args[0])
     if origin is list:
         return pa.list_(arrow_type(args[0]))
+    if origin is dict:
+        return pa.string()  # a mapping of mixed values: JSON text (`_parquet_rows`)
     if isinstance(hint, type) and is_dataclass(hint):
         return pa.struct(list(arrow_types(hint).items()))
     if hint not in _ARROW:
@@ -419,6 +423,8 @@ def _parquet_rows(store: Store, what: str, selection: Selection) -> Iterator[dic
     for event in selected_events(store, selection):
         row = event_record(event, with_claims=True)
         row["num_claims"] = len(event.claims)
+        row["machine_values"] = json.dumps(row["machine_values"], ensure_ascii=False,
+                                           sort_keys=True)
         yield _dated(row)
 
 

@@ -40,7 +40,7 @@ from warledger.errors import StoreError
 from warledger.ingest.values import MAX_DOCUMENT_BYTES
 from warledger.ledger.export import event_record, write_csv, write_geojson
 from warledger.ledger.store import Store, is_store_failure, unusable
-from warledger.records import Event, EventFilter
+from warledger.records import REVIEW_FILTERS, Event, EventFilter
 from warledger.web import highlight, views
 from warledger.web.guard import Guard
 from warledger.web.models import (
@@ -182,11 +182,14 @@ def _criteria(
     event_type: str | None = Query(None, description="ACLED event type"),
     actor: str | None = Query(None, description="substring of an actor"),
     q: str | None = Query(None, description="free text (actors, places, notes)"),
+    review: str | None = Query(None, pattern="^(" + "|".join(REVIEW_FILTERS) + ")$",
+                               description="an analyst's review: all (rejected events "
+                               "too; left out without), rejected, reviewed, unreviewed"),
 ) -> EventFilter:
     """The event filter (its criteria) of every API route that lists events (bad values:
     422)."""
     return EventFilter(since=since, until=until, country=country, event_type=event_type,
-                       actor=actor, q=q)
+                       actor=actor, q=q, review=review)
 
 
 FilterParam = Annotated[EventFilter, Depends(_criteria)]
