@@ -61,7 +61,9 @@
     }).then(function (response) {
       return response.json().then(function (body) {
         if (!response.ok) { throw new Error(detail(body)); }
-        window.location.assign("/events/" + encodeURIComponent(body.event_id) + "#review");
+        var target = "/events/" + encodeURIComponent(body.event_id);
+        if (target === window.location.pathname) { window.location.reload(); }
+        else { window.location.assign(target); }
       });
     }).catch(function (error) {
       message.textContent = "Not saved: " + error.message;
