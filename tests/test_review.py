@@ -251,6 +251,8 @@ def test_cli_review_confirms_corrects_and_prints_the_history(tmp_path: Path) -> 
     history = run_cli("review", A, "--db", str(db), "--history")
     fields = [json.loads(line)["field"] for line in history.stdout.splitlines()]
     assert fields == ["fatalities", "admin2"]
+    explained = run_cli("explain", A, "--db", str(db)).stdout
+    assert "reviewed (pinned" in explained and "R: correct fatalities: 10 -> 4;" in explained
     bad = run_cli("review", A, "--db", str(db), "--set", "fatalities=lots", "--reason", "x")
     assert bad.returncode == 2 and bad.stderr.startswith("warledger: fatalities: ")
     rejected = run_cli("review", A, "--db", str(db), "--reject")
