@@ -256,8 +256,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         if not args.changes else "correct", reason=args.reason, reviewer=args.reviewer,
         changes=dict(_field_value(item) for item in args.changes or ()),
         articles=tuple(args.split or ()), other=args.merge)
-    _existing_store(args.db).close()  # a missing or damaged store: one line, untouched
-    with Store(args.db) as store:
+    if not Path(args.db).exists():
+        raise WarledgerError(f"{args.db}: no such store (run `warledger run` first)")
+    with Store(args.db) as store:  # an older store is upgraded, as `run` would
+        store.verify()
         outcome = review.decide(store, args.event_id, decision)
     for record in outcome.reviews:
         _print_json(record.to_record())
