@@ -17,7 +17,8 @@ for claims and events), so re-saving an article deletes its old rows first (all
 inside one transaction). ``Event.claims`` is kept as an ordered link table
 (``event_claims``) and re-attached on read; ``Event.sources`` and
 ``Event.contradictions`` are JSON columns (`warledger.ledger.rows`). The linking
-methods (syndicated copies, merged ledger events) are in `warledger.ledger.link_tables`.
+methods (syndicated copies, merged ledger events) are in `warledger.ledger.link_tables`,
+the review methods (an analyst's decisions) in `warledger.ledger.review_tables`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import Any, cast
 
 from warledger.errors import StoreError
 from warledger.ledger.link_tables import LinkingMixin
+from warledger.ledger.review_tables import ReviewingMixin
 from warledger.ledger.rows import (
     ARTICLE_COLS,
     PLACE_COLS,
@@ -87,6 +89,13 @@ _TEXT_COLS = (
     "notes",
 )
 _BATCH = 500
+_REVIEW_CONDITIONS = {  # EventFilter.review -> its condition on the events (REVIEW_FILTERS)
+    None: "review_status IS NOT 'rejected'",
+    "all": "",
+    "rejected": "review_status = 'rejected'",
+    "reviewed": "review_status IS NOT NULL",
+    "unreviewed": "review_status IS NULL",
+}
 
 
 def _fold(value: str | None) -> str | None:
@@ -119,7 +128,7 @@ def is_store_failure(exc: BaseException) -> bool:
         exc, sqlite3.IntegrityError | sqlite3.ProgrammingError)
 
 
-class Store(LinkingMixin):
+class Store(LinkingMixin, ReviewingMixin):
     """The ledger: articles, rejections, places, claims and events in one SQLite file."""
 
     def __init__(
@@ -204,7 +213,7 @@ class Store(LinkingMixin):
         with self._transaction():
             for number in range(self._check_version(), len(MIGRATIONS)):
                 for statement in MIGRATIONS[number]:
-                    self._conn.execute(statement)
+                    _apply(self._conn, statement)
                 self._conn.execute(f"PRAGMA user_version = {number + 1}")
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -443,6 +452,17 @@ class Store(LinkingMixin):
 # -- helpers -----------------------------------------------------------------------
 
 
+def _apply(conn: sqlite3.Connection, statement: str) -> None:
+    """One migration statement; adding a column that is there already is skipped (a
+    store marked older is upgraded anew: SQLite has no ADD COLUMN IF NOT EXISTS)."""
+    try:
+        conn.execute(statement)
+    except sqlite3.OperationalError as exc:
+        adds = re.match(r"ALTER\s+TABLE\s+\S+\s+ADD\s+COLUMN\b", statement, re.IGNORECASE)
+        if not (adds and "duplicate column name" in str(exc)):
+            raise
+
+
 def _all_claims(analysis: Analysis) -> list[Claim]:
     """The analysis' claims, then any claim of an event not among them (by claim_id)."""
     seen = {claim.claim_id for claim in analysis.claims}
@@ -464,7 +484,8 @@ def _by_article(table: str, article_id: str | None, order: str) -> tuple[str, tu
 
 def _event_filter(where: EventFilter) -> tuple[str, list[str]]:
     """The WHERE clause (or "") of the filter's criteria, and its parameters."""
-    conds: list[str] = []
+    review = _REVIEW_CONDITIONS.get(where.review, _REVIEW_CONDITIONS[None])
+    conds: list[str] = [review] if review else []
     params: list[str] = []
     if where.since:
         conds.append("event_date >= ?")
