@@ -92,8 +92,8 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     groups there have no air force)."""
     mentions = analysis.actors  # speakers vote too: "Russia said its jets struck X"
     named = [m for m in mentions if not _is_speaker(m, analysis)]  # for counting mentions
-    if not mentions:
-        return Cast(actor1=_air_default(analysis) if air else None)
+    if not mentions:  # as below: an unnamed attacker is ACLED's unidentified armed group
+        return Cast(actor1=_air_default(analysis) if air else None if battle else UNIDENTIFIED)
     perp, target, partners = _votes(analysis.doc, mentions)
     _claimed_votes(analysis.article.nlp_text, mentions, perp)
     _headline_votes(analysis.article.title, mentions, perp, analysis.settings.actors)

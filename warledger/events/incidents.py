@@ -18,8 +18,10 @@ set of sentences, and the sentences that are background.
    figure of its own, and names, after "in", "near", "at" or "of", a place in a
    province (admin1) that no open incident has: a roundup tells one incident per
    paragraph and place. A sentence naming the province of an open incident returns to
-   it; a paragraph naming no place returns to the main incident; any other sentence
-   stays with the incident being told. Evidence dated RECALLED_DAYS or more before the
+   it; a paragraph naming no place returns to the main incident; evidence told in
+   passing at places only in provinces no incident has is an aside (`_aside`: "warplanes
+   also hit positions in Idlib and Hama"), no event and no part of another; any other
+   sentence stays with the incident being told. Evidence dated RECALLED_DAYS or more before the
    report's news (the first day an incident has) recalls an earlier incident: background.
 4. An incident gives an event when the report tells it as news (`_reported`): one of
    its evidence sentences is grounded (a figure, or an armed actor) and in the lede or
@@ -175,8 +177,9 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     asides = {id(s) for i in incidents[1:] if i.aside for s in i.sentences}
     for untold in (i for i in incidents[1:] if i not in others and not i.aside):
         main.sentences += untold.sentences  # told in passing: back to the report's news
-    main.excluded = [(s.start, s.end) for s in sentences if s.background or id(s) in asides]
-    main.others = [(s.start, s.end) for i in others for s in i.sentences]
+    main.excluded = [(s.start, s.end) for s in sentences if s.background]
+    main.others = [(s.start, s.end) for s in sentences if id(s) in asides]
+    main.others += [(s.start, s.end) for i in others for s in i.sentences]
     main.excluded += main.others
     return [i for i in [main, *others] if _reported(i, analysis, lede)]
 
