@@ -272,3 +272,20 @@ def test_people_killed_by_a_strike_are_civilians_unless_a_figure_counts_fighters
 
     assert dead("people") and dead(None) and dead("civilians", "children")
     assert not dead("soldiers") and not dead("people", "militants") and not dead()
+
+
+def test_the_dead_of_both_sides_listed_together_are_not_partners() -> None:
+    doc = _parse("Taliban/PROPN/nsubj/1", "attacked/VERB/ROOT/1", "a/DET/det/3",
+                 "checkpoint/NOUN/dobj/1", "./PUNCT/punct/1", "Taliban/PROPN/compound/6",
+                 "militants/NOUN/nsubjpass/10", "and/CCONJ/cc/6", "policemen/NOUN/conj/6",
+                 "were/AUX/auxpass/10", "killed/VERB/ROOT/10", "./PUNCT/punct/10")
+    assert doc.text == "Taliban attacked a checkpoint. Taliban militants and policemen were killed."
+    assert _cast(doc, battle=True)[:2] == (TALIBAN, POLICE)
+
+
+def test_generic_militants_beside_a_named_group_are_its_own_men_not_the_target() -> None:
+    doc = _parse("Taliban/PROPN/nsubj/1", "attacked/VERB/ROOT/1", "police/NOUN/dobj/1",
+                 "./PUNCT/punct/1", "Two/NUM/nummod/5", "militants/NOUN/nsubjpass/7",
+                 "were/AUX/auxpass/7", "killed/VERB/ROOT/7", "./PUNCT/punct/7")
+    assert doc.text == "Taliban attacked police. Two militants were killed."
+    assert _cast(doc, claims=[_fatalities("militants")])[:2] == (TALIBAN, POLICE)

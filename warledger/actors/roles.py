@@ -44,9 +44,11 @@ CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
                             r"\s+(?:the\s+)?$", re.I)
+NON_STATE = ("Rebel group", "Political militia", "Identity militia")
 UNIDENTIFIED = ActorMention("", 0, 0, "Unidentified Armed Group ({country})",
                              "Political militia")  # as ACLED codes it
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
+CASUALTY_VERBS = ("kill", "wound", "injur")  # their victims listed together: any sides
 CLASH = ("clash", "fight", "battl")
 DEFEND = ("repel", "repuls", "defend", "thwart", "foil")
 OBJECT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
@@ -94,7 +96,7 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     named = [m for m in mentions if not _is_speaker(m, analysis)]  # for counting mentions
     if not mentions:  # as below: an unnamed attacker is ACLED's unidentified armed group
         return Cast(actor1=_air_default(analysis) if air else None if battle else UNIDENTIFIED)
-    perp, target, partners = _votes(analysis.doc, mentions)
+    perp, target, partners, fellows = _votes(analysis.doc, mentions)
     _claimed_votes(analysis.article.nlp_text, mentions, perp)
     _headline_votes(analysis.article.title, mentions, perp, analysis.settings.actors)
     _victim_votes(analysis, target, BATTLE_VICTIM_WEIGHT if battle else VICTIM_WEIGHT)
@@ -110,16 +112,24 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
         cast.actor1 = _most_mentioned(named, civilians) if battle else UNIDENTIFIED
     if cast.actor1 is None:
         return cast
-    side1 = {cast.actor1.name} | partners[cast.actor1.name]
+    side1 = {cast.actor1.name} | partners[cast.actor1.name] | _same_men(cast.actor1)
     cast.actor2 = _pick(target, by_name, exclude=side1)
     cast.target_named = cast.actor2 is not None
     cast.actor2 = cast.actor2 or _most_mentioned(named, side1)
     cast.assoc1 = [by_name[n] for n in sorted(partners[cast.actor1.name]) if n in by_name
                    and (cast.actor2 is None or n != cast.actor2.name)]
     if cast.actor2 is not None:
-        others = partners[cast.actor2.name] - side1
+        others = (partners[cast.actor2.name] | fellows[cast.actor2.name]) - side1
         cast.assoc2 = [by_name[n] for n in sorted(others) if n in by_name]  # sets: sorted
     return cast
+
+
+def _same_men(actor1: ActorMention) -> set[str]:
+    """Beside a named armed group, the generic 'militants', 'gunmen' are its own men ('5
+    Taliban militants and 2 policemen were killed ... 3 militants were wounded'), not
+    another side."""
+    named_group = actor1.inter in NON_STATE and actor1.name != UNIDENTIFIED.name
+    return {UNIDENTIFIED.name} if named_group else set()
 
 
 def _victims(perp: Votes, target: Votes) -> set[str]:
@@ -167,19 +177,23 @@ Votes = Counter[str]
 Partners = dict[str, set[str]]
 
 
-def _votes(doc: Doc | None, mentions: list[ActorMention]) -> tuple[Votes, Votes, Partners]:
+def _votes(doc: Doc | None, mentions: list[ActorMention]
+           ) -> tuple[Votes, Votes, Partners, Partners]:
+    """Votes for perpetrator and target; partners (named together as doers or targets)
+    and fellows (named together among the dead or wounded: one side, or both)."""
     perp: Votes = Counter()
     target: Votes = Counter()
-    partners: dict[str, set[str]] = defaultdict(set)
+    partners: Partners = defaultdict(set)
+    fellows: Partners = defaultdict(set)
     if doc is None:
-        return perp, target, partners
+        return perp, target, partners, fellows
     lede_start, lede_end = lede(doc.text)
     for token in doc:
         if token.pos_ in ("VERB", "NOUN") and ATTACK_VERB.match(token.lower_) and not (
                 token.lower_.endswith(AGENT_NOUNS)) and _violent_use(token):
             weight = LEDE_WEIGHT if lede_start <= token.idx < lede_end else BODY_WEIGHT
-            _vote_token(token, mentions, perp, target, partners, weight)
-    return perp, target, partners
+            _vote_token(token, mentions, perp, target, (partners, fellows), weight)
+    return perp, target, partners, fellows
 
 
 def _violent_use(token: Token) -> bool:
@@ -228,7 +242,8 @@ def lede(text: str) -> tuple[int, int]:
 
 
 def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target: Votes,
-                partners: dict[str, set[str]], weight: int) -> None:
+                groups: tuple[Partners, Partners], weight: int) -> None:
+    partners, fellows = groups
     own = [m.name for m in mentions if m.start <= token.idx < m.end]
     _add(perp, own, weight)  # "Russian air strikes", "regime shelling": the trigger names its actor
     if token.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
@@ -253,8 +268,9 @@ def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target:
             _add(target, names, weight if token.pos_ == "VERB" else BODY_WEIGHT)
         else:
             continue
-        for name in names:
-            partners[name] |= set(names) - {name}
+        dead = child.dep_ == "nsubjpass" or token.lower_.startswith(CASUALTY_VERBS)
+        for name in names:  # the dead: "5 Taliban and 3 policemen were killed", both sides
+            (fellows if dead else partners)[name] |= set(names) - {name}
 
 
 def _names_in(token: Token, mentions: list[ActorMention]) -> list[str]:
