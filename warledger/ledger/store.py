@@ -35,6 +35,7 @@ from typing import Any, cast
 
 from warledger.errors import StoreError
 from warledger.ledger.link_tables import LinkingMixin
+from warledger.ledger.query import SearchMixin, order_clause, regexp, where_clause
 from warledger.ledger.rows import (
     ARTICLE_COLS,
     PLACE_COLS,
@@ -74,18 +75,6 @@ def load_migrations() -> list[tuple[str, ...]]:
 
 MIGRATIONS: list[tuple[str, ...]] = load_migrations()
 
-_ACTOR_COLS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
-_TEXT_COLS = (
-    "event_id",
-    "event_type",
-    "sub_event_type",
-    *_ACTOR_COLS,
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "notes",
-)
 _BATCH = 500
 
 
@@ -119,7 +108,7 @@ def is_store_failure(exc: BaseException) -> bool:
         exc, sqlite3.IntegrityError | sqlite3.ProgrammingError)
 
 
-class Store(LinkingMixin):
+class Store(LinkingMixin, SearchMixin):
     """The ledger: articles, rejections, places, claims and events in one SQLite file."""
 
     def __init__(
@@ -145,6 +134,7 @@ class Store(LinkingMixin):
         self._conn = conn
         conn.row_factory = sqlite3.Row
         conn.create_function("wl_fold", 1, _fold, deterministic=True)
+        conn.create_function("regexp", 2, regexp, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         self._check_kind()  # before anything below writes to the file
         if not self.readonly:
@@ -334,11 +324,11 @@ class Store(LinkingMixin):
         id, claims re-attached; only those saved at or after `changed_since` (a UTC time
         as `now()` writes it) when given."""
         where = EventFilter() if where is None else where
-        clause, params = _event_filter(where)
+        clause, params = where_clause(where)
         if changed_since:
             clause += (" AND " if clause else " WHERE ") + "created_at >= ?"
             params.append(changed_since)
-        sql = f"SELECT * FROM events{clause} ORDER BY event_date, event_id LIMIT ? OFFSET ?"
+        sql = f"SELECT * FROM events{clause}{order_clause(where)} LIMIT ? OFFSET ?"
         limit = -1 if where.limit is None else where.limit
         cursor = self._conn.execute(sql, (*params, limit, where.offset))
         while rows := cursor.fetchmany(_BATCH):
@@ -460,27 +450,3 @@ def _by_article(table: str, article_id: str | None, order: str) -> tuple[str, tu
     if article_id is None:
         return f"SELECT * FROM {table} ORDER BY {order}", ()
     return f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
-
-
-def _event_filter(where: EventFilter) -> tuple[str, list[str]]:
-    """The WHERE clause (or "") of the filter's criteria, and its parameters."""
-    conds: list[str] = []
-    params: list[str] = []
-    if where.since:
-        conds.append("event_date >= ?")
-        params.append(where.since)
-    if where.until:
-        conds.append("event_date <= ?")
-        params.append(where.until + "~")  # '~' sorts after digits and '-': prefix-inclusive
-    if where.country:
-        conds.append("(wl_fold(country) = ? OR wl_fold(iso3) = ?)")
-        params += [_fold(where.country) or ""] * 2
-    if where.event_type:
-        conds.append("wl_fold(event_type) = ?")
-        params.append(_fold(where.event_type) or "")
-    for cols, needle in ((_ACTOR_COLS, where.actor), (_TEXT_COLS, where.q)):
-        if needle:
-            joined = " || char(10) || ".join(f"coalesce({c}, '')" for c in cols)
-            conds.append(f"instr(wl_fold({joined}), ?) > 0")
-            params.append(_fold(needle) or "")
-    return (" WHERE " + " AND ".join(conds) if conds else ""), params
