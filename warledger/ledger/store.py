@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import astuple
@@ -33,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
+from warledger.actors.aliases import fold
 from warledger.errors import StoreError
 from warledger.ledger.link_tables import LinkingMixin
 from warledger.ledger.query import SearchMixin, order_clause, regexp, where_clause
@@ -79,11 +79,8 @@ _BATCH = 500
 
 
 def _fold(value: str | None) -> str | None:
-    """Case- and accent-insensitive form for matching filters."""
-    if value is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Case-, accent- and spacing-insensitive form for matching filters (``wl_fold``)."""
+    return None if value is None else fold(value)
 
 
 def _message(path: str, exc: sqlite3.Error) -> str:
