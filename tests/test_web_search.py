@@ -355,3 +355,13 @@ def test_injected_actor_and_speaker_pages_show_the_payload_as_text(client: TestC
     html = client.get(f"/actors/Actor {SCRIPT}").text
     assert 'data-event="EV-inject"' in html and "&lt;script&gt;" in html
     assert 'href="/events/EV-inject"' in client.get("/sources/officials").text
+
+
+def test_a_source_with_many_claims_folds_those_without_a_figure() -> None:
+    event = gas_analysis().events[0]
+    extra = [_claim(GAS_TEXT, "gas", 10 + i, "Doctors", "said", "the symptoms matched sarin")
+             for i in range(pages.GROUP_SHOWN)]
+    event.claims = [extra[0], *event.claims, *extra[1:]]
+    [group] = pages.claim_groups(event, pages.disputes(event))
+    assert [c.claim_id for c in group["claims"]] == ["gas:c1", "gas:c2"]  # disputed figures
+    assert len(group["more"]) == pages.GROUP_SHOWN + 1 and group["total"] == len(event.claims)

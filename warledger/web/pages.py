@@ -23,6 +23,7 @@ from warledger.web import views
 
 FIGURE_KINDS = ("fatalities", "injuries")
 OPEN_ALL = 12  # an event with at most this many claims shows every group open
+GROUP_SHOWN = 8  # a source with more claims shows its disputed ones and figures, folds the rest
 ACTOR_EVENTS = 5000  # events read for an actor's map and timeline
 LISTED = 100  # events or claims listed on a page
 SOURCE_CLAIMS = 1000  # claims read for a speaker's or an outlet's page
@@ -70,9 +71,18 @@ def claim_groups(event: Event, disputed: dict[str, list[str]]) -> list[dict[str,
 
 def _group(source: Source | None, article_id: str, claims: list[Claim],
            disputed: dict[str, list[str]]) -> dict[str, Any]:
-    ordered = sorted(claims, key=lambda c: c.claim_id not in disputed)
-    return {"source": source, "article_id": article_id, "claims": ordered,
+    """One source's claims: disputed first, then the casualty figures; in a group of more
+    than `GROUP_SHOWN` claims, the others (`more`) are folded away."""
+    ordered = sorted(claims, key=lambda c: (c.claim_id not in disputed, not _is_figure(c)))
+    shown = ordered if len(ordered) <= GROUP_SHOWN else [
+        c for c in ordered if c.claim_id in disputed or _is_figure(c)]
+    return {"source": source, "article_id": article_id, "claims": shown,
+            "more": ordered[len(shown):], "total": len(claims),
             "disputed": sum(c.claim_id in disputed for c in claims)}
+
+
+def _is_figure(claim: Claim) -> bool:
+    return claim.kind in FIGURE_KINDS and _has_figure(claim)
 
 
 def actor_context(store: Store, name: str) -> dict[str, Any]:
@@ -135,6 +145,6 @@ def _claim_rows(claims: list[Claim], events: dict[str, Event],
         rows.append({"claim": claim, "event": event, "disputed_by": rivals})
     rows.sort(key=lambda r: not r["disputed_by"])  # disputed first
     return {"rows": rows[:LISTED], "total": len(rows),
-            "figures": sum(_has_figure(c) and c.kind in FIGURE_KINDS for c in claims),
+            "figures": sum(_is_figure(c) for c in claims),
             "disputed": sum(bool(r["disputed_by"]) for r in rows),
             "by_whom": by_whom.most_common(10)}
