@@ -223,6 +223,10 @@ def test_api_sorts_by_whitelisted_columns(client: TestClient, params: str,
     assert _ids(client, params) == expected
 
 
+def test_api_takes_empty_values_as_none(client: TestClient) -> None:
+    assert len(_ids(client, "since=&event_type=&sort=&order=&q=")) == 4
+
+
 @pytest.mark.parametrize(("params", "message"), [
     ("since=2021-13", "since: '2021-13' is not a date"),
     ("until=2021-02-30", "until: '2021-02-30' is not a date"),

@@ -85,9 +85,10 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
 
 
 def problems(where: EventFilter) -> list[str]:
-    """One line for each value of the filter that cannot be used ([] when all can)."""
+    """One line for each value of the filter that cannot be used ([] when all can; an
+    empty value is no value)."""
     found = [f"{name}: {_shown(value)} {message}" for name, check, message in CHECKS
-             if (value := getattr(where, name)) is not None and not check(value)]
+             if (value := getattr(where, name)) and not check(value)]
     if where.since and where.until and is_date(where.since) and is_date(where.until) \
             and where.since > where.until + "~":
         found.append(f"since {where.since} is after until {where.until}")

@@ -17,7 +17,9 @@ for claims and events), so re-saving an article deletes its old rows first (all
 inside one transaction). ``Event.claims`` is kept as an ordered link table
 (``event_claims``) and re-attached on read; ``Event.sources`` and
 ``Event.contradictions`` are JSON columns (`warledger.ledger.rows`). The linking
-methods (syndicated copies, merged ledger events) are in `warledger.ledger.link_tables`.
+methods (syndicated copies, merged ledger events) are in `warledger.ledger.link_tables`;
+what an `EventFilter` selects (full-text search, actor aliases, sorting) and the web
+pages' searches are in `warledger.ledger.query`.
 """
 
 from __future__ import annotations
