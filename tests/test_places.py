@@ -167,6 +167,14 @@ def test_a_dateline_or_a_government_does_not_make_the_report_about_its_country()
     assert places.main_country(found) == "RU"  # without the text: two mentions to one
 
 
+def test_armed_parties_of_a_country_break_a_tie_between_namesakes() -> None:
+    text = "A sniper killed a soldier in the Rabat area of a district in Zabul."
+    found = [_mention("Rabat", "PPL", "MA", text.index("Rabat")),
+             _mention("Zabul", "ADM1", "AF", text.index("Zabul"))]
+    assert places.main_country(found, text) == "MA"  # a tie: the first mentioned
+    assert places.main_country(found, text, parties=["AF"]) == "AF"  # 'a Taliban sniper'
+
+
 def test_demonyms_and_plurals() -> None:
     assert toponyms.demonym_country("Palestinians") == "PS"
     assert toponyms.demonym_country("Sri Lankan") == "LK"

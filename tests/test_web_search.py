@@ -26,7 +26,7 @@ from test_web import (
 
 from warledger.actors import aliases
 from warledger.ledger import query
-from warledger.ledger.store import MIGRATIONS, Store, StoreError
+from warledger.ledger.store import MIGRATIONS, MIGRATIONS_DIR, Store, StoreError
 from warledger.records import Analysis, EventFilter
 from warledger.web import create_app, pages
 
@@ -192,11 +192,12 @@ def _search(store: Store, text: str) -> list[str]:
 
 def test_an_older_store_is_migrated_and_backfilled(tmp_path: Path) -> None:
     path = build_store(tmp_path / "old.db", gas_analysis(), fight_analysis())
-    conn = sqlite3.connect(path)  # back to schema 5: no event_articles, no triggers
+    [search] = MIGRATIONS_DIR.glob("*_search.sql")
+    conn = sqlite3.connect(path)  # back to the schema before: no event_articles, no triggers
     for name in ("event_articles_insert", "event_articles_update"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE event_articles")
-    conn.execute("PRAGMA user_version = 5")
+    conn.execute(f"PRAGMA user_version = {int(search.name.split('_')[0]) - 1}")
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="needs an upgrade; open it for writing"):

@@ -33,7 +33,9 @@ MEANS_OF_WAR = ("air strike", "air strikes", "airstrike", "airstrikes", "strike"
                 "aircraft", "drone", "drones", "drone strike", "drone strikes", "missile",
                 "missiles", "bombing", "bombings", "bombardment", "shelling", "artillery",
                 "helicopter", "helicopters", "forces", "troops", "soldiers", "army", "military",
-                "navy", "air force", "special forces", "warships")  # fmt: skip
+                "navy", "air force", "special forces", "warships", "attack", "attacks",
+                "assault", "offensive", "incursion", "gunfire", "rockets", "rocket fire",
+                "tanks", "shells", "operation")  # fmt: skip
 EXTRA_PEOPLES = {"US": ("U.S.", "US")}  # the demonym tables fold away the abbreviation
 
 

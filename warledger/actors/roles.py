@@ -37,6 +37,9 @@ SENTENCE_STOP = re.compile(r"[.!?][\"'\u201d]?\s+(?=[A-Z\"\u201c])")
 HEADLINE_ACT = re.compile(
     r"[^.:|]{0,40}?\b(?:kill|strike|struck|attack|shell|bomb|hit|raid|execute|blast|pound|target"
     r"|down|shoot|storm|ambush|massacre|abduct|kidnap|air ?strike|suicide|behead|shot)", re.I)
+# a name after these in a headline is the target: "Israeli attack on Syria military camp kills"
+HEADLINE_TARGET = re.compile(r"\b(?:on|against|at|in|near|targeting|targets|over)\s+"
+                             r"(?:the\s+|an?\s+)?$", re.I)
 CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+"
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
@@ -72,6 +75,7 @@ class Cast:
     actor2: ActorMention | None = None
     assoc1: list[ActorMention] = field(default_factory=list)
     assoc2: list[ActorMention] = field(default_factory=list)
+    target_named: bool = False  # actor 2 is the target of the deed, not the next actor named
 
 
 def is_near(text: str, start: int) -> bool:
@@ -98,7 +102,8 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     cast = Cast()
     civilians = {m.name for m in mentions if m.inter == "Civilians"}
     flyers = civilians | ({m.name for m in mentions if m.inter not in AIR_FORCES} if air else set())
-    cast.actor1 = _pick(perp, by_name, flyers)
+    victims = set() if battle else _victims(perp, target)  # in a battle both sides fall
+    cast.actor1 = _pick(perp, by_name, flyers | victims)
     if cast.actor1 is None and air:
         cast.actor1 = _air_default(analysis)
     if cast.actor1 is None:
@@ -106,13 +111,21 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     if cast.actor1 is None:
         return cast
     side1 = {cast.actor1.name} | partners[cast.actor1.name]
-    cast.actor2 = _pick(target, by_name, exclude=side1) or _most_mentioned(named, side1)
+    cast.actor2 = _pick(target, by_name, exclude=side1)
+    cast.target_named = cast.actor2 is not None
+    cast.actor2 = cast.actor2 or _most_mentioned(named, side1)
     cast.assoc1 = [by_name[n] for n in sorted(partners[cast.actor1.name]) if n in by_name
                    and (cast.actor2 is None or n != cast.actor2.name)]
     if cast.actor2 is not None:
         others = partners[cast.actor2.name] - side1
         cast.assoc2 = [by_name[n] for n in sorted(others) if n in by_name]  # sets: sorted
     return cast
+
+
+def _victims(perp: Votes, target: Votes) -> set[str]:
+    """Actors told more often as the target or the dead than as the doer: the police in
+    'a bomb hit a police station, killing five policemen', not its bomber."""
+    return {name for name, votes in target.items() if votes > perp[name]}
 
 
 def _air_default(analysis: Analysis) -> ActorMention | None:
@@ -123,12 +136,14 @@ def _air_default(analysis: Analysis) -> ActorMention | None:
 def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes,
                     extra: str | None = None) -> None:
     """'IS car bomb kills 20', 'Russian strikes kill 34': an actor named in the headline
-    before an act of violence is its author."""
+    before an act of violence is its author, unless a preposition makes it the target
+    ('attack on Syria military camp kills three')."""
     if not title:
         return
     named = {m.name for m in mentions}
     for match, entry in actors.matches(title, actors.dictionary(extra)):
-        if entry.name in named and HEADLINE_ACT.match(title, match.end()):
+        if entry.name in named and HEADLINE_ACT.match(title, match.end()) and not (
+                HEADLINE_TARGET.search(title[:match.start()])):
             perp[entry.name] += HEADLINE_WEIGHT
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from warledger.actors.aliases import fold, name_pattern, names_for
 from warledger.ledger.rows import claim_from_row
-from warledger.records import Claim, EventFilter
+from warledger.records import REVIEW_FILTERS, Claim, EventFilter
 
 EVENT_TYPES = (
     "Battles",
@@ -43,6 +43,13 @@ SORTS: dict[str, str] = {  # sort parameter -> SQL (whitelist: nothing else reac
     "num_articles": "num_articles",
 }
 ORDERS = ("asc", "desc")
+REVIEW_CONDITIONS = {  # EventFilter.review -> its condition on the events (REVIEW_FILTERS)
+    None: "review_status IS NOT 'rejected'",
+    "all": "",
+    "rejected": "review_status = 'rejected'",
+    "reviewed": "review_status IS NOT NULL",
+    "unreviewed": "review_status IS NULL",
+}
 MAX_TEXT = 200  # characters of a text criterion
 ACTOR_COLS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 TEXT_COLS = ("event_id", "event_type", "sub_event_type", *ACTOR_COLS, "country", "admin1",
@@ -78,6 +85,7 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
     ("event_type", _is_event_type, f"is not an ACLED event type ({', '.join(EVENT_TYPES)})"),
     ("sort", SORTS.__contains__, f"is not a column to sort by ({', '.join(SORTS)})"),
     ("order", ORDERS.__contains__, "is neither asc nor desc"),
+    ("review", REVIEW_FILTERS.__contains__, f"is not one of {', '.join(REVIEW_FILTERS)}"),
     ("country", lambda v: len(v) <= MAX_TEXT, f"is longer than {MAX_TEXT} characters"),
     ("actor", lambda v: len(v) <= MAX_TEXT, f"is longer than {MAX_TEXT} characters"),
     ("q", lambda v: len(v) <= MAX_TEXT, f"is longer than {MAX_TEXT} characters"),
@@ -125,7 +133,8 @@ def regexp(pattern: str, text: str | None) -> bool:
 
 def where_clause(where: EventFilter) -> tuple[str, list[str]]:
     """The WHERE clause (or "") of the filter's criteria, and its parameters."""
-    conds: list[str] = []
+    review = REVIEW_CONDITIONS.get(where.review, REVIEW_CONDITIONS[None])
+    conds: list[str] = [review] if review else []
     params: list[str] = []
     if where.since:
         conds.append("event_date >= ?")

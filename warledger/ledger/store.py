@@ -17,8 +17,9 @@ for claims and events), so re-saving an article deletes its old rows first (all
 inside one transaction). ``Event.claims`` is kept as an ordered link table
 (``event_claims``) and re-attached on read; ``Event.sources`` and
 ``Event.contradictions`` are JSON columns (`warledger.ledger.rows`). The linking
-methods (syndicated copies, merged ledger events) are in `warledger.ledger.link_tables`;
-what an `EventFilter` selects (full-text search, actor aliases, sorting) and the web
+methods (syndicated copies, merged ledger events) are in `warledger.ledger.link_tables`,
+the review methods (an analyst's decisions) in `warledger.ledger.review_tables`; what an
+`EventFilter` selects (full-text search, actor aliases, reviews, sorting) and the web
 pages' searches are in `warledger.ledger.query`.
 """
 
@@ -38,6 +39,7 @@ from warledger.actors.aliases import fold
 from warledger.errors import StoreError
 from warledger.ledger.link_tables import LinkingMixin
 from warledger.ledger.query import SearchMixin, order_clause, regexp, where_clause
+from warledger.ledger.review_tables import ReviewingMixin
 from warledger.ledger.rows import (
     ARTICLE_COLS,
     PLACE_COLS,
@@ -107,7 +109,7 @@ def is_store_failure(exc: BaseException) -> bool:
         exc, sqlite3.IntegrityError | sqlite3.ProgrammingError)
 
 
-class Store(LinkingMixin, SearchMixin):
+class Store(LinkingMixin, ReviewingMixin, SearchMixin):
     """The ledger: articles, rejections, places, claims and events in one SQLite file."""
 
     def __init__(
@@ -193,7 +195,7 @@ class Store(LinkingMixin, SearchMixin):
         with self._transaction():
             for number in range(self._check_version(), len(MIGRATIONS)):
                 for statement in MIGRATIONS[number]:
-                    self._conn.execute(statement)
+                    _apply(self._conn, statement)
                 self._conn.execute(f"PRAGMA user_version = {number + 1}")
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -430,6 +432,17 @@ class Store(LinkingMixin, SearchMixin):
 
 
 # -- helpers -----------------------------------------------------------------------
+
+
+def _apply(conn: sqlite3.Connection, statement: str) -> None:
+    """One migration statement; adding a column that is there already is skipped (a
+    store marked older is upgraded anew: SQLite has no ADD COLUMN IF NOT EXISTS)."""
+    try:
+        conn.execute(statement)
+    except sqlite3.OperationalError as exc:
+        adds = re.match(r"ALTER\s+TABLE\s+\S+\s+ADD\s+COLUMN\b", statement, re.IGNORECASE)
+        if not (adds and "duplicate column name" in str(exc)):
+            raise
 
 
 def _all_claims(analysis: Analysis) -> list[Claim]:

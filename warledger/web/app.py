@@ -1,7 +1,7 @@
 """The FastAPI app of `warledger serve`: HTML pages, the JSON API, security headers.
 
 - Read-only unless created with ``writable=True``: then, and only then, the write
-  route ``POST /api/documents`` exists.
+  routes ``POST /api/documents`` and ``POST /api/reviews`` (`warledger.web.review`) exist.
 - `warledger.web.guard` comes first: the ``Host`` header checked (127.0.0.1,
   localhost and ``hosts``), request bodies capped at the document limit (413), and on
   every response, errors included, a strict Content-Security-Policy (no inline script
@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 import jinja2
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -42,7 +42,7 @@ from warledger.ledger import query
 from warledger.ledger.export import event_record, write_csv, write_geojson
 from warledger.ledger.store import Store, is_store_failure, unusable
 from warledger.records import Event, EventFilter
-from warledger.web import highlight, pages, views
+from warledger.web import highlight, pages, review, views
 from warledger.web.guard import Guard
 from warledger.web.models import (
     ArticleModel,
@@ -78,12 +78,13 @@ DateParam = Query(description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive; checked b
 
 
 def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = (),
-               token: str | None = None) -> FastAPI:
+               token: str | None = None, reviewer: str | None = None) -> FastAPI:
     """The web UI and JSON API over the store at `db_path` (read-only unless `writable`);
     requests must name 127.0.0.1, localhost or one of `hosts` in their Host header. With
     `writable`, every write must send `token` in the `TOKEN_HEADER` header (a header, not
     a cookie: no other site can make a browser send it); None: a random one, in
-    ``app.state.token``.
+    ``app.state.token``. `reviewer`: who the review decisions made through it are
+    recorded as (`warledger.web.review`).
 
     Raises StoreError when the store cannot be opened (missing, not a store, damaged...).
     """
@@ -101,10 +102,13 @@ def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = (),
     app.add_exception_handler(sqlite3.DatabaseError, _store_error)
     app.add_exception_handler(StoreError, _store_error)
     _api_routes(app)
+    review.add_read_routes(app, _store)
     _page_routes(app)
     if writable:
         app.state.token = token or secrets.token_urlsafe(24)
+        app.state.reviewer = (reviewer or "").strip() or "unnamed reviewer"
         _write_routes(app)
+        review.add_write_routes(app, _check_token)
     return app
 
 
@@ -187,11 +191,13 @@ def _criteria(
     q: str | None = Query(None, description="text: event fields and actor aliases, or words "
                                              "of claims and of the articles' titles and bodies "
                                              "(full-text search; word* for a prefix)"),
+    review: str | None = Query(None, description="an analyst's review: all (rejected events "
+                               "too; left out without), rejected, reviewed, unreviewed"),
 ) -> EventFilter:
     """The event filter (its criteria) of every API route that lists events (bad values:
     422)."""
     return _checked(EventFilter(since=since, until=until, country=country,
-                                event_type=event_type, actor=actor, q=q))
+                                event_type=event_type, actor=actor, q=q, review=review))
 
 
 def _checked(where: EventFilter) -> EventFilter:
@@ -286,11 +292,16 @@ def _page_routes(app: FastAPI) -> None:
         with _store(request) as store:
             event = store.event(event_id)
             if event is None:
+                target = review.merged_into(store, event_id)
+                if target:  # merged away by an analyst: the event that holds it now
+                    return RedirectResponse(f"/events/{id_path(target)}", status_code=303)
                 raise _not_found("event", event_id)
             evidence = _evidence(store, event)
+            reviewed = review.page_context(request, store, event)
         disputed = pages.disputes(event)
         context = {"event": event, "evidence": evidence, "cls": views.type_class(event.event_type),
-                   "disputes": disputed, "groups": pages.claim_groups(event, disputed)}
+                   "disputes": disputed, "groups": pages.claim_groups(event, disputed),
+                   **reviewed}
         return _render(request, "event.html", context)
 
     @app.api_route("/actors/{name:path}", methods=["GET", "HEAD"], include_in_schema=False)

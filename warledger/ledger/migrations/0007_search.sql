@@ -1,4 +1,4 @@
--- warledger store schema, version 6: what the web pages' searches need (issue 18).
+-- warledger store schema, version 7: what the web pages' searches need (issue 18).
 -- event_articles: the source articles of each event (the article_ids of events.sources), so
 --   that a word found by the full-text index of article titles and bodies (articles_fts)
 --   leads to its events through an index. Kept in step by triggers (an event saved again is
