@@ -236,6 +236,7 @@ def test_api_takes_empty_values_as_none(client: TestClient) -> None:
     ("sort=notes", "sort: 'notes' is not a column to sort by (event_date, "),
     ("sort=fatalities;drop", "sort: 'fatalities;drop' is not a column"),
     ("order=up", "order: 'up' is neither asc nor desc"),
+    ("review=maybe", "review: 'maybe' is not one of all, rejected, reviewed, unreviewed"),
     ("q=" + "x" * 201, "q: 'xxx"),
 ])
 def test_api_names_each_value_it_cannot_use(client: TestClient, params: str,
