@@ -28,7 +28,7 @@ from warledger.events.build import event_id
 from warledger.ledger import link
 from warledger.ledger.export import export
 from warledger.ledger.review import Decision, decide
-from warledger.ledger.store import Store
+from warledger.ledger.store import MIGRATIONS, MIGRATIONS_DIR, Store
 from warledger.records import EventFilter
 from warledger.web.app import TOKEN_HEADER, create_app
 
@@ -338,7 +338,9 @@ def test_a_store_from_before_reviews_is_upgraded_by_a_decision(tmp_path: Path) -
     db = tmp_path / "old.db"
     with Store(db) as opened:
         link.commit_analysis(opened, report("a", STORY_A))
-        older = opened.schema_version() - 1
+        assert opened.schema_version() == len(MIGRATIONS)
+    [reviews] = MIGRATIONS_DIR.glob("*_reviews.sql")
+    older = int(reviews.name.split("_")[0]) - 1  # the schema before the reviews' migration
     with sqlite3.connect(db) as conn:  # as the schema before the reviews left it
         conn.execute("DROP TABLE reviews")
         conn.execute(f"PRAGMA user_version = {older}")

@@ -163,7 +163,8 @@ def test_api_events_lists_every_event_with_claims(client: TestClient) -> None:
     ("until=2021-04", ["EV-alpha", "EV-beta"]),
     ("since=2021-04-01&until=2021-04-30", ["EV-beta"]),
     ("actor=rebel", ["EV-beta"]),
-    ("q=alphaville", ["EV-alpha"]),
+    ("q=alphaville", ["EV-alpha", "EV-beta"]),  # EV-beta's article names Alphaville
+    ("q=military", ["EV-alpha"]),
     ("limit=1&offset=1", ["EV-beta"]),
     ("country=Narnia", []),
 ])
@@ -345,9 +346,11 @@ def test_home_page_filters_the_list_and_the_download_links(client: TestClient) -
     assert 'href="/api/events.csv?country=Syria"' in html
 
 
-def test_home_page_ignores_malformed_dates(client: TestClient) -> None:
+def test_home_page_shows_malformed_dates_as_errors(client: TestClient) -> None:
     response = client.get("/?since=last+week")
-    assert response.status_code == 200 and response.text.count('class="event-row"') == 3
+    assert response.status_code == 400 and response.text.count('class="event-row"') == 0
+    assert "since: &#39;last week&#39; is not a date" in response.text
+    assert 'name="since" value="last week"' in response.text  # kept, to be corrected
 
 
 def test_event_page_shows_claims_sources_contradictions_and_evidence(client: TestClient) -> None:
@@ -555,11 +558,13 @@ def test_timeline_counts_per_month_over_a_long_span() -> None:
     assert chart["bars"][-1]["since"] == "2015-06-01" and chart["bars"][-1]["count"] == 1
 
 
-def test_parse_filter_drops_empty_values_and_bad_dates() -> None:
+def test_parse_filter_drops_empty_values_and_names_bad_ones() -> None:
     params = {"since": "2021-02", "until": "soon", "country": " ", "q": "x", "limit": "3"}
-    parsed = views.parse_filter(params, limit=50)
-    assert parsed == EventFilter(since="2021-02", q="x", limit=50)  # the page's limit only
-    assert parsed.filtered() and not views.parse_filter({"country": " "}).filtered()
+    parsed, errors = views.parse_filter(params, limit=50)
+    assert parsed == EventFilter(since="2021-02", until="soon", q="x", limit=50)  # page's limit
+    assert errors == ["until: 'soon' is not a date: give YYYY, YYYY-MM or YYYY-MM-DD"]
+    assert not views.parse_filter({"country": " "})[0].filtered()
+    parsed = views.parse_filter({"since": "2021-02", "q": "x"})[0]
     assert views.filter_query(parsed, offset=100) == "since=2021-02&q=x&offset=100"
     assert views.filter_query(parsed, since="2020") == "since=2020&q=x"
 

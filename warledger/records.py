@@ -317,14 +317,19 @@ REVIEW_FILTERS = ("all", "rejected", "reviewed", "unreviewed")  # EventFilter.re
 @dataclass(frozen=True)
 class EventFilter:
     """Which ledger events to read: those matching every criterion given (None: not
-    filtered), by date then id, then one page of them (`limit` None: all).
+    filtered), by date then id (or by `sort`, a column of `warledger.ledger.query.SORTS`,
+    in `order` "asc" or "desc"), then one page of them (`limit` None: all).
 
     `review`: None leaves out the events an analyst rejected; "all" keeps them,
     "rejected", "reviewed", "unreviewed" keep only those (`REVIEW_FILTERS`).
     `since`/`until` compare with event_date and are inclusive (`until="2018-02"` keeps
     all of February); `country` matches the country name or ISO3 code; `event_type`
-    the type; `actor` and `q` are substrings of the actors / of the event's text
-    fields. Case and accents are ignored except in dates.
+    the type; `actor` is a substring of the actors, or an alias of the actor dictionary
+    (`warledger.actors.aliases`); `q` is a substring of the event's text fields, an
+    actor alias, or words of a claim (content, speaker, subject) or of a source
+    article's title or body (SQLite full-text search). Case and accents are ignored
+    except in dates. `warledger.ledger.query.problems` lists the values that cannot be
+    used (a date that is no date, an unknown sort column...).
     """
 
     since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
@@ -336,8 +341,10 @@ class EventFilter:
     review: str | None = None  # None: rejected events left out; REVIEW_FILTERS
     limit: int | None = None
     offset: int = 0
+    sort: str | None = None  # a column of warledger.ledger.query.SORTS; None: event_date
+    order: str | None = None  # "asc" (None) or "desc"
 
-    PAGE: ClassVar[tuple[str, ...]] = ("limit", "offset")  # the fields that are no criterion
+    PAGE: ClassVar[tuple[str, ...]] = ("limit", "offset", "sort", "order")  # no criterion
 
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 0:

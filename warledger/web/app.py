@@ -38,10 +38,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from warledger import __version__
 from warledger.errors import StoreError
 from warledger.ingest.values import MAX_DOCUMENT_BYTES
+from warledger.ledger import query
 from warledger.ledger.export import event_record, write_csv, write_geojson
 from warledger.ledger.store import Store, is_store_failure, unusable
-from warledger.records import REVIEW_FILTERS, Event, EventFilter
-from warledger.web import highlight, review, views
+from warledger.records import Event, EventFilter
+from warledger.web import highlight, pages, review, views
 from warledger.web.guard import Guard
 from warledger.web.models import (
     ArticleModel,
@@ -66,13 +67,14 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 PAGE_SIZE = 100  # events listed on the home page
+ARTICLE_HITS = 20  # articles listed for the words of a search
 MAP_LIMIT = 5000  # events drawn on the map and the timeline
 MAX_OFFSET = 2**63 - 1  # SQLite's largest integer
 TOKEN_HEADER = "X-Warledger-Token"  # a write's token (never a cookie)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorModel, "description": "unknown id"}}
-DatePattern = Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                    description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+DateParam = Query(description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive; checked by "
+                                "warledger.ledger.query.problems, as every value)")
 
 
 def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = (),
@@ -180,20 +182,30 @@ class _FilteredStore:
 
 
 def _criteria(
-    since: Annotated[str | None, DatePattern] = None,
-    until: Annotated[str | None, DatePattern] = None,
+    since: Annotated[str | None, DateParam] = None,
+    until: Annotated[str | None, DateParam] = None,
     country: str | None = Query(None, description="country name or ISO3 code"),
     event_type: str | None = Query(None, description="ACLED event type"),
-    actor: str | None = Query(None, description="substring of an actor"),
-    q: str | None = Query(None, description="free text (actors, places, notes)"),
-    review: str | None = Query(None, pattern="^(" + "|".join(REVIEW_FILTERS) + ")$",
-                               description="an analyst's review: all (rejected events "
+    actor: str | None = Query(None, description="substring of an actor, or an alias of the "
+                                                 "actor dictionary (ISIS, Nusra)"),
+    q: str | None = Query(None, description="text: event fields and actor aliases, or words "
+                                             "of claims and of the articles' titles and bodies "
+                                             "(full-text search; word* for a prefix)"),
+    review: str | None = Query(None, description="an analyst's review: all (rejected events "
                                "too; left out without), rejected, reviewed, unreviewed"),
 ) -> EventFilter:
     """The event filter (its criteria) of every API route that lists events (bad values:
     422)."""
-    return EventFilter(since=since, until=until, country=country, event_type=event_type,
-                       actor=actor, q=q, review=review)
+    return _checked(EventFilter(since=since, until=until, country=country,
+                                event_type=event_type, actor=actor, q=q, review=review))
+
+
+def _checked(where: EventFilter) -> EventFilter:
+    """The filter, when every value can be used; else 422 naming each one that cannot."""
+    found = query.problems(where)
+    if found:
+        raise HTTPException(status_code=422, detail="; ".join(found))
+    return where
 
 
 FilterParam = Annotated[EventFilter, Depends(_criteria)]
@@ -203,9 +215,13 @@ def _paged(
     where: FilterParam,
     limit: int = Query(100, ge=0, le=10000),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    sort: str | None = Query(None, description="sort by " + " | ".join(query.SORTS)
+                                               + " (default: event_date)"),
+    order: str | None = Query(None, description="asc (default) | desc"),
 ) -> EventFilter:
-    """The event filter of `/api/events`: the criteria and a page (bad values: 422)."""
-    return replace(where, limit=limit, offset=offset)
+    """The event filter of `/api/events`: the criteria, an order and a page (bad values:
+    422)."""
+    return _checked(replace(where, limit=limit, offset=offset, sort=sort, order=order))
 
 
 PagedFilterParam = Annotated[EventFilter, Depends(_paged)]
@@ -268,7 +284,8 @@ def _export(request: Request, where: EventFilter, writer: Writer, media_type: st
 def _page_routes(app: FastAPI) -> None:
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def home(request: Request) -> Response:
-        return _render(request, "index.html", _home_context(request))
+        context = _home_context(request)
+        return _render(request, "index.html", context, 400 if context["errors"] else 200)
 
     @app.api_route("/events/{event_id:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:
@@ -281,9 +298,24 @@ def _page_routes(app: FastAPI) -> None:
                 raise _not_found("event", event_id)
             evidence = _evidence(store, event)
             reviewed = review.page_context(request, store, event)
+        disputed = pages.disputes(event)
         context = {"event": event, "evidence": evidence, "cls": views.type_class(event.event_type),
+                   "disputes": disputed, "groups": pages.claim_groups(event, disputed),
                    **reviewed}
         return _render(request, "event.html", context)
+
+    @app.api_route("/actors/{name:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    def actor_page(request: Request, name: str) -> Response:
+        with _store(request) as store:
+            context = pages.actor_context(store, name)
+        context["bar_query"] = partial(views.filter_query, EventFilter(actor=name))
+        return _render(request, "actor.html", context)
+
+    @app.api_route("/sources/{name:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    def source_page(request: Request, name: str) -> Response:
+        with _store(request) as store:
+            context = pages.source_context(store, name)
+        return _render(request, "source.html", context)
 
     @app.api_route("/articles/{article_id:path}", methods=["GET", "HEAD"],
                    include_in_schema=False)
@@ -300,34 +332,34 @@ def _page_routes(app: FastAPI) -> None:
         return _render(request, "article.html", context)
 
 
-def _render(request: Request, name: str, context: dict[str, Any]) -> Response:
+def _render(request: Request, name: str, context: dict[str, Any],
+            status_code: int = 200) -> Response:
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context)
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 def _home_context(request: Request) -> dict[str, Any]:
-    where = views.parse_filter(request.query_params, limit=MAP_LIMIT)
-    offset = _int(request.query_params.get("offset"), 0)  # the list's page, not the store's
+    """The home page: the filtered events, or none and the errors of the values that
+    cannot be used; the articles holding the words of `q`."""
+    where, errors = views.parse_filter(request.query_params, limit=MAP_LIMIT)
+    offset, bad_offset = views.parse_offset(request.query_params.get("offset"))
+    errors += bad_offset  # the list's page, not the store's
     with _store(request) as store:
-        shown = list(store.iter_events(where))
+        shown = [] if errors else list(store.iter_events(where))
+        articles = store.search_articles(where.q, ARTICLE_HITS) if where.q and not errors else []
         counts = store.counts()
-    page = shown[offset:offset + PAGE_SIZE]
     return {
-        "filters": where, "filtered": where.filtered(),
+        "filters": where, "filtered": where.filtered(), "errors": errors,
         "filter_query": partial(views.filter_query, where),
-        "events": page, "total": len(shown), "offset": offset,
+        "list_query": partial(views.list_query, where),
+        "sort_link": partial(views.sort_link, where), "articles": articles,
+        "article_hits": ARTICLE_HITS,
+        "events": shown[offset:offset + PAGE_SIZE], "total": len(shown), "offset": offset,
         "page_size": PAGE_SIZE, "capped": len(shown) == MAP_LIMIT, "counts": counts,
         "map": views.map_context(shown), "timeline": views.timeline(shown),
         "event_types": views.EVENT_TYPES, "type_class": views.type_class,
         "countries": sorted({e.country for e in shown if e.country}),
     }
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return max(int(value or default), 0)
-    except ValueError:
-        return default
 
 
 def _evidence(store: Store, event: Event) -> list[dict[str, Any]]:
