@@ -353,3 +353,17 @@ def test_seed_places() -> None:
     assert by_text["Damascus"].country_code == "SY"
     best = best_event_place(found, text)
     assert best is not None and best.text == "Khasham"
+
+
+def test_a_place_inside_an_actors_name_places_no_event() -> None:
+    from warledger.actors.dictionary import find_actors
+    from warledger.events.build import _outside_names
+    from warledger.records import Analysis
+
+    text = "The Islamic State of Iraq and the Levant shelled Syrian army posts in Deir ez-Zor."
+    article = _article(text)
+    found = [_mention("Levant", "RGN", "US", text.index("Levant")),
+             _mention("Syrian", "PCLI", "SY", text.index("Syrian")),
+             _mention("Deir ez-Zor", "PPL", "SY", text.index("Deir"))]
+    analysis = Analysis(article=article, actors=find_actors(article), places=found)
+    assert [p.text for p in _outside_names(analysis)] == ["Syrian", "Deir ez-Zor"]

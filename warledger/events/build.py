@@ -93,8 +93,8 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
     event = Event(event_id(article.article_id, number), None, "day", event_type, sub_event_type)
     event.event_date, event.date_precision = _date(scoped, incident, frame.published)
     lede = roles.lede(text)
-    place = places.best_event_place(scoped.places, article.text, scoped.article.title, lede,
-                                    frame.home)
+    place = places.best_event_place(_outside_names(scoped), article.text,
+                                    scoped.article.title, lede, frame.home)
     _set_place(event, place)
     if place is not None:
         event.geo_precision = geo_precision(article.text, place)
@@ -110,6 +110,13 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
     event.sources = [Source.of(article)]
     event.notes = notes(event)
     return event
+
+
+def _outside_names(scoped: Analysis) -> list[PlaceMention]:
+    """Its place mentions, without those inside an actor's name: the Levant of "the
+    Islamic State in Iraq and the Levant" places nothing."""
+    return [p for p in scoped.places if places.is_demonym(p.text)  # 'Syrian army': a vote
+            or not any(a.start <= p.start and p.end <= a.end for a in scoped.actors)]
 
 
 def own_claims(scoped: Analysis) -> list[Claim]:
