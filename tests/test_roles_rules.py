@@ -289,3 +289,16 @@ def test_generic_militants_beside_a_named_group_are_its_own_men_not_the_target()
                  "were/AUX/auxpass/7", "killed/VERB/ROOT/7", "./PUNCT/punct/7")
     assert doc.text == "Taliban attacked police. Two militants were killed."
     assert _cast(doc, claims=[_fatalities("militants")])[:2] == (TALIBAN, POLICE)
+
+
+def test_a_name_before_a_past_participle_is_the_victim_in_a_headline_and_a_bare_clause() -> None:
+    doc = _parse("Police/NOUN/npadvmod/1", "killed/VERB/ROOT/1", "in/ADP/prep/1",
+                 "blast/NOUN/pobj/2")
+    assert doc.text == "Police killed in blast"
+    assert _cast(doc)[:2] == (UNIDENTIFIED, POLICE)  # no object: no deed of the police
+    mentions = _analysis(doc).actors
+    perp: roles.Votes = roles.Counter()
+    roles._headline_votes("Five Police Officers Killed in Damascus Blast", mentions, perp)
+    assert perp == {}
+    roles._headline_votes("Police kill five gunmen in Damascus", mentions, perp)
+    assert perp == {POLICE: roles.HEADLINE_WEIGHT}

@@ -147,14 +147,23 @@ def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes
                     extra: str | None = None) -> None:
     """'IS car bomb kills 20', 'Russian strikes kill 34': an actor named in the headline
     before an act of violence is its author, unless a preposition makes it the target
-    ('attack on Syria military camp kills three')."""
+    ('attack on Syria military camp kills three') or the act is told in the past
+    participle (`_passive`)."""
     if not title:
         return
     named = {m.name for m in mentions}
     for match, entry in actors.matches(title, actors.dictionary(extra)):
-        if entry.name in named and HEADLINE_ACT.match(title, match.end()) and not (
+        act = HEADLINE_ACT.match(title, match.end())
+        if entry.name in named and act and not _passive(title, act.end()) and not (
                 HEADLINE_TARGET.search(title[:match.start()])):
             perp[entry.name] += HEADLINE_WEIGHT
+
+
+def _passive(title: str, at: int) -> bool:
+    """Headlines tell deeds in the present ('IS kills 20') and the dead in the past
+    participle ('Five Police Officers Killed in Damascus Blast'): the named are victims."""
+    word = re.match(r"\w*", title[at:])
+    return bool(word) and word.group(0).lower().endswith("ed")  # type: ignore[union-attr]
 
 
 def _claimed_votes(text: str, mentions: list[ActorMention], perp: Votes) -> None:
@@ -247,7 +256,7 @@ def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target:
     own = [m.name for m in mentions if m.start <= token.idx < m.end]
     _add(perp, own, weight)  # "Russian air strikes", "regime shelling": the trigger names its actor
     if token.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
-        _add(perp, [m.name for m in mentions if 0 <= token.idx - m.end <= ADJACENT_GAP], weight)
+        _add(perp, _adjacent(token, mentions), weight)
     for child in token.children:
         if token.pos_ == "NOUN" and child.dep_ in MODIFIER_DEPS and not own:
             _add(perp, _names_in(child, mentions), weight)
@@ -271,6 +280,16 @@ def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target:
         dead = child.dep_ == "nsubjpass" or token.lower_.startswith(CASUALTY_VERBS)
         for name in names:  # the dead: "5 Taliban and 3 policemen were killed", both sides
             (fellows if dead else partners)[name] |= set(names) - {name}
+
+
+def _adjacent(verb: Token, mentions: list[ActorMention]) -> list[str]:
+    """The name just before a verb without subject, when the verb acts on something ('regime
+    shelled the town') or is joined to it ('Taliban-planted'): in 'Police Officers Killed
+    in Damascus Blast' the named are its victims."""
+    text = verb.doc.text
+    acts = any(c.dep_ == "dobj" for c in verb.children)
+    return [m.name for m in mentions if 0 <= verb.idx - m.end <= ADJACENT_GAP
+            and (acts or text[m.end:verb.idx] == "-")]
 
 
 def _names_in(token: Token, mentions: list[ActorMention]) -> list[str]:
