@@ -259,6 +259,8 @@ def test_the_headline_votes_for_the_name_before_the_act_not_the_one_after_on() -
     assert perp == {ISRAEL: roles.HEADLINE_WEIGHT}
     roles._headline_votes("Army camp attack kills three", mentions, perp)
     assert perp["Military Forces of {country}"] == roles.HEADLINE_WEIGHT
+    roles._headline_votes("Three killed in Israeli attack on army camp", mentions, perp)
+    assert perp[ISRAEL] == 2 * roles.HEADLINE_WEIGHT  # after 'in': the author, not a target
 
 
 def test_people_killed_by_a_strike_are_civilians_unless_a_figure_counts_fighters() -> None:

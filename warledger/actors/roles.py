@@ -38,7 +38,8 @@ HEADLINE_ACT = re.compile(
     r"[^.:|]{0,40}?\b(?:kill|strike|struck|attack|shell|bomb|hit|raid|execute|blast|pound|target"
     r"|down|shoot|storm|ambush|massacre|abduct|kidnap|air ?strike|suicide|behead|shot)", re.I)
 # a name after these in a headline is the target: "Israeli attack on Syria military camp kills"
-HEADLINE_TARGET = re.compile(r"\b(?:on|against|at|in|near|targeting|targets|over)\s+"
+# (not after "in": "6 Killed in Al-Nusra Front Shelling" names the author)
+HEADLINE_TARGET = re.compile(r"\b(?:on|against|at|targeting|targets)\s+"
                              r"(?:the\s+|an?\s+)?$", re.I)
 CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+"
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
@@ -153,7 +154,8 @@ def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes
         return
     named = {m.name for m in mentions}
     for match, entry in actors.matches(title, actors.dictionary(extra)):
-        act = HEADLINE_ACT.match(title, match.end())
+        act = (HEADLINE_ACT.match(title, match.end())  # 'IS car bomb kills 20'
+               or HEADLINE_ACT.match(title[: match.end()], match.start()))  # 'in Israeli attack'
         if entry.name in named and act and not _passive(title, act.end()) and not (
                 HEADLINE_TARGET.search(title[:match.start()])):
             perp[entry.name] += HEADLINE_WEIGHT

@@ -45,6 +45,7 @@ from warledger.events import classify
 from warledger.events.estimates import is_tally
 from warledger.geo import places
 from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
+from warledger.text import dates
 
 LEDE_SENTENCES = 3  # the headline and the first sentences of the body: the report's own news
 LEDE_MIN_WORDS = 4  # shorter lines (bylines, "Video", dates) are not lede sentences
@@ -271,7 +272,8 @@ def _aside(sentence: Sentence, incidents: list[Incident]) -> bool:
     named = set().union(*(i.areas for i in incidents))
     countries = {country for country, _ in incidents[0].areas}
     sites = {site for site in sentence.sites if site[0] in countries}
-    return sentence.evidence and bool(named) and bool(sites) and not sites & named
+    return (sentence.evidence and bool(named) and bool(sites)
+            and not (sites | sentence.areas) & named)
 
 
 def _opens(sentence: Sentence, incidents: list[Incident], current: Incident) -> bool:
@@ -300,8 +302,9 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
             SCENE.match(own)))
         sentence.cue = classify.classify(own) is not None
         sentence.figure = any(start <= f < end for f in figures)
-        sentence.days = {t.date for t in times if t.precision == "day"
-                         and not roles.speaking_time(analysis.doc, t.start)}
+        sentence.days = {t.date for t in times if t.precision == "day"  # a deed's days
+                         and not roles.speaking_time(analysis.doc, t.start)
+                         and not dates.is_stamp(text, t)}
         sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
                                or _coarse(times) or any(start <= f < end for f in tallies))
         named = [p for p in analysis.places if start <= p.start < end and p.admin1
