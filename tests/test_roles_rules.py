@@ -304,3 +304,10 @@ def test_a_name_before_a_past_participle_is_the_victim_in_a_headline_and_a_bare_
     assert perp == {}
     roles._headline_votes("Police kill five gunmen in Damascus", mentions, perp)
     assert perp == {POLICE: roles.HEADLINE_WEIGHT}
+
+
+def test_eliminated_militants_were_killed_by_the_subject() -> None:
+    doc = _parse("The/DET/det/1", "army/NOUN/nsubj/2", "eliminated/VERB/ROOT/2",
+                 "75/NUM/nummod/4", "militants/NOUN/dobj/2", "./PUNCT/punct/2")
+    assert doc.text == "The army eliminated 75 militants."
+    assert _cast(doc)[:2] == ("Military Forces of {country}", UNIDENTIFIED)
