@@ -14,8 +14,8 @@ set of sentences, and the sentences that are background.
 3. Sentences are read in order. The first evidence opens the report's main incident;
    a later evidence sentence opens another incident when it begins a paragraph (or
    sets its own scene first: "In Aleppo city, ...", "On Tuesday, ...", "Elsewhere",
-   "Meanwhile", "In a separate attack"), is dated another day, or carries a casualty
-   figure of its own, and names, after "in", "near", "at" or "of", a place in a
+   "Meanwhile", "In a separate attack", "Another shelling"), is dated another day, or
+   carries a casualty figure of its own, and names, after "in", "near", "at" or "of", a place in a
    province (admin1) that no open incident has: a roundup tells one incident per
    paragraph and place. A sentence naming the province of an open incident returns to
    it; a paragraph naming no place returns to the main incident; evidence told in
@@ -69,7 +69,9 @@ SCENE = re.compile(
     r"\s*(?:(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
     rf"(?:the\s+)?[A-Z]|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|Elsewhere\b"
     r"|Meanwhile\b|Separately\b|In\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack"
-    r"|development)|In\s+other\s+(?:news|developments))")
+    r"|development)|In\s+other\s+(?:news|developments)"
+    r"|(?:Another|A\s+(?:separate|second|further))\s+(?:\w+\s+)?(?:attack|shelling|strike"
+    r"|air\s*strike|bombing|blast|explosion|incident|clash|raid|ambush)s?\b)")
 
 
 @dataclass
