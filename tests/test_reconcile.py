@@ -237,6 +237,7 @@ def test_a_toll_over_days_is_not_the_incidents_unless_the_report_is_about_it() -
     days = figure("fighters", 45, "infighting has killed 45 fighters over the past two days", 10)
     assert reconcile([days]).fatalities == 45
     assert not is_span(figure("people", 48, "48 people killed in a village earlier this week", 0))
+    assert is_span(figure("militants", 77, "strikes killed 77 militants over the past week", 0))
 
 
 def test_more_than_is_coded_as_the_number_stated() -> None:

@@ -41,7 +41,7 @@ _SOME = r"(?:\d+|an?|two|three|four|five|six|seven|eight|nine|ten|several|few)"
 SPAN = re.compile(rf"\b(?:since\s+(?:(?:last\s+)?{_WEEKDAY}|(?:mid-|early\s+|late\s+)?{_MONTH}\b"
                   rf"|last\s+(?:week|month)|the\s+(?:start|beginning))|{_SOME}\s+(?:days?|weeks?"
                   rf"|months?)\s+(?:of|ago)\b|(?:over|in|during)\s+(?:the\s+)?(?:past|last)\s+"
-                  rf"(?:{_SOME}\s+)?(?:days|weeks|months|years)\b|(?<!earlier\s)(?<!late\s)(?:this|last)\s+(?:week|month|year)\b"
+                  rf"(?:{_SOME}\s+)?(?:days|weeks|months|years)\b|(?<!earlier\s)(?<!late\s)(?:this|last|past)\s+(?:week|month|year)\b"
                   rf"|so\s+far\b)", re.IGNORECASE)  # fmt: skip
 PART_WINDOW = 40  # characters before a figure read for "including", "rose to"
 PART_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom)"
