@@ -6,6 +6,9 @@
   localhost and ``hosts``), request bodies capped at the document limit (413), and on
   every response, errors included, a strict Content-Security-Policy (no inline script
   or style), ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer``.
+- The map's data: ``GET /api/map`` (clusters of one view and zoom level) and
+  ``GET /api/map/events`` (the events of one cluster), both with the filters of
+  ``/api/events``; aggregated in SQL (`warledger.web.mapdata`).
 - Numeric query parameters are bounded (422 beyond); article ids may hold any
   character, "/" included (``{article_id:path}``; links quote every character).
 - A store that fails while serving (a corrupt page) gives a one-line 503.
@@ -40,8 +43,9 @@ from warledger.errors import StoreError
 from warledger.ingest.values import MAX_DOCUMENT_BYTES
 from warledger.ledger.export import event_record, write_csv, write_geojson
 from warledger.ledger.store import Store, is_store_failure, unusable
+from warledger.ledger.summaries import Box
 from warledger.records import Event, EventFilter
-from warledger.web import highlight, views
+from warledger.web import highlight, mapdata, timeline, views
 from warledger.web.guard import Guard
 from warledger.web.models import (
     ArticleModel,
@@ -66,7 +70,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 PAGE_SIZE = 100  # events listed on the home page
-MAP_LIMIT = 5000  # events drawn on the map and the timeline
+MAP_LIST_LIMIT = 50  # events listed for one map cluster
 MAX_OFFSET = 2**63 - 1  # SQLite's largest integer
 TOKEN_HEADER = "X-Warledger-Token"  # a write's token (never a cookie)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -99,6 +103,7 @@ def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = (),
     app.add_exception_handler(sqlite3.DatabaseError, _store_error)
     app.add_exception_handler(StoreError, _store_error)
     _api_routes(app)
+    _map_routes(app)
     _page_routes(app)
     if writable:
         app.state.token = token or secrets.token_urlsafe(24)
@@ -242,6 +247,42 @@ def _api_routes(app: FastAPI) -> None:
         return article
 
 
+def _box(bbox: str | None = Query(
+        None, pattern=r"^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$",
+        description="west,south,east,north in degrees (default: everywhere)")) -> Box | None:
+    """The `bbox` parameter of the map routes (bad values: 422)."""
+    if bbox is None:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in bbox.split(","))
+    except ValueError:
+        raise HTTPException(status_code=422, detail=f"bad bbox {bbox!r}") from None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise HTTPException(status_code=422, detail=f"bbox out of range: {bbox!r}")
+    return west, south, east, north
+
+
+BoxParam = Annotated[Box | None, Depends(_box)]
+
+
+def _map_routes(app: FastAPI) -> None:
+    @app.get("/api/map", tags=["map"], summary="The filtered events in clusters, for one "
+             "map view: grouped on a grid whose cell halves at each zoom level")
+    def api_map(request: Request, where: FilterParam, box: BoxParam,
+                zoom: int = Query(0, ge=0, le=mapdata.MAX_ZOOM)) -> dict[str, Any]:
+        with _store(request) as store:
+            return mapdata.map_data(store, where, zoom, box)
+
+    @app.get("/api/map/events", tags=["map"],
+             summary="The filtered events inside a box (a cluster), deadliest first")
+    def api_map_events(request: Request, where: FilterParam, box: BoxParam,
+                       limit: int = Query(MAP_LIST_LIMIT, ge=1, le=500)) -> dict[str, Any]:
+        with _store(request) as store:
+            area = box or (-180.0, -90.0, 180.0, 90.0)
+            listed = store.events_in(where, area, limit)
+            return {"events": listed, "total": store.event_extent(where, area)[0]}
+
+
 Writer = Callable[[Store, str, Any], int]
 
 
@@ -294,20 +335,23 @@ def _render(request: Request, name: str, context: dict[str, Any]) -> Response:
 
 
 def _home_context(request: Request) -> dict[str, Any]:
-    where = views.parse_filter(request.query_params, limit=MAP_LIMIT)
-    offset = _int(request.query_params.get("offset"), 0)  # the list's page, not the store's
+    where = views.parse_filter(request.query_params)
+    offset = min(_int(request.query_params.get("offset"), 0), MAX_OFFSET)  # the list's page
     with _store(request) as store:
-        shown = list(store.iter_events(where))
+        total = store.count_events(where)
+        page = store.events(replace(where, limit=PAGE_SIZE, offset=offset))
         counts = store.counts()
-    page = shown[offset:offset + PAGE_SIZE]
+        shown_map = mapdata.home_map(store, where)
+        chart = timeline.chart(store.event_days(where))
+        countries = store.event_countries(where)
     return {
         "filters": where, "filtered": where.filtered(),
         "filter_query": partial(views.filter_query, where),
-        "events": page, "total": len(shown), "offset": offset,
-        "page_size": PAGE_SIZE, "capped": len(shown) == MAP_LIMIT, "counts": counts,
-        "map": views.map_context(shown), "timeline": views.timeline(shown),
+        "events": page, "total": total, "offset": offset,
+        "page_size": PAGE_SIZE, "counts": counts,
+        "map": shown_map, "timeline": chart, "unplaced": total - shown_map["located"],
         "event_types": views.EVENT_TYPES, "type_class": views.type_class,
-        "countries": sorted({e.country for e in shown if e.country}),
+        "countries": countries,
     }
 
 

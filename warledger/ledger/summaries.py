@@ -1,0 +1,106 @@
+"""The store's summaries for the map and the timeline, aggregated in SQL.
+
+What the web UI reads instead of loading events: how many match a filter, their
+extent, their counts and fatalities per day, and per cell of a longitude/latitude
+grid (`event_grid`, the map's clusters). Each is one query over the events table,
+so a page stays fast on a store of 100,000 events. Every method takes the same
+`EventFilter` criteria as `Store.iter_events` (its page, limit and offset, is
+ignored), and a box (west, south, east, north in degrees) where it reads places.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from warledger.records import EventFilter
+
+Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
+LOCATED = "latitude IS NOT NULL AND longitude IS NOT NULL"
+EDGE = 1e-9  # degrees added around a box, so that its own corner events stay in it
+GRID_COLUMNS = (
+    "count(*) AS n, sum(fatalities) AS fatalities, avg(longitude) AS lon, "
+    "avg(latitude) AS lat, min(longitude) AS west, min(latitude) AS south, "
+    "max(longitude) AS east, max(latitude) AS north, min(event_id) AS event_id, "
+    "max(event_date) AS event_date, max(location) AS location"
+)
+
+
+class SummaryMixin:
+    """The summary methods of `Store` (which inherits them); needs its connection."""
+
+    _conn: sqlite3.Connection
+
+    def count_events(self, where: EventFilter) -> int:
+        """How many events match the filter's criteria (its page ignored)."""
+        clause, params = _clause(where)
+        return int(self._conn.execute(f"SELECT count(*) FROM events{clause}", params)
+                   .fetchone()[0])
+
+    def event_extent(self, where: EventFilter,
+                     box: Box | None = None) -> tuple[int, Box | None]:
+        """How many matching events have coordinates (in `box` when given), and the
+        box around them (None when there are none)."""
+        clause, params = _clause(where, located=True, box=box)
+        row = self._conn.execute(
+            "SELECT count(*), min(longitude), min(latitude), max(longitude), max(latitude) "
+            f"FROM events{clause}", params).fetchone()
+        if not row[0]:
+            return 0, None
+        return int(row[0]), (float(row[1]), float(row[2]), float(row[3]), float(row[4]))
+
+    def event_days(self, where: EventFilter) -> list[tuple[str, int, int]]:
+        """(day, events, fatalities) of each day with a matching dated event, by day."""
+        clause, params = _clause(where)
+        rows = self._conn.execute(
+            "SELECT substr(event_date, 1, 10) AS day, count(*), sum(fatalities) "
+            f"FROM events{clause} GROUP BY day HAVING day IS NOT NULL ORDER BY day", params)
+        return [(str(day), int(n), int(dead or 0)) for day, n, dead in rows]
+
+    def event_countries(self, where: EventFilter) -> list[str]:
+        """The countries of the matching events, sorted."""
+        clause, params = _clause(where)
+        rows = self._conn.execute(
+            f"SELECT DISTINCT country FROM events{clause} ORDER BY country", params)
+        return [str(row[0]) for row in rows if row[0]]
+
+    def event_grid(self, where: EventFilter, cell: float,
+                   box: Box | None = None) -> list[dict[str, Any]]:
+        """The located matching events (in `box` when given) grouped by cell of a grid
+        of `cell` degrees anchored at (-180, -90), and by event type: per group its
+        cell (gx, gy), type, count `n`, fatalities, mean lon/lat, extent (west, south,
+        east, north) and, meaningful for a group of one, its event_id, date and
+        location."""
+        clause, params = _clause(where, located=True, box=box)
+        sql = (f"SELECT CAST((longitude + 180.0) / ? AS INTEGER) AS gx, "
+               f"CAST((latitude + 90.0) / ? AS INTEGER) AS gy, event_type, {GRID_COLUMNS} "
+               f"FROM events{clause} GROUP BY gx, gy, event_type")
+        return [dict(row) for row in self._conn.execute(sql, [cell, cell, *params])]
+
+    def events_in(self, where: EventFilter, box: Box, limit: int) -> list[dict[str, Any]]:
+        """The first `limit` matching events in `box`, deadliest first: event_id,
+        event_date, event_type, location, fatalities."""
+        clause, params = _clause(where, located=True, box=box)
+        rows = self._conn.execute(
+            "SELECT event_id, event_date, event_type, location, fatalities "
+            f"FROM events{clause} ORDER BY fatalities DESC, event_date, event_id LIMIT ?",
+            [*params, limit])
+        return [dict(row) for row in rows]
+
+
+def _clause(where: EventFilter, located: bool = False,
+            box: Box | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause of the filter's criteria, with coordinates required (located)
+    and inside `box` when given."""
+    from warledger.ledger.store import _event_filter  # the store's own criteria
+
+    clause, criteria = _event_filter(where)
+    conds = [clause.removeprefix(" WHERE ")] if clause else []
+    params: list[Any] = list(criteria)
+    if located or box:
+        conds.append(LOCATED)
+    if box:
+        west, south, east, north = box
+        conds.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+        params += [west - EDGE, east + EDGE, south - EDGE, north + EDGE]
+    return (" WHERE " + " AND ".join(conds) if conds else ""), params
