@@ -64,7 +64,8 @@ def test_clusters_split_as_the_zoom_grows(client: TestClient) -> None:
 
 def test_a_cluster_on_one_point_never_splits_and_lists_its_events(client: TestClient) -> None:
     top = _map(client, zoom=16, bbox="37,36,37.3,36.3")["clusters"]
-    assert [c["n"] for c in top] == [12] and top[0]["west"] == top[0]["east"]
+    assert [c["n"] for c in top] == [12] and top[0]["point"]
+    assert top[0]["east"] - top[0]["west"] < 1e-4 and "12 events at Place" in top[0]["label"]
     box = ",".join(str(top[0][k]) for k in ("west", "south", "east", "north"))
     listed = client.get("/api/map/events", params={"bbox": box, "limit": 5}).json()
     assert listed["total"] == 12 and len(listed["events"]) == 5
@@ -165,6 +166,30 @@ def test_store_summaries_match_the_events(db: Path) -> None:
         assert sum(dead for _, _, dead in days) == sum(e.fatalities for e in events)
         located, box = store.event_extent(EventFilter())
         assert located == 16 and box == (-47.9, -15.8, ALEPPO[0], ALEPPO[1])
+
+
+def _cells(store: Store, where: EventFilter, zoom: int) -> list[tuple[Any, ...]]:
+    rows = store.event_cells(where, zoom, mapdata.cell_size(zoom))
+    return sorted((r["gx"], r["gy"], r["event_type"], r["n"], r["fatalities"],
+                   round(r["sum_lon"], 6), round(r["sum_lat2"], 4)) for r in rows)
+
+
+def test_the_summary_tables_agree_with_the_events_and_follow_changes(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "s.db", _crowd(), plain_analysis())
+    everything = EventFilter(since="1000")  # a criterion: read from the events themselves
+    with Store(db) as store:
+        for zoom in (0, 5, 16):
+            assert _cells(store, EventFilter(), zoom) == _cells(store, everything, zoom) != []
+        assert store.event_days(EventFilter()) == store.event_days(everything)
+        smaller = _crowd()
+        smaller.events = smaller.events[:3]  # the article saved again with fewer events
+        store.save_analysis(smaller)
+        for zoom in (0, 9, 16):
+            assert _cells(store, EventFilter(), zoom) == _cells(store, everything, zoom)
+        assert sum(r[3] for r in _cells(store, EventFilter(), 0)) == 3 + 2
+        assert store.event_days(EventFilter()) == store.event_days(everything)
+        assert all(zoom_cell == mapdata.cell_size(zoom) for zoom, zoom_cell in
+                   store._conn.execute("SELECT zoom, cell FROM map_zooms"))
 
 
 def test_home_page_of_the_plain_store_still_draws_one_marker_per_event(tmp_path: Path) -> None:

@@ -2,8 +2,10 @@
 
 What the web UI reads instead of loading events: how many match a filter, their
 extent, their counts and fatalities per day, and per cell of a longitude/latitude
-grid (`event_grid`, the map's clusters). Each is one query over the events table,
-so a page stays fast on a store of 100,000 events. Every method takes the same
+grid (`event_cells`, the map's clusters). Without criteria the clusters and the days
+are read from summary tables kept by triggers (migration 0006), so the whole ledger's
+map stays fast on a store of 100,000 events; with criteria each is one query over the
+events (the `events_map` covering index where it serves). Every method takes the same
 `EventFilter` criteria as `Store.iter_events` (its page, limit and offset, is
 ignored), and a box (west, south, east, north in degrees) where it reads places.
 """
@@ -18,11 +20,10 @@ from warledger.records import EventFilter
 Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
 LOCATED = "latitude IS NOT NULL AND longitude IS NOT NULL"
 EDGE = 1e-9  # degrees added around a box, so that its own corner events stay in it
-GRID_COLUMNS = (
-    "count(*) AS n, sum(fatalities) AS fatalities, avg(longitude) AS lon, "
-    "avg(latitude) AS lat, min(longitude) AS west, min(latitude) AS south, "
-    "max(longitude) AS east, max(latitude) AS north, min(event_id) AS event_id, "
-    "max(event_date) AS event_date, max(location) AS location"
+CELL_SUMS = (
+    "count(*) AS n, sum(fatalities) AS fatalities, sum(longitude) AS sum_lon, "
+    "sum(latitude) AS sum_lat, sum(longitude * longitude) AS sum_lon2, "
+    "sum(latitude * latitude) AS sum_lat2"
 )
 
 
@@ -51,6 +52,9 @@ class SummaryMixin:
 
     def event_days(self, where: EventFilter) -> list[tuple[str, int, int]]:
         """(day, events, fatalities) of each day with a matching dated event, by day."""
+        if not where.filtered():
+            rows = self._conn.execute("SELECT day, n, fatalities FROM event_days ORDER BY day")
+            return [(str(day), int(n), int(dead or 0)) for day, n, dead in rows]
         clause, params = _clause(where)
         rows = self._conn.execute(
             "SELECT substr(event_date, 1, 10) AS day, count(*), sum(fatalities) "
@@ -64,18 +68,41 @@ class SummaryMixin:
             f"SELECT DISTINCT country FROM events{clause} ORDER BY country", params)
         return [str(row[0]) for row in rows if row[0]]
 
-    def event_grid(self, where: EventFilter, cell: float,
-                   box: Box | None = None) -> list[dict[str, Any]]:
-        """The located matching events (in `box` when given) grouped by cell of a grid
-        of `cell` degrees anchored at (-180, -90), and by event type: per group its
-        cell (gx, gy), type, count `n`, fatalities, mean lon/lat, extent (west, south,
-        east, north) and, meaningful for a group of one, its event_id, date and
-        location."""
+    def event_cells(self, where: EventFilter, zoom: int, cell: float,
+                    box: Box | None = None) -> list[dict[str, Any]]:
+        """The located matching events (in `box` when given) grouped by cell of the grid
+        of zoom level `zoom` (cells of `cell` degrees anchored at -180, -90, as in the
+        `map_zooms` table) and by event type: per group its cell (gx, gy), event_type,
+        count `n`, fatalities and the sums of the coordinates and of their squares.
+        Without criteria, read from the `event_cells` summary; with them, from events."""
+        if not where.filtered():
+            return self._summary_cells(zoom, cell, box)
         clause, params = _clause(where, located=True, box=box)
         sql = (f"SELECT CAST((longitude + 180.0) / ? AS INTEGER) AS gx, "
-               f"CAST((latitude + 90.0) / ? AS INTEGER) AS gy, event_type, {GRID_COLUMNS} "
+               f"CAST((latitude + 90.0) / ? AS INTEGER) AS gy, event_type, {CELL_SUMS} "
                f"FROM events{clause} GROUP BY gx, gy, event_type")
         return [dict(row) for row in self._conn.execute(sql, [cell, cell, *params])]
+
+    def _summary_cells(self, zoom: int, cell: float, box: Box | None) -> list[dict[str, Any]]:
+        sql = ("SELECT gx, gy, event_type, n, fatalities, sum_lon, sum_lat, sum_lon2, "
+               "sum_lat2 FROM event_cells WHERE zoom = ?")
+        params: list[Any] = [zoom]
+        if box:
+            west, south, east, north = box
+            sql += " AND gx BETWEEN ? AND ? AND gy BETWEEN ? AND ?"
+            params += [int((west + 180) / cell), int((east + 180) / cell),
+                       int((south + 90) / cell), int((north + 90) / cell)]
+        return [dict(row) for row in self._conn.execute(sql, params)]
+
+    def sample_event(self, where: EventFilter, box: Box,
+                     event_type: str) -> dict[str, Any] | None:
+        """One matching event of that type in `box`: event_id, event_date, location,
+        fatalities (None when there is none)."""
+        clause, params = _clause(where, located=True, box=box)
+        row = self._conn.execute(
+            f"SELECT event_id, event_date, location, fatalities FROM events{clause} "
+            "AND event_type = ? LIMIT 1", [*params, event_type]).fetchone()
+        return None if row is None else dict(row)
 
     def events_in(self, where: EventFilter, box: Box, limit: int) -> list[dict[str, Any]]:
         """The first `limit` matching events in `box`, deadliest first: event_id,

@@ -48,6 +48,8 @@ ROWS = 8  # about this many cells per view height
 MAX_ZOOM = 16  # cells of about 0.0007 degrees (75 m)
 DIGITS = {"110m": 2, "50m": 3}  # decimals of the outlines' map units
 TOLERANCE = {"110m": 0.1, "50m": 0.02}  # degrees: outline points closer are dropped
+POINT_SPREAD = 1e-5  # degrees: a cluster whose events spread less is one point
+POINT_BOX = 1e-5  # degrees around a point where its events are looked up
 MAP_HEIGHT_PX = 480  # the map's drawn height (marker sizes before the script runs)
 MAX_CLUSTERS = 4000  # cells returned for one view at most (the largest first)
 PLACE_RANKS = ((3, 2), (5, 4), (7, 6), (9, 8))  # (zoom below which, highest rank shown)
@@ -286,35 +288,49 @@ def place_rank(zoom: int) -> int:
 # -- clusters -------------------------------------------------------------------------
 
 
-def clusters(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The grid groups of `Store.event_grid` merged per cell: count `n`, fatalities,
-    centre (lon, lat: the mean of its events), extent, dominant type and its class,
-    the event_id of a cell of one, a label and a radius `r` in pixels; largest first
-    (at most `MAX_CLUSTERS`)."""
+def clusters(store: Store, where: EventFilter, zoom: int,
+             box: Box | None = None) -> list[dict[str, Any]]:
+    """The clusters of one zoom level (in `box` when given): per grid cell its count
+    `n`, fatalities, centre (lon, lat: the mean of its events), whether its events share
+    one `point`, its box (the point's, or the cell's), dominant type and class, a label,
+    a radius `r` in pixels and, for one event, its event_id; largest first (at most
+    `MAX_CLUSTERS`)."""
+    cell = cell_size(zoom)
     cells: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
+    for row in store.event_cells(where, zoom, cell, box):
         cells[(row["gx"], row["gy"])].append(row)
-    found = sorted((_cluster(group) for group in cells.values()), key=lambda c: -c["r"])
-    return found[:MAX_CLUSTERS]
-
-
-def _cluster(group: list[dict[str, Any]]) -> dict[str, Any]:
-    n = sum(row["n"] for row in group)
-    dead = sum(row["fatalities"] or 0 for row in group)
-    types = Counter({row["event_type"]: row["n"] for row in group})
-    top = max(group, key=lambda row: row["n"])
-    found = {
-        "n": n, "fatalities": dead,
-        "lon": round(sum(row["lon"] * row["n"] for row in group) / n, 6),
-        "lat": round(sum(row["lat"] * row["n"] for row in group) / n, 6),
-        "west": min(row["west"] for row in group), "south": min(row["south"] for row in group),
-        "east": max(row["east"] for row in group), "north": max(row["north"] for row in group),
-        "type": top["event_type"], "cls": type_class(top["event_type"]),
-        "event_id": top["event_id"] if n == 1 else None,
-        "r": radius(n, dead),
-    }
-    found["label"] = _label(found, top, types)
+    found = sorted((_cluster(key, group, cell) for key, group in cells.items()),
+                   key=lambda c: -c["r"])[:MAX_CLUSTERS]
+    for cluster in found:
+        sample = store.sample_event(where, _box(cluster), cluster["type"])
+        cluster["event_id"] = sample["event_id"] if sample and cluster["n"] == 1 else None
+        cluster["label"] = _label(cluster, sample)
     return found
+
+
+def _cluster(key: tuple[int, int], group: list[dict[str, Any]], cell: float) -> dict[str, Any]:
+    n = sum(row["n"] for row in group)
+    lon, lat = (sum(row[f"sum_{axis}"] for row in group) / n for axis in ("lon", "lat"))
+    spread = sum(max(sum(row[f"sum_{axis}2"] for row in group) / n - mean ** 2, 0.0)
+                 for axis, mean in (("lon", lon), ("lat", lat)))
+    point = math.sqrt(spread) < POINT_SPREAD
+    west, south = key[0] * cell - 180.0, key[1] * cell - 90.0
+    top = max(group, key=lambda row: row["n"])
+    dead = sum(row["fatalities"] or 0 for row in group)
+    return {
+        "n": n, "fatalities": dead, "lon": round(lon, 6), "lat": round(lat, 6),
+        "point": point, "west": west, "south": south, "east": west + cell, "north": south + cell,
+        "type": top["event_type"], "cls": type_class(top["event_type"]),
+        "types": Counter({row["event_type"]: row["n"] for row in group}), "r": radius(n, dead),
+    }
+
+
+def _box(cluster: dict[str, Any]) -> Box:
+    """Where a cluster's events are: around its point, or its cell."""
+    if cluster["point"]:
+        return (cluster["lon"] - POINT_BOX, cluster["lat"] - POINT_BOX,
+                cluster["lon"] + POINT_BOX, cluster["lat"] + POINT_BOX)
+    return cluster["west"], cluster["south"], cluster["east"], cluster["north"]
 
 
 def radius(n: int, fatalities: int) -> float:
@@ -325,13 +341,14 @@ def radius(n: int, fatalities: int) -> float:
     return round(min(9 + 3 * math.log2(n), 26.0), 1)
 
 
-def _label(cluster: dict[str, Any], top: dict[str, Any], types: Counter[str]) -> str:
-    place = top["location"] or "?"
-    if cluster["n"] == 1:
-        return (f"{top['event_date'] or 'undated'}: {top['event_type']}, {place} "
+def _label(cluster: dict[str, Any], sample: dict[str, Any] | None) -> str:
+    place = (sample or {}).get("location") or "?"
+    if cluster["n"] == 1 and sample:
+        return (f"{sample['event_date'] or 'undated'}: {cluster['type']}, {place} "
                 f"({cluster['fatalities']} fatalities)")
-    kinds = ", ".join(f"{kind} {count}" for kind, count in types.most_common())
-    return (f"{cluster['n']} events around {place}, {cluster['fatalities']} fatalities "
+    kinds = ", ".join(f"{kind} {count}" for kind, count in cluster.pop("types").most_common())
+    where = "at" if cluster["point"] else "around"
+    return (f"{cluster['n']} events {where} {place}, {cluster['fatalities']} fatalities "
             f"({kinds})")
 
 
@@ -339,6 +356,12 @@ def marker_units(cluster: dict[str, Any], kx: float, unit: float) -> dict[str, A
     """A cluster with its map position (x, y) and radius in map units (`ru`)."""
     x, y = project(cluster["lon"], cluster["lat"], kx)
     return {**cluster, "x": x, "y": y, "ru": round(cluster["r"] * unit, 5)}
+
+
+def served(cluster: dict[str, Any]) -> dict[str, Any]:
+    """A cluster as the API gives it: its box is the point's when it is one point."""
+    west, south, east, north = _box(cluster)
+    return {**cluster, "west": west, "south": south, "east": east, "north": north}
 
 
 # -- what the pages and the API serve ----------------------------------------------------
@@ -370,20 +393,36 @@ def _trimmed(ordered: Sequence[dict[str, Any]], side: str, cut: float) -> float:
     return float(ordered[-1][side])
 
 
+def _cell_boxes(store: Store, where: EventFilter, zoom: int) -> list[dict[str, Any]]:
+    """The event counts of one zoom level's cells, with each cell's box."""
+    cell = cell_size(zoom)
+    return [{"n": row["n"], "west": row["gx"] * cell - 180.0,
+             "east": (row["gx"] + 1) * cell - 180.0, "south": row["gy"] * cell - 90.0,
+             "north": (row["gy"] + 1) * cell - 90.0}
+            for row in store.event_cells(where, zoom, cell)]
+
+
+def _clip(core: Box | None, extent: Box | None) -> Box | None:
+    """The core box (made of whole cells) inside the events' own extent."""
+    if core is None or extent is None:
+        return extent
+    return (max(core[0], extent[0]), max(core[1], extent[1]), min(core[2], extent[2]),
+            min(core[3], extent[3]))
+
+
 def home_map(store: Store, where: EventFilter) -> dict[str, Any]:
     """The home page's map: fitted to the bulk of the located events matching `where`
     (`core_extent`), clustered at the zoom level of that view; detailed outlines and
     place labels around it, coarse outlines out to the farthest event (the frame the
     map may be panned and zoomed out over)."""
     located, extent = store.event_extent(where)
-    coarse = store.event_grid(where, cell_size(CORE_ZOOM)) if extent else []
-    view = fit(core_extent(coarse))
+    view = fit(_clip(core_extent(_cell_boxes(store, where, CORE_ZOOM)), extent))
     near = frame_for(view)
     frame = _union(near, frame_for(fit(extent)))
     kx = near.kx
     zoom = zoom_for(view.north - view.south)
     unit = (view.north - view.south) / MAP_HEIGHT_PX
-    found = clusters(store.event_grid(where, cell_size(zoom)))
+    found = [served(c) for c in clusters(store, where, zoom)]
     return {
         "viewbox": view.viewbox(kx), "frame": frame.viewbox(kx), "kx": round(kx, 6),
         "zoom": zoom, "unit": unit, "countries": outlines(near, frame, kx),
@@ -418,6 +457,6 @@ def _union(a: View, b: View) -> View:
 def map_data(store: Store, where: EventFilter, zoom: int, box: Box | None) -> dict[str, Any]:
     """The clusters of one view (the `GET /api/map` answer)."""
     zoom = min(max(zoom, 0), MAX_ZOOM)
-    found = clusters(store.event_grid(where, cell_size(zoom), box))
+    found = [served(c) for c in clusters(store, where, zoom, box)]
     return {"zoom": zoom, "cell": cell_size(zoom), "clusters": found,
             "events": sum(c["n"] for c in found)}
