@@ -164,8 +164,12 @@ def test_store_summaries_match_the_events(db: Path) -> None:
         days = store.event_days(EventFilter())
         assert sum(n for _, n, _ in days) == len(events)
         assert sum(dead for _, _, dead in days) == sum(e.fatalities for e in events)
-        located, box = store.event_extent(EventFilter())
+        located, box = store.event_extent(EventFilter(since="1000"))  # read from the events
         assert located == 16 and box == (-47.9, -15.8, ALEPPO[0], ALEPPO[1])
+        located, cells = store.event_extent(EventFilter())  # from the summary: whole cells
+        assert located == 16 and cells is not None
+        assert all(abs(a - b) < 0.18 for a, b in zip(cells, box, strict=True))
+        assert cells[0] <= box[0] and cells[3] >= box[3]
 
 
 def _cells(store: Store, where: EventFilter, zoom: int) -> list[tuple[Any, ...]]:

@@ -19,6 +19,7 @@ from warledger.records import EventFilter
 
 Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
 LOCATED = "latitude IS NOT NULL AND longitude IS NOT NULL"
+EXTENT_ZOOM = 8  # the summary's cells the whole ledger's extent is read from (0.18 degrees)
 EDGE = 1e-9  # degrees added around a box, so that its own corner events stay in it
 CELL_SUMS = (
     "count(*) AS n, sum(fatalities) AS fatalities, sum(longitude) AS sum_lon, "
@@ -41,7 +42,10 @@ class SummaryMixin:
     def event_extent(self, where: EventFilter,
                      box: Box | None = None) -> tuple[int, Box | None]:
         """How many matching events have coordinates (in `box` when given), and the
-        box around them (None when there are none)."""
+        box around them (None when there are none). Without criteria nor box, read from
+        the `event_cells` summary at zoom `EXTENT_ZOOM` (the box made of whole cells)."""
+        if not where.filtered() and box is None:
+            return self._summary_extent()
         clause, params = _clause(where, located=True, box=box)
         row = self._conn.execute(
             "SELECT count(*), min(longitude), min(latitude), max(longitude), max(latitude) "
@@ -49,6 +53,16 @@ class SummaryMixin:
         if not row[0]:
             return 0, None
         return int(row[0]), (float(row[1]), float(row[2]), float(row[3]), float(row[4]))
+
+    def _summary_extent(self) -> tuple[int, Box | None]:
+        row = self._conn.execute(
+            "SELECT sum(n), min(gx), min(gy), max(gx) + 1, max(gy) + 1, cell FROM event_cells "
+            "JOIN map_zooms USING (zoom) WHERE zoom = ?", (EXTENT_ZOOM,)).fetchone()
+        if not row[0]:
+            return 0, None
+        n, west, south, east, north, cell = row
+        return int(n), (max(west * cell - 180.0, -180.0), max(south * cell - 90.0, -90.0),
+                        min(east * cell - 180.0, 180.0), min(north * cell - 90.0, 90.0))
 
     def event_days(self, where: EventFilter) -> list[tuple[str, int, int]]:
         """(day, events, fatalities) of each day with a matching dated event, by day."""

@@ -51,11 +51,12 @@ TOLERANCE = {"110m": 0.1, "50m": 0.02}  # degrees: outline points closer are dro
 POINT_SPREAD = 1e-5  # degrees: a cluster whose events spread less is one point
 POINT_BOX = 1e-5  # degrees around a point where its events are looked up
 MAP_HEIGHT_PX = 480  # the map's drawn height (marker sizes before the script runs)
+MAX_PLACES = 300  # place labels on one page at most (the most prominent first)
 MAX_CLUSTERS = 4000  # cells returned for one view at most (the largest first)
 PLACE_RANKS = ((3, 2), (5, 4), (7, 6), (9, 8))  # (zoom below which, highest rank shown)
 COUNTRY_LABELS_UNTIL = 8  # zoom above which country names are hidden
 CORE_SHARE = 0.8  # the home page view fits this share of the events (10% cut on each side)
-CORE_ZOOM = 4  # the grid that share is measured on (cells of about 2.8 degrees)
+CORE_ZOOM = 3  # the grid that share is measured on (cells of about 5.6 degrees)
 
 
 @dataclass(frozen=True)
@@ -272,12 +273,18 @@ def _thin(ring: Ring, tolerance: float) -> Ring:
 
 
 def places(view: View, kx: float) -> list[dict[str, Any]]:
-    """Populated places inside the view: name, x, y, rank (0 = most prominent)."""
+    return list(_places(view, kx))
+
+
+@lru_cache(maxsize=16)
+def _places(view: View, kx: float) -> tuple[dict[str, Any], ...]:
+    """Populated places inside the view: name, x, y, rank (0 = most prominent); the
+    `MAX_PLACES` most prominent."""
     found = [{"name": c["n"], "x": project(c["o"], c["a"], kx)[0],
               "y": project(c["o"], c["a"], kx)[1], "rank": int(c.get("r", 10))}
              for c in cities()
              if view.west <= c["o"] <= view.east and view.south <= c["a"] <= view.north]
-    return sorted(found, key=lambda place: place["rank"])
+    return tuple(sorted(found, key=lambda place: place["rank"])[:MAX_PLACES])
 
 
 def place_rank(zoom: int) -> int:
@@ -301,22 +308,26 @@ def clusters(store: Store, where: EventFilter, zoom: int,
         cells[(row["gx"], row["gy"])].append(row)
     found = sorted((_cluster(key, group, cell) for key, group in cells.items()),
                    key=lambda c: -c["r"])[:MAX_CLUSTERS]
-    for cluster in found:
-        sample = store.sample_event(where, _box(cluster), cluster["type"])
+    for cluster in found:  # one event or one point: its own id / place, looked up
+        one = cluster["n"] == 1 or cluster["point"]
+        sample = store.sample_event(where, _box(cluster), cluster["type"]) if one else None
         cluster["event_id"] = sample["event_id"] if sample and cluster["n"] == 1 else None
         cluster["label"] = _label(cluster, sample)
     return found
 
 
 def _cluster(key: tuple[int, int], group: list[dict[str, Any]], cell: float) -> dict[str, Any]:
-    n = sum(row["n"] for row in group)
-    lon, lat = (sum(row[f"sum_{axis}"] for row in group) / n for axis in ("lon", "lat"))
-    spread = sum(max(sum(row[f"sum_{axis}2"] for row in group) / n - mean ** 2, 0.0)
-                 for axis, mean in (("lon", lon), ("lat", lat)))
+    n = dead = 0
+    sums = [0.0, 0.0, 0.0, 0.0]  # lon, lat, lon squared, lat squared
+    for row in group:
+        n, dead = n + row["n"], dead + (row["fatalities"] or 0)
+        for i, name in enumerate(("sum_lon", "sum_lat", "sum_lon2", "sum_lat2")):
+            sums[i] += row[name]
+    lon, lat = sums[0] / n, sums[1] / n
+    spread = max(sums[2] / n - lon ** 2, 0.0) + max(sums[3] / n - lat ** 2, 0.0)
     point = math.sqrt(spread) < POINT_SPREAD
     west, south = key[0] * cell - 180.0, key[1] * cell - 90.0
     top = max(group, key=lambda row: row["n"])
-    dead = sum(row["fatalities"] or 0 for row in group)
     return {
         "n": n, "fatalities": dead, "lon": round(lon, 6), "lat": round(lat, 6),
         "point": point, "west": west, "south": south, "east": west + cell, "north": south + cell,
@@ -347,9 +358,8 @@ def _label(cluster: dict[str, Any], sample: dict[str, Any] | None) -> str:
         return (f"{sample['event_date'] or 'undated'}: {cluster['type']}, {place} "
                 f"({cluster['fatalities']} fatalities)")
     kinds = ", ".join(f"{kind} {count}" for kind, count in cluster.pop("types").most_common())
-    where = "at" if cluster["point"] else "around"
-    return (f"{cluster['n']} events {where} {place}, {cluster['fatalities']} fatalities "
-            f"({kinds})")
+    where = f" at {place}" if cluster["point"] else ""
+    return f"{cluster['n']} events{where}, {cluster['fatalities']} fatalities ({kinds})"
 
 
 def marker_units(cluster: dict[str, Any], kx: float, unit: float) -> dict[str, Any]:
@@ -439,7 +449,8 @@ def home_map(store: Store, where: EventFilter) -> dict[str, Any]:
 def outlines(near: View, frame: View, kx: float) -> list[dict[str, Any]]:
     """The countries of the frame: those meeting `near` and no larger than it in
     detail (50m), all others coarse (110m)."""
-    fine = {c.name for c in countries("50m") if near.meets(c.bbox) and _within(c.bbox, near)}
+    fine = {c.name for c in countries("50m") if near.meets(c.bbox) and _within(c.bbox, near)
+            and near.east - near.west <= WIDE_FRAME}
     detailed = [c for c in _paths(near, kx, "50m") if c["name"] in fine]
     return detailed + [c for c in _paths(frame, kx, "110m") if c["name"] not in fine]
 

@@ -3,12 +3,14 @@ span), from the per-day totals of `Store.event_days`.
 
 The chart is drawn in a viewBox ``BARS x HEIGHT`` units: events as bars rising in the
 upper band, fatalities as bars hanging in the lower band, each scaled to its own
-largest bar. Every bar carries its date range, which is what the brush (static/app.js)
-and the no-script links set as the date filter.
+largest bar: events linearly, fatalities on a square-root scale (so that one large
+toll does not flatten every other bar). Every bar carries its date range, which is
+what the brush (static/map.js) and the no-script links set as the date filter.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
@@ -47,13 +49,14 @@ def chart(days: Iterable[tuple[str, int, int]]) -> dict[str, Any]:
 
 def _bars(slots: list[date], sums: dict[date, list[int]], step: Callable[[date], date],
           unit: str) -> dict[str, Any]:
-    top_n = max(max(n for n, _ in sums.values()), 1)
-    top_dead = max(max(dead for _, dead in sums.values()), 1)
+    most_n = max(n for n, _ in sums.values())
+    most_dead = max(dead for _, dead in sums.values())
+    top_n, top_dead = max(most_n, 1), max(most_dead, 1)
     bars = []
     for i, since in enumerate(slots):
         n, dead = sums.get(since, (0, 0))
         until = step(since) - timedelta(days=1)
-        eh, fh = round(BAND * n / top_n, 3), round(BAND * dead / top_dead, 3)
+        eh, fh = round(BAND * n / top_n, 3), round(BAND * math.sqrt(dead / top_dead), 3)
         bars.append({
             "x": i, "count": n, "fatalities": dead, "since": since.isoformat(),
             "until": until.isoformat(), "y": round(BAND - eh, 3), "h": eh,
@@ -62,7 +65,7 @@ def _bars(slots: list[date], sums: dict[date, list[int]], step: Callable[[date],
                      f"{dead} fatalit{'ies' if dead != 1 else 'y'}",
         })
     return {"bars": bars, "unit": unit, "width": len(bars), "height": HEIGHT,
-            "max_events": top_n, "max_fatalities": top_dead,
+            "max_events": most_n, "max_fatalities": most_dead,
             "first": bars[0]["since"], "last": bars[-1]["until"]}
 
 
