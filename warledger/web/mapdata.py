@@ -57,6 +57,7 @@ PLACE_RANKS = ((3, 2), (5, 4), (7, 6), (9, 8))  # (zoom below which, highest ran
 COUNTRY_LABELS_UNTIL = 8  # zoom above which country names are hidden
 CORE_SHARE = 0.8  # the home page view fits this share of the events (10% cut on each side)
 CORE_ZOOM = 3  # the grid that share is measured on (cells of about 5.6 degrees)
+FINE_ZOOM = 7  # the grid the view is then fitted to (cells of about 0.35 degrees)
 
 
 @dataclass(frozen=True)
@@ -403,13 +404,25 @@ def _trimmed(ordered: Sequence[dict[str, Any]], side: str, cut: float) -> float:
     return float(ordered[-1][side])
 
 
-def _cell_boxes(store: Store, where: EventFilter, zoom: int) -> list[dict[str, Any]]:
-    """The event counts of one zoom level's cells, with each cell's box."""
+def _refine(store: Store, where: EventFilter, core: Box | None) -> Box | None:
+    """The core box (whole coarse cells) shrunk to the finer cells of `FINE_ZOOM` in it."""
+    if core is None:
+        return None
+    cells = _cell_boxes(store, where, FINE_ZOOM, core)
+    if not cells:
+        return core
+    return (min(c["west"] for c in cells), min(c["south"] for c in cells),
+            max(c["east"] for c in cells), max(c["north"] for c in cells))
+
+
+def _cell_boxes(store: Store, where: EventFilter, zoom: int,
+                box: Box | None = None) -> list[dict[str, Any]]:
+    """The event counts of one zoom level's cells (in `box`), with each cell's box."""
     cell = cell_size(zoom)
     return [{"n": row["n"], "west": row["gx"] * cell - 180.0,
              "east": (row["gx"] + 1) * cell - 180.0, "south": row["gy"] * cell - 90.0,
              "north": (row["gy"] + 1) * cell - 90.0}
-            for row in store.event_cells(where, zoom, cell)]
+            for row in store.event_cells(where, zoom, cell, box)]
 
 
 def _clip(core: Box | None, extent: Box | None) -> Box | None:
@@ -426,7 +439,8 @@ def home_map(store: Store, where: EventFilter) -> dict[str, Any]:
     place labels around it, coarse outlines out to the farthest event (the frame the
     map may be panned and zoomed out over)."""
     located, extent = store.event_extent(where)
-    view = fit(_clip(core_extent(_cell_boxes(store, where, CORE_ZOOM)), extent))
+    core = core_extent(_cell_boxes(store, where, CORE_ZOOM))
+    view = fit(_clip(_refine(store, where, core), extent))
     near = frame_for(view)
     frame = _union(near, frame_for(fit(extent)))
     kx = near.kx

@@ -7,6 +7,7 @@
 --   in step by triggers on events, so that the map and the timeline of the whole ledger
 --   read a few rows instead of every event (filtered views still read the events).
 -- events_map: a covering index of what the filtered map and timeline read.
+-- events_country: the countries of the filter's list without reading every event.
 -- articles_rejected: counting kept articles without reading their text.
 -- Each trigger is written on one line: a migration splits on ';' at the end of a line.
 -- Every statement can run again (IF NOT EXISTS): a store marked older is upgraded anew.
@@ -25,6 +26,8 @@ CREATE TABLE IF NOT EXISTS event_days (
     day TEXT PRIMARY KEY, n INTEGER NOT NULL, fatalities INTEGER NOT NULL) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS events_map ON events(longitude, latitude, event_type, fatalities, event_date);
+
+CREATE INDEX IF NOT EXISTS events_country ON events(country);
 
 CREATE INDEX IF NOT EXISTS articles_rejected ON articles(rejected_reason);
 
