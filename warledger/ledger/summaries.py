@@ -1,13 +1,14 @@
-"""The store's summaries for the map and the timeline, aggregated in SQL.
+"""The store's summaries for the map and the timeline.
 
 What the web UI reads instead of loading events: how many match a filter, their
 extent, their counts and fatalities per day, and per cell of a longitude/latitude
 grid (`event_cells`, the map's clusters). Without criteria the clusters and the days
 are read from summary tables kept by triggers (migration 0006), so the whole ledger's
-map stays fast on a store of 100,000 events; with criteria each is one query over the
-events (the `events_map` covering index where it serves). Every method takes the same
-`EventFilter` criteria as `Store.iter_events` (its page, limit and offset, is
-ignored), and a box (west, south, east, north in degrees) where it reads places.
+map stays fast on a store of 100,000 events; with criteria the matching events are
+read once (`_matching`) and every summary of that filter is computed from them.
+Every method takes the same `EventFilter` criteria as `Store.iter_events` (its page,
+limit and offset, is ignored), and a box (west, south, east, north in degrees) where
+it reads places.
 """
 
 from __future__ import annotations
@@ -21,31 +22,29 @@ Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
 LOCATED = "latitude IS NOT NULL AND longitude IS NOT NULL"
 EXTENT_ZOOM = 8  # the summary's cells the whole ledger's extent is read from (0.18 degrees)
 EDGE = 1e-9  # degrees added around a box, so that its own corner events stay in it
-CELL_SUMS = (
-    "count(*) AS n, sum(fatalities) AS fatalities, sum(longitude) AS sum_lon, "
-    "sum(latitude) AS sum_lat, sum(longitude * longitude) AS sum_lon2, "
-    "sum(latitude * latitude) AS sum_lat2"
-)
+Match = tuple[Any, ...]  # longitude, latitude, event_type, fatalities, day, country
 
 
 class SummaryMixin:
     """The summary methods of `Store` (which inherits them); needs its connection."""
 
     _conn: sqlite3.Connection
+    _memo: tuple[Any, list[Match]] | None = None  # the last filter's matching events
 
     def count_events(self, where: EventFilter) -> int:
         """How many events match the filter's criteria (its page ignored)."""
-        clause, params = _clause(where)
-        return int(self._conn.execute(f"SELECT count(*) FROM events{clause}", params)
-                   .fetchone()[0])
+        if where.filtered():
+            return len(self._matching(where))
+        return int(self._conn.execute("SELECT count(*) FROM events").fetchone()[0])
 
     def event_extent(self, where: EventFilter,
                      box: Box | None = None) -> tuple[int, Box | None]:
         """How many matching events have coordinates (in `box` when given), and the
         box around them (None when there are none). Without criteria nor box, read from
         the `event_cells` summary at zoom `EXTENT_ZOOM` (the box made of whole cells)."""
-        if not where.filtered() and box is None:
-            return self._summary_extent()
+        if box is None:
+            return self._summary_extent() if not where.filtered() else _extent(
+                self._matching(where))
         clause, params = _clause(where, located=True, box=box)
         row = self._conn.execute(
             "SELECT count(*), min(longitude), min(latitude), max(longitude), max(latitude) "
@@ -69,18 +68,36 @@ class SummaryMixin:
         if not where.filtered():
             rows = self._conn.execute("SELECT day, n, fatalities FROM event_days ORDER BY day")
             return [(str(day), int(n), int(dead or 0)) for day, n, dead in rows]
-        clause, params = _clause(where)
-        rows = self._conn.execute(
-            "SELECT substr(event_date, 1, 10) AS day, count(*), sum(fatalities) "
-            f"FROM events{clause} GROUP BY day HAVING day IS NOT NULL ORDER BY day", params)
-        return [(str(day), int(n), int(dead or 0)) for day, n, dead in rows]
+        days: dict[str, list[int]] = {}
+        for _, _, _, dead, day, _ in self._matching(where):
+            if day is not None:
+                totals = days.setdefault(day, [0, 0])
+                totals[0], totals[1] = totals[0] + 1, totals[1] + (dead or 0)
+        return [(day, n, dead) for day, (n, dead) in sorted(days.items())]
 
     def event_countries(self, where: EventFilter) -> list[str]:
         """The countries of the matching events, sorted."""
-        clause, params = _clause(where)
-        rows = self._conn.execute(
-            f"SELECT DISTINCT country FROM events{clause} ORDER BY country", params)
+        if where.filtered():
+            return sorted({row[5] for row in self._matching(where) if row[5]})
+        rows = self._conn.execute("SELECT DISTINCT country FROM events ORDER BY country")
         return [str(row[0]) for row in rows if row[0]]
+
+    def _matching(self, where: EventFilter) -> list[Match]:
+        """(longitude, latitude, event_type, fatalities, day, country) of every event
+        matching the criteria: read once for all the summaries of one filter (kept
+        while the store is unchanged: one request reads the events once, not per
+        summary)."""
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        key = (tuple(where.criteria().items()), self._conn.total_changes, version)
+        if self._memo is None or self._memo[0] != key:
+            clause, params = _clause(where)
+            cursor = self._conn.cursor()
+            cursor.row_factory = None
+            rows = cursor.execute(
+                "SELECT longitude, latitude, event_type, fatalities, substr(event_date, 1, 10), "
+                f"country FROM events{clause}", params).fetchall()
+            self._memo = (key, rows)
+        return self._memo[1]
 
     def event_cells(self, where: EventFilter, zoom: int, cell: float,
                     box: Box | None = None) -> list[dict[str, Any]]:
@@ -91,11 +108,7 @@ class SummaryMixin:
         Without criteria, read from the `event_cells` summary; with them, from events."""
         if not where.filtered():
             return self._summary_cells(zoom, cell, box)
-        clause, params = _clause(where, located=True, box=box)
-        sql = (f"SELECT CAST((longitude + 180.0) / ? AS INTEGER) AS gx, "
-               f"CAST((latitude + 90.0) / ? AS INTEGER) AS gy, event_type, {CELL_SUMS} "
-               f"FROM events{clause} GROUP BY gx, gy, event_type")
-        return [dict(row) for row in self._conn.execute(sql, [cell, cell, *params])]
+        return _cells(self._matching(where), cell, box)
 
     def _summary_cells(self, zoom: int, cell: float, box: Box | None) -> list[dict[str, Any]]:
         sql = ("SELECT gx, gy, event_type, n, fatalities, sum_lon, sum_lat, sum_lon2, "
@@ -127,6 +140,36 @@ class SummaryMixin:
             f"FROM events{clause} ORDER BY fatalities DESC, event_date, event_id LIMIT ?",
             [*params, limit])
         return [dict(row) for row in rows]
+
+
+def _extent(rows: list[Match]) -> tuple[int, Box | None]:
+    placed = [(row[0], row[1]) for row in rows if row[0] is not None and row[1] is not None]
+    if not placed:
+        return 0, None
+    lons, lats = zip(*placed, strict=True)
+    return len(placed), (min(lons), min(lats), max(lons), max(lats))
+
+
+def _cells(rows: list[Match], cell: float, box: Box | None) -> list[dict[str, Any]]:
+    """`event_cells` of the matching events, grouped here (as the summary's triggers
+    do: cells truncated from (-180, -90))."""
+    west, south, east, north = box or (-180.0, -90.0, 180.0, 90.0)
+    sums: dict[tuple[int, int, str], list[float]] = {}
+    for lon, lat, kind, dead, _, _ in rows:
+        if lon is None or lat is None or not (west - EDGE <= lon <= east + EDGE
+                                              and south - EDGE <= lat <= north + EDGE):
+            continue
+        key = (int((lon + 180.0) / cell), int((lat + 90.0) / cell), kind)
+        acc = sums.get(key)
+        if acc is None:
+            acc = sums[key] = [0, 0, 0.0, 0.0, 0.0, 0.0]
+        acc[0] += 1
+        acc[1] += dead or 0
+        acc[2], acc[3] = acc[2] + lon, acc[3] + lat
+        acc[4], acc[5] = acc[4] + lon * lon, acc[5] + lat * lat
+    return [{"gx": gx, "gy": gy, "event_type": kind, "n": int(acc[0]), "fatalities": int(acc[1]),
+             "sum_lon": acc[2], "sum_lat": acc[3], "sum_lon2": acc[4], "sum_lat2": acc[5]}
+            for (gx, gy, kind), acc in sums.items()]
 
 
 def _clause(where: EventFilter, located: bool = False,
