@@ -200,3 +200,15 @@ def test_home_page_of_the_plain_store_still_draws_one_marker_per_event(tmp_path:
     db = build_store(tmp_path / "plain.db", plain_analysis())
     html = TestClient(create_app(str(db)), base_url=LOCAL).get("/").text
     assert html.count('<circle class="marker') == 2
+
+
+def test_a_filters_summaries_follow_a_write_on_the_same_store(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "w.db", plain_analysis())
+    battles = EventFilter(event_type="Battles")
+    with Store(db) as store:
+        assert store.count_events(battles) == 1
+        assert store.event_countries(battles) == ["Mali"]
+        store.save_analysis(_crowd())
+        assert store.count_events(battles) == 1 + sum(
+            e.event_type == "Battles" for e in _crowd().events)
+        assert store.event_countries(battles) == ["Mali", "Syria"]
