@@ -8,6 +8,7 @@ Never downloads a browser: skipped when /usr/bin/chromium is absent.
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -20,7 +21,11 @@ from conftest import EXAMPLES, REPO
 from test_web import SCRIPT, build_store, injection_analysis
 
 from warledger import pipeline
+from warledger.actors import aliases
+from warledger.actors.aliases import fold
+from warledger.ledger import query
 from warledger.ledger.store import Store
+from warledger.records import EventFilter
 from warledger.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -162,3 +167,132 @@ def test_injection_payloads_show_as_text_and_never_run(page: Any, base_url: str,
     if path == "/articles/inject":
         assert SCRIPT in page.locator("#article-title").inner_text()
         page.screenshot(path=str(ARTIFACTS / "injection.png"), full_page=True)
+
+
+# -- search, sorting, errors, actor and source pages, long event pages (issue 18) --------------
+
+
+def _event_text(event: Any) -> str:
+    return fold(" ".join(str(getattr(event, col) or "") for col in query.TEXT_COLS))
+
+
+def _body_word(db: Path) -> tuple[str, str]:
+    """An article with events and a word of its body that no event field holds."""
+    events = _stored_events(db)
+    fields = " ".join(_event_text(e) for e in events)
+    with Store(db, readonly=True) as store:
+        for article in store.articles():
+            cited = [e for e in events if article.article_id in {s.article_id for s in e.sources}]
+            words = [w for w in re.findall(r"[^\W\d_]{7,}", article.body) if fold(w) not in fields]
+            if cited and words:
+                return article.article_id, words[0]
+    raise AssertionError("no article with a word of its own")
+
+
+def test_a_search_finds_an_article_by_a_word_of_its_body(page: Any, base_url: str,
+                                                         db: Path) -> None:
+    article_id, word = _body_word(db)
+    with Store(db, readonly=True) as store:
+        expected = [e.event_id for e in store.iter_events(EventFilter(q=word))]
+    page.goto(base_url + "/")
+    page.fill("input[name=q]", word)
+    page.click("#apply")
+    page.wait_for_url("**q=**")
+    hits = page.locator("#article-hits a")
+    assert article_id in [hits.nth(i).get_attribute("href").split("/", 2)[2]
+                          for i in range(hits.count())]
+    assert page.locator("#article-hits mark.hit").first.inner_text().lower() == word.lower()
+    rows = page.locator("#event-list tr.event-row")
+    assert [rows.nth(i).get_attribute("data-event") for i in range(rows.count())] == expected
+    assert expected  # the article's events
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+
+
+def _alias_of_a_stored_actor(db: Path) -> tuple[str, list[str]]:
+    """An alias of the actor dictionary found in no event's text, that names a stored actor."""
+    events = _stored_events(db)
+    entries, _ = aliases.load()
+    for alias in (a for entry in entries for a in entry.get("aliases", [])):
+        pattern = re.compile(query.text_pattern(alias))
+        found = [e.event_id for e in events if pattern.search(_actors(e))]
+        if len(alias) > 3 and found and fold(alias) not in " ".join(map(_actors, events)):
+            return alias, found
+    raise AssertionError("no alias names a stored actor")
+
+
+def _actors(event: Any) -> str:
+    return fold("\n".join(str(getattr(event, col) or "") for col in query.ACTOR_COLS))
+
+
+def test_an_actor_alias_filters_the_list(page: Any, base_url: str, db: Path) -> None:
+    alias, expected = _alias_of_a_stored_actor(db)
+    assert 0 < len(expected) < len(_stored_events(db))
+    page.goto(base_url + "/")
+    page.fill("input[name=actor]", alias)
+    page.click("#apply")
+    page.wait_for_url("**actor=**")
+    rows = page.locator("#event-list tr.event-row")
+    assert sorted(rows.nth(i).get_attribute("data-event") for i in range(rows.count())) == \
+        sorted(expected)
+
+
+def _fatalities(page: Any) -> list[int]:
+    cells = page.locator("#event-list tr.event-row td.num:nth-child(6)")
+    return [int(cells.nth(i).inner_text().split()[0]) for i in range(cells.count())]
+
+
+def test_a_column_header_sorts_the_list(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.click("#event-list th a.sort:text('Fatalities')")
+    page.wait_for_url("**sort=fatalities&order=asc**")
+    ascending = _fatalities(page)
+    assert ascending == sorted(ascending) and len(set(ascending)) > 1
+    page.click("#event-list th a.sort:text('Fatalities')")
+    page.wait_for_url("**order=desc**")
+    assert _fatalities(page) == sorted(ascending, reverse=True)
+    assert page.locator("th[aria-sort=descending]").inner_text().startswith("Fatalities")
+
+
+def test_an_invalid_date_is_shown_as_an_error(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/?since=2021-13-01")
+    assert "since: '2021-13-01' is not a date" in page.locator("#filter-errors").inner_text()
+    assert page.locator("#event-list tr.event-row").count() == 0
+    assert page.input_value("input[name=since]") == "2021-13-01"
+
+
+def test_a_long_event_page_opens_what_a_claim_points_to(page: Any, base_url: str,
+                                                        db: Path) -> None:
+    event = max(_stored_events(db), key=lambda e: (len(e.sources), len(e.claims)))
+    assert len(event.sources) > 1  # the example corpus holds a copy of one story
+    page.goto(f"{base_url}/events/{event.event_id}")
+    assert page.locator("details.claim-group").count() == len({c.article_id
+                                                               for c in event.claims})
+    assert page.locator("details.evidence-box:not([open])").count() == len(event.sources)
+    anchor = page.locator("table.claims tr.claim-row a[href^='#']").first
+    target = page.locator("id=" + anchor.get_attribute("href")[1:])
+    assert not target.is_visible()  # folded away until asked for
+    anchor.click()
+    assert target.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "event-grouped.png"), full_page=True)
+
+
+def test_actor_and_source_pages(page: Any, base_url: str, db: Path) -> None:
+    page.goto(base_url + "/")
+    link = page.locator("#event-list a.actor").first
+    name = link.inner_text()
+    link.click()
+    page.wait_for_url("**/actors/**")
+    assert page.locator("#actor-name").inner_text() == name
+    named = [e for e in _stored_events(db) if fold(name) in _actors(e)]
+    assert page.locator("#event-list tr.event-row").count() == len(named) > 0
+    assert page.locator("svg#map circle.marker").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "actor.png"), full_page=True)
+    page.click("#event-list tr.event-row a[href^='/events/']")
+    page.wait_for_url("**/events/**")
+    speaker = page.locator("table.claims td.speaker").first
+    who = speaker.locator("a[href^='#']").inner_text()
+    speaker.locator("a.who").click()
+    page.wait_for_url("**/sources/**")
+    assert page.locator("#source-name").inner_text() == who
+    assert page.locator("#as-speaker tr.claim-row").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "source.png"), full_page=True)

@@ -1,7 +1,8 @@
 """The home page's map and timeline in a real browser (Debian's /usr/bin/chromium via
 Playwright): wheel and button zoom, a cluster splitting as one zooms in, a cluster on
 one point listing its events, a click opening an event, the timeline's brush setting
-the dates. Screenshots go to test-artifacts/ (gitignored). Skipped without chromium.
+the dates; an actor page drawing the same map and timeline. Screenshots go to
+test-artifacts/ (gitignored). Skipped without chromium.
 """
 
 from __future__ import annotations
@@ -159,3 +160,21 @@ def test_dragging_across_the_timeline_sets_the_dates(page: Any, base_url: str) -
     assert page.locator("#event-list tr.event-row").count() >= 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "timeline-brushed.png"), full_page=True)
+
+
+def test_an_actor_page_draws_the_same_map_and_its_brush_filters_the_ledger(
+        page: Any, base_url: str) -> None:
+    page.goto(base_url + "/actors/Rebel%20Front")
+    assert page.locator("#map-markers circle.marker").count() == 1
+    with page.expect_response(lambda r: "/api/map?" in r.url) as answer:
+        page.click("#zoom-out")
+    assert "actor=Rebel+Front" in answer.value.url and answer.value.json()["events"] == 1
+    chart = page.locator("#timeline").bounding_box()
+    y = chart["y"] + chart["height"] / 3
+    page.mouse.move(chart["x"] + 1, y)
+    page.mouse.down()
+    page.mouse.move(chart["x"] + chart["width"] - 1, y, steps=8)
+    page.mouse.up()
+    page.wait_for_url("**/?actor=Rebel+Front&since=*&until=*")
+    assert page.locator("#event-list tr.event-row").count() == 1
+    _shot(page, "actor-brushed.png")

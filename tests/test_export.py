@@ -367,5 +367,6 @@ def test_parquet_types_follow_the_annotations() -> None:
     assert places.field("score").type == float64 and places.field("end").type == int64
     assert set(articles.types) == {string, pa.date32()}
     assert all(field.nullable for field in events)
+    assert events.field("machine_values").type == string  # a mapping: JSON text
     with pytest.raises(TypeError, match="no Arrow type"):
-        arrow_type(dict[str, int])
+        arrow_type(set[int])

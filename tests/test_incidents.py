@@ -115,3 +115,15 @@ def test_the_day_a_source_spoke_does_not_date_the_incident() -> None:
         "health directorate said in a statement on Thursday. On Tuesday, rescuers said, "
         "the attack had begun at dawn.", published="2020-03-06")
     assert [(e.event_date, e.fatalities) for e in events] == [("2020-03-03", 30)]
+
+
+def test_a_deed_told_in_passing_in_another_province_lends_the_event_no_actor() -> None:
+    events = _events(
+        "Four people were killed and six others wounded in a car bomb attack in western "
+        "Damascus on Monday, state media reported. Government warplanes also hit rebel "
+        "positions in Idlib province and in Hama province.")
+    assert len(events) == 1
+    event = events[0]
+    assert (event.admin1, event.fatalities) == ("Damascus", 4)
+    assert event.actor1 == "Unidentified Armed Group (Syria)"  # not the warplanes' air force
+    assert event.actor2 == "Civilians (Syria)"

@@ -167,6 +167,14 @@ def test_a_dateline_or_a_government_does_not_make_the_report_about_its_country()
     assert places.main_country(found) == "RU"  # without the text: two mentions to one
 
 
+def test_armed_parties_of_a_country_break_a_tie_between_namesakes() -> None:
+    text = "A sniper killed a soldier in the Rabat area of a district in Zabul."
+    found = [_mention("Rabat", "PPL", "MA", text.index("Rabat")),
+             _mention("Zabul", "ADM1", "AF", text.index("Zabul"))]
+    assert places.main_country(found, text) == "MA"  # a tie: the first mentioned
+    assert places.main_country(found, text, parties=["AF"]) == "AF"  # 'a Taliban sniper'
+
+
 def test_demonyms_and_plurals() -> None:
     assert toponyms.demonym_country("Palestinians") == "PS"
     assert toponyms.demonym_country("Sri Lankan") == "LK"
@@ -345,3 +353,17 @@ def test_seed_places() -> None:
     assert by_text["Damascus"].country_code == "SY"
     best = best_event_place(found, text)
     assert best is not None and best.text == "Khasham"
+
+
+def test_a_place_inside_an_actors_name_places_no_event() -> None:
+    from warledger.actors.dictionary import find_actors
+    from warledger.events.build import _outside_names
+    from warledger.records import Analysis
+
+    text = "The Islamic State of Iraq and the Levant shelled Syrian army posts in Deir ez-Zor."
+    article = _article(text)
+    found = [_mention("Levant", "RGN", "US", text.index("Levant")),
+             _mention("Syrian", "PCLI", "SY", text.index("Syrian")),
+             _mention("Deir ez-Zor", "PPL", "SY", text.index("Deir"))]
+    analysis = Analysis(article=article, actors=find_actors(article), places=found)
+    assert [p.text for p in _outside_names(analysis)] == ["Syrian", "Deir ez-Zor"]

@@ -97,8 +97,9 @@ def test_migrating_then_reopening_is_idempotent(tmp_path: Path) -> None:
     tables = sqlite3.connect(path).execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
     assert [t[0] for t in tables if "_fts" not in t[0]] == sorted(
-        ["articles", "claims", "copy_members", "event_cells", "event_claims", "event_days",
-         "events", "lsh_bands", "map_zooms", "places", "rejections", "removed_events", "runs"])
+        ["articles", "claims", "copy_members", "event_articles", "event_cells", "event_claims",
+         "event_days", "events", "lsh_bands", "map_zooms", "places", "rejections",
+         "removed_events", "reviews", "runs"])
     assert {"articles_fts", "claims_fts"} <= {t[0] for t in tables}
 
 
@@ -293,7 +294,7 @@ def test_event_filter_is_a_frozen_record_of_criteria_and_a_page() -> None:
     with pytest.raises(FrozenInstanceError):
         where.country = "Iraq"  # type: ignore[misc]
     assert where.criteria() == {"since": None, "until": None, "country": "Syria",
-                                "event_type": None, "actor": None, "q": ""}
+                                "event_type": None, "actor": None, "q": "", "review": None}
     assert where.filtered() and not EventFilter(q="", limit=5).filtered()
     assert replace(where, country=None) == EventFilter(q="", limit=10, offset=20)
     assert hash(where) == hash(EventFilter(country="Syria", q="", limit=10, offset=20))

@@ -4,12 +4,14 @@ the outlines and place labels, the per-week/month chart (no model, no browser)."
 from __future__ import annotations
 
 import warnings
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 from test_web import LOCAL, build_store, plain_analysis
 
+from warledger.ledger.review import Decision, decide
 from warledger.ledger.store import Store
 from warledger.records import Analysis, Article, Event, EventFilter
 from warledger.web import mapdata, timeline
@@ -212,3 +214,30 @@ def test_a_filters_summaries_follow_a_write_on_the_same_store(tmp_path: Path) ->
         assert store.count_events(battles) == 1 + sum(
             e.event_type == "Battles" for e in _crowd().events)
         assert store.event_countries(battles) == ["Mali", "Syria"]
+
+
+def test_the_summary_tables_follow_reviews_and_leave_out_rejected_events(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "r.db", _crowd())
+    everything = EventFilter(since="1000")  # a criterion: read from the events themselves
+    decision = partial(Decision, reason="checked the sources", reviewer="Ana Lyst")
+    with Store(db) as store:
+        decide(store, "EV-03", decision("correct", changes={
+            "longitude": "-60.5", "latitude": "-3.1", "fatalities": "7",
+            "event_type": "Protests", "sub_event_type": "Peaceful protest",
+            "event_date": "2017-05-02"}))
+        decide(store, "EV-05", decision("reject"))
+        decide(store, "EV-07", decision("confirm"))
+        for zoom in (0, 6, 16):
+            assert _cells(store, EventFilter(), zoom) == _cells(store, everything, zoom)
+        assert store.event_days(EventFilter()) == store.event_days(everything)
+        assert ("2017-05-02", 1, 7) in store.event_days(EventFilter())
+        assert store.count_events(EventFilter()) == store.count_events(everything) == 15
+        assert store.count_events(EventFilter(review="all")) == 16
+        assert sum(r[3] for r in _cells(store, EventFilter(review="all"), 0)) == 16
+        assert sum(r[3] for r in _cells(store, EventFilter(), 0)) == 15
+        decide(store, "EV-05", decision("confirm", reason="it happened after all"))
+        assert _cells(store, EventFilter(), 3) == _cells(store, EventFilter(review="all"), 3)
+        store.save_analysis(_crowd())  # saved again: its rows deleted and written anew
+        assert _cells(store, EventFilter(), 5) == _cells(store, everything, 5)
+        assert store.event_days(EventFilter()) == store.event_days(everything)
+

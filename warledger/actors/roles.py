@@ -37,13 +37,18 @@ SENTENCE_STOP = re.compile(r"[.!?][\"'\u201d]?\s+(?=[A-Z\"\u201c])")
 HEADLINE_ACT = re.compile(
     r"[^.:|]{0,40}?\b(?:kill|strike|struck|attack|shell|bomb|hit|raid|execute|blast|pound|target"
     r"|down|shoot|storm|ambush|massacre|abduct|kidnap|air ?strike|suicide|behead|shot)", re.I)
+# a name after these in a headline is the target: "Israeli attack on Syria military camp kills"
+HEADLINE_TARGET = re.compile(r"\b(?:on|against|at|in|near|targeting|targets|over)\s+"
+                             r"(?:the\s+|an?\s+)?$", re.I)
 CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+"
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
                             r"\s+(?:the\s+)?$", re.I)
+NON_STATE = ("Rebel group", "Political militia", "Identity militia")
 UNIDENTIFIED = ActorMention("", 0, 0, "Unidentified Armed Group ({country})",
                              "Political militia")  # as ACLED codes it
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
+CASUALTY_VERBS = ("kill", "wound", "injur")  # their victims listed together: any sides
 CLASH = ("clash", "fight", "battl")
 DEFEND = ("repel", "repuls", "defend", "thwart", "foil")
 OBJECT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
@@ -72,6 +77,7 @@ class Cast:
     actor2: ActorMention | None = None
     assoc1: list[ActorMention] = field(default_factory=list)
     assoc2: list[ActorMention] = field(default_factory=list)
+    target_named: bool = False  # actor 2 is the target of the deed, not the next actor named
 
 
 def is_near(text: str, start: int) -> bool:
@@ -88,9 +94,9 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     groups there have no air force)."""
     mentions = analysis.actors  # speakers vote too: "Russia said its jets struck X"
     named = [m for m in mentions if not _is_speaker(m, analysis)]  # for counting mentions
-    if not mentions:
-        return Cast(actor1=_air_default(analysis) if air else None)
-    perp, target, partners = _votes(analysis.doc, mentions)
+    if not mentions:  # as below: an unnamed attacker is ACLED's unidentified armed group
+        return Cast(actor1=_air_default(analysis) if air else None if battle else UNIDENTIFIED)
+    perp, target, partners, fellows = _votes(analysis.doc, mentions)
     _claimed_votes(analysis.article.nlp_text, mentions, perp)
     _headline_votes(analysis.article.title, mentions, perp, analysis.settings.actors)
     _victim_votes(analysis, target, BATTLE_VICTIM_WEIGHT if battle else VICTIM_WEIGHT)
@@ -98,21 +104,38 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     cast = Cast()
     civilians = {m.name for m in mentions if m.inter == "Civilians"}
     flyers = civilians | ({m.name for m in mentions if m.inter not in AIR_FORCES} if air else set())
-    cast.actor1 = _pick(perp, by_name, flyers)
+    victims = set() if battle else _victims(perp, target)  # in a battle both sides fall
+    cast.actor1 = _pick(perp, by_name, flyers | victims)
     if cast.actor1 is None and air:
         cast.actor1 = _air_default(analysis)
     if cast.actor1 is None:
         cast.actor1 = _most_mentioned(named, civilians) if battle else UNIDENTIFIED
     if cast.actor1 is None:
         return cast
-    side1 = {cast.actor1.name} | partners[cast.actor1.name]
-    cast.actor2 = _pick(target, by_name, exclude=side1) or _most_mentioned(named, side1)
+    side1 = {cast.actor1.name} | partners[cast.actor1.name] | _same_men(cast.actor1)
+    cast.actor2 = _pick(target, by_name, exclude=side1)
+    cast.target_named = cast.actor2 is not None
+    cast.actor2 = cast.actor2 or _most_mentioned(named, side1)
     cast.assoc1 = [by_name[n] for n in sorted(partners[cast.actor1.name]) if n in by_name
                    and (cast.actor2 is None or n != cast.actor2.name)]
     if cast.actor2 is not None:
-        others = partners[cast.actor2.name] - side1
+        others = (partners[cast.actor2.name] | fellows[cast.actor2.name]) - side1
         cast.assoc2 = [by_name[n] for n in sorted(others) if n in by_name]  # sets: sorted
     return cast
+
+
+def _same_men(actor1: ActorMention) -> set[str]:
+    """Beside a named armed group, the generic 'militants', 'gunmen' are its own men ('5
+    Taliban militants and 2 policemen were killed ... 3 militants were wounded'), not
+    another side."""
+    named_group = actor1.inter in NON_STATE and actor1.name != UNIDENTIFIED.name
+    return {UNIDENTIFIED.name} if named_group else set()
+
+
+def _victims(perp: Votes, target: Votes) -> set[str]:
+    """Actors told more often as the target or the dead than as the doer: the police in
+    'a bomb hit a police station, killing five policemen', not its bomber."""
+    return {name for name, votes in target.items() if votes > perp[name]}
 
 
 def _air_default(analysis: Analysis) -> ActorMention | None:
@@ -123,13 +146,24 @@ def _air_default(analysis: Analysis) -> ActorMention | None:
 def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes,
                     extra: str | None = None) -> None:
     """'IS car bomb kills 20', 'Russian strikes kill 34': an actor named in the headline
-    before an act of violence is its author."""
+    before an act of violence is its author, unless a preposition makes it the target
+    ('attack on Syria military camp kills three') or the act is told in the past
+    participle (`_passive`)."""
     if not title:
         return
     named = {m.name for m in mentions}
     for match, entry in actors.matches(title, actors.dictionary(extra)):
-        if entry.name in named and HEADLINE_ACT.match(title, match.end()):
+        act = HEADLINE_ACT.match(title, match.end())
+        if entry.name in named and act and not _passive(title, act.end()) and not (
+                HEADLINE_TARGET.search(title[:match.start()])):
             perp[entry.name] += HEADLINE_WEIGHT
+
+
+def _passive(title: str, at: int) -> bool:
+    """Headlines tell deeds in the present ('IS kills 20') and the dead in the past
+    participle ('Five Police Officers Killed in Damascus Blast'): the named are victims."""
+    word = re.match(r"\w*", title[at:])
+    return bool(word) and word.group(0).lower().endswith("ed")  # type: ignore[union-attr]
 
 
 def _claimed_votes(text: str, mentions: list[ActorMention], perp: Votes) -> None:
@@ -152,19 +186,23 @@ Votes = Counter[str]
 Partners = dict[str, set[str]]
 
 
-def _votes(doc: Doc | None, mentions: list[ActorMention]) -> tuple[Votes, Votes, Partners]:
+def _votes(doc: Doc | None, mentions: list[ActorMention]
+           ) -> tuple[Votes, Votes, Partners, Partners]:
+    """Votes for perpetrator and target; partners (named together as doers or targets)
+    and fellows (named together among the dead or wounded: one side, or both)."""
     perp: Votes = Counter()
     target: Votes = Counter()
-    partners: dict[str, set[str]] = defaultdict(set)
+    partners: Partners = defaultdict(set)
+    fellows: Partners = defaultdict(set)
     if doc is None:
-        return perp, target, partners
+        return perp, target, partners, fellows
     lede_start, lede_end = lede(doc.text)
     for token in doc:
         if token.pos_ in ("VERB", "NOUN") and ATTACK_VERB.match(token.lower_) and not (
                 token.lower_.endswith(AGENT_NOUNS)) and _violent_use(token):
             weight = LEDE_WEIGHT if lede_start <= token.idx < lede_end else BODY_WEIGHT
-            _vote_token(token, mentions, perp, target, partners, weight)
-    return perp, target, partners
+            _vote_token(token, mentions, perp, target, (partners, fellows), weight)
+    return perp, target, partners, fellows
 
 
 def _violent_use(token: Token) -> bool:
@@ -213,11 +251,12 @@ def lede(text: str) -> tuple[int, int]:
 
 
 def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target: Votes,
-                partners: dict[str, set[str]], weight: int) -> None:
+                groups: tuple[Partners, Partners], weight: int) -> None:
+    partners, fellows = groups
     own = [m.name for m in mentions if m.start <= token.idx < m.end]
     _add(perp, own, weight)  # "Russian air strikes", "regime shelling": the trigger names its actor
     if token.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
-        _add(perp, [m.name for m in mentions if 0 <= token.idx - m.end <= ADJACENT_GAP], weight)
+        _add(perp, _adjacent(token, mentions), weight)
     for child in token.children:
         if token.pos_ == "NOUN" and child.dep_ in MODIFIER_DEPS and not own:
             _add(perp, _names_in(child, mentions), weight)
@@ -238,8 +277,19 @@ def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target:
             _add(target, names, weight if token.pos_ == "VERB" else BODY_WEIGHT)
         else:
             continue
-        for name in names:
-            partners[name] |= set(names) - {name}
+        dead = child.dep_ == "nsubjpass" or token.lower_.startswith(CASUALTY_VERBS)
+        for name in names:  # the dead: "5 Taliban and 3 policemen were killed", both sides
+            (fellows if dead else partners)[name] |= set(names) - {name}
+
+
+def _adjacent(verb: Token, mentions: list[ActorMention]) -> list[str]:
+    """The name just before a verb without subject, when the verb acts on something ('regime
+    shelled the town') or is joined to it ('Taliban-planted'): in 'Police Officers Killed
+    in Damascus Blast' the named are its victims."""
+    text = verb.doc.text
+    acts = any(c.dep_ == "dobj" for c in verb.children)
+    return [m.name for m in mentions if 0 <= verb.idx - m.end <= ADJACENT_GAP
+            and (acts or text[m.end:verb.idx] == "-")]
 
 
 def _names_in(token: Token, mentions: list[ActorMention]) -> list[str]:

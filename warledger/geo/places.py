@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -369,17 +370,20 @@ def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]
             for area, at in found.items()}
 
 
-def main_country(mentions: list[PlaceMention], text: str | None = None) -> str | None:
+def main_country(mentions: list[PlaceMention], text: str | None = None,
+                 parties: Iterable[str] = ()) -> str | None:
     """The country code a report is about: the most-mentioned country of all its place
     mentions (as `_top_country` counts them). Given the text, a place standing for its
     government ('Washington said') or heading the report as its dateline ('MOSCOW, Oct
-    3 -') says where the news came from, not where it happened: it counts METONYM_WEIGHT."""
+    3 -') says where the news came from, not where it happened: it counts METONYM_WEIGHT.
+    `parties`: the country codes of the armed groups the report names that fight at home
+    (the Taliban: AF; not foreign forces), each one a COUNTRY_VOTE, as a demonym is: in
+    'a sniper in the Rabat area of ... district, Zabul' they outvote Morocco's Rabat."""
     demonyms = [p for p in mentions if is_demonym(p.text) and p.country_code]
     named = [p for p in mentions if not is_demonym(p.text)]
-    if text is None:
-        return _top_country(named, demonyms)
-    weak = {id(p) for p in named if is_metonym(text, p) or is_dateline(text, p)}
-    return _top_country(named, demonyms, weak)
+    weak = {id(p) for p in named if text is not None and (is_metonym(text, p)
+                                                         or is_dateline(text, p))}
+    return _top_country(named, demonyms, weak, parties)
 
 
 def is_dateline(text: str, place: PlaceMention) -> bool:
@@ -394,7 +398,7 @@ def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> l
 
 
 def _top_country(places: list[PlaceMention], demonyms: list[PlaceMention],
-                 weak: set[int] | None = None) -> str | None:
+                 weak: set[int] | None = None, parties: Iterable[str] = ()) -> str | None:
     """The most-mentioned country: a demonym or the country's name is half a vote, a place
     inside it a whole one (the `weak` ones, by id, METONYM_WEIGHT)."""
     votes: dict[str, float] = {}
@@ -404,6 +408,8 @@ def _top_country(places: list[PlaceMention], demonyms: list[PlaceMention],
             _add(votes, p.country_code, METONYM_WEIGHT if id(p) in (weak or ()) else vote)
     for p in demonyms:  # 'Afghan forces'
         _add(votes, p.country_code or "", COUNTRY_VOTE)
+    for code in parties:
+        _add(votes, code, COUNTRY_VOTE)
     return max(votes, key=lambda code: votes[code]) if votes else None
 
 

@@ -33,6 +33,9 @@ TABLES: dict[str, dict[str, Any]] = {
     "places": {"description": "Resolved place mentions of every article (GeoNames)."},
     "event_claims": {"description": "The claims of each ledger event, in order."},
     "rejections": {"description": "Inputs that could not be processed, with their reason."},
+    "reviews": {"label_column": "reason", "sort_desc": "id",
+                "description": "An analyst's decisions on the events (append-only): "
+                               "action, field, old and new value, reason, reviewer."},
 }
 
 

@@ -36,6 +36,19 @@ def explain(store: Store, event_id: str) -> list[str] | None:
         return [*lines, "  saved without linking: one article, nothing merged"]
     lines += _member_lines(store, members)
     lines += _rejected_lines(store, event_id, members)
+    return lines + _review_lines(store, event_id)
+
+
+def _review_lines(store: Store, event_id: str) -> list[str]:
+    """An analyst's decisions on the event: it is pinned (linking leaves it as it is)."""
+    found = store.reviews(event_id)
+    if not found:
+        return []
+    lines = ["  reviewed (pinned: a later run or report never re-merges, joins or splits it):"]
+    for r in found:
+        change = f" {r.field}: {r.old_value} -> {r.new_value}" if r.field else ""
+        other = f" (with {r.other_event_id})" if r.other_event_id else ""
+        lines.append(f"    {r.created_at} {r.reviewer}: {r.action}{change}{other}; {r.reason}")
     return lines
 
 

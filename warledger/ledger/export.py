@@ -8,6 +8,9 @@
   `event_id`). Other records: their fields, in CONTRACT order.
 - `ged`: the events UCDP's Georeferenced Event Dataset would code, under GED's column
   names (`warledger.ledger.ged`), as CSV, JSONL or Parquet.
+- `reviews`: an analyst's decisions (`warledger.ledger.review`), oldest first; the events
+  themselves carry `reviewed`, `review_status` and `machine_values` (the machine's value
+  of each corrected field; JSON text in CSV and Parquet).
 - `deletions`: the events removed (merged into another, or gone with their article), as
   ACLED's deleted-events list: `event_id_cnty`, `deleted_timestamp` (Unix time), then
   warledger's `event_id` and `merged_into`.
@@ -57,15 +60,16 @@ from warledger.errors import ExportError
 from warledger.ledger.acled import ACLED_COLUMNS, acled_row, disorder_type, event_id_cnty
 from warledger.ledger.ged import GED_COLUMNS, GED_FLOAT_COLUMNS, GED_INT_COLUMNS, ged_row
 from warledger.ledger.store import Store
-from warledger.records import Article, Claim, Event, EventFilter, PlaceMention, Source
+from warledger.records import Article, Claim, Event, EventFilter, PlaceMention, Review, Source
 
 __all__ = ["ACLED_COLUMNS", "GED_COLUMNS", "Selection", "disorder_type", "export"]
 
-What = Literal["events", "claims", "articles", "places", "ged", "deletions"]
+What = Literal["events", "claims", "articles", "places", "ged", "deletions", "reviews"]
 Format = Literal["jsonl", "csv", "geojson", "parquet"]
 Output = BinaryIO | TextIO | str | Path | None
 
-WHATS: tuple[str, ...] = ("events", "claims", "articles", "places", "ged", "deletions")
+WHATS: tuple[str, ...] = ("events", "claims", "articles", "places", "ged", "deletions",
+                          "reviews")
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson", "parquet")
 SELECTABLE: tuple[str, ...] = ("events", "ged", "deletions")  # what a Selection narrows
 
@@ -231,6 +235,8 @@ def records(store: Store, what: str, selection: Selection = ALL) -> Iterator[dic
         return (claim_record(claim) for claim in store.iter_claims())
     if what == "places":
         return (place.to_record() for place in store.iter_places())
+    if what == "reviews":
+        return (review.to_record() for review in store.iter_reviews())
     return ({**a.to_record(), "text": a.text} for a in store.articles())
 
 
@@ -291,6 +297,7 @@ def csv_columns(what: str) -> tuple[str, ...]:
         "places": PLACE_COLUMNS,
         "ged": GED_COLUMNS,
         "deletions": DELETION_COLUMNS,
+        "reviews": Review.RECORD_FIELDS,
     }[what]
 
 
@@ -317,6 +324,8 @@ def _csv_cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
     return value
 
 
@@ -356,6 +365,8 @@ def arrow_type(hint: Any) -> pa.DataType:
         return arrow_type(args[0])
     if origin is list:
         return pa.list_(arrow_type(args[0]))
+    if origin is dict:
+        return pa.string()  # a mapping of mixed values: JSON text (`_parquet_rows`)
     if isinstance(hint, type) and is_dataclass(hint):
         return pa.struct(list(arrow_types(hint).items()))
     if hint not in _ARROW:
@@ -381,7 +392,8 @@ def parquet_types(what: str) -> dict[str, pa.DataType]:
         return {**fields, "claims": arrow_type(list[Claim]), "num_claims": pa.int64()}
     if what in ("ged", "deletions"):
         return {col: _column_type(col) for col in csv_columns(what)}
-    record = {"claims": Claim, "articles": Article, "places": PlaceMention}[what]
+    record = {"claims": Claim, "articles": Article, "places": PlaceMention,
+              "reviews": Review}[what]
     return arrow_types(record, csv_columns(what))
 
 
@@ -419,6 +431,8 @@ def _parquet_rows(store: Store, what: str, selection: Selection) -> Iterator[dic
     for event in selected_events(store, selection):
         row = event_record(event, with_claims=True)
         row["num_claims"] = len(event.claims)
+        row["machine_values"] = json.dumps(row["machine_values"], ensure_ascii=False,
+                                           sort_keys=True)
         yield _dated(row)
 
 

@@ -8,6 +8,8 @@ document, so a crash never leaves half a merge; the workers stay pure.
 2. re-clusters the connected component of reports that can agree with the new
    one (`_explore`, bounded by `COMPONENT_CAP`) into ledger events
    (`warledger.ledger.merge`), so a new article is merged without revisiting the rest.
+An event an analyst reviewed (`warledger.ledger.review`) is pinned: never re-clustered,
+joined or split; a new report of it becomes an event of its own.
 Why a ledger event's reports were merged is told by `warledger.ledger.explain`.
 """
 
@@ -43,10 +45,12 @@ def commit_analysis(store: Store, analysis: Analysis) -> int:
     Returns the change in the number of ledger events."""
     article = analysis.article
     with store.transaction():
-        old = store.ledgers_with_article(article.article_id) if store.get_article(
-            article.article_id) else []
+        stored = store.get_article(article.article_id) is not None
+        old = _unpinned(store, store.ledgers_with_article(article.article_id)) if stored else []
         seeds = {lid: ledger_reports(store, lid) for lid in old}
+        pinned = store.keep_pinned(article.article_id) if stored else []
         store.write_analysis(analysis, with_events=False)
+        store.restore_pinned(pinned)  # an analyst's events outlive a re-save of their owner
         minhash = signature(article.body)
         store.set_link_data(article.article_id, to_bytes(minhash),
                             encode_reports(reports_of(analysis)))
@@ -60,9 +64,10 @@ def _relink(store: Store, analysis: Analysis, change: Syndication,
     new_id = analysis.article.article_id
     removed = {new_id} | change.became_copies
     for article_id in sorted(change.became_copies | {change.original or new_id} - {new_id}):
-        for lid in store.ledgers_with_article(article_id):  # its sources change
+        for lid in _unpinned(store, store.ledgers_with_article(article_id)):  # sources change
             seeds.setdefault(lid, ledger_reports(store, lid))
-    for article_id in sorted(change.became_copies):
+    pinned = store.pinned_reports({new_id} | change.became_copies | change.became_originals)
+    for article_id in sorted(change.became_copies - {a for a, _ in pinned}):
         store.set_claims_event([c.claim_id for c in store.claims(article_id)], None)
     start = [r for found in seeds.values() for r in found if r.article_id not in removed]
     if change.copy:
@@ -71,6 +76,7 @@ def _relink(store: Store, analysis: Analysis, change: Syndication,
         start += reports_of(analysis)
     for article_id in sorted(change.became_originals):
         start += stored_reports(store, article_id)
+    start = [r for r in start if r.key not in pinned]  # an analyst's events keep theirs
     touched = set(seeds)
     component = _explore(store, start, touched)
     store.delete_events(sorted(touched))
@@ -92,7 +98,8 @@ def _explore(store: Store, start: list[Report], touched: set[str]) -> list[Repor
             continue  # no date or no admin1: merges with nothing (merge._place)
         window = ((days[0] - timedelta(days=1)).isoformat(),
                   (days[1] + timedelta(days=1)).isoformat())
-        for lid in store.ledgers_near(report.event.country, *window, report.event.admin1):
+        near = store.ledgers_near(report.event.country, *window, report.event.admin1)
+        for lid in _unpinned(store, near):
             if lid in touched:
                 continue
             if lid not in loaded:
@@ -104,6 +111,12 @@ def _explore(store: Store, start: list[Report], touched: set[str]) -> list[Repor
                 component |= {m.key: m for m in fresh}
                 queue += fresh
     return list(component.values())
+
+
+def _unpinned(store: Store, event_ids: list[str]) -> list[str]:
+    """The events no analyst reviewed: the only ones linking may rebuild."""
+    pinned = store.pinned(event_ids)
+    return [lid for lid in event_ids if lid not in pinned]
 
 
 def _write_ledger(store: Store, members: list[Report]) -> None:

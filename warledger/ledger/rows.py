@@ -2,7 +2,8 @@
 
 Shared by `warledger.ledger.store` and `warledger.ledger.link_tables`. ``Event.claims`` is kept
 as an ordered link table (``event_claims``); ``Event.sources`` and
-``Event.contradictions`` are JSON columns.
+``Event.contradictions`` and ``Event.machine_values`` are JSON columns; ``Event.reviewed``
+is read from ``review_status``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from warledger.records import Article, Claim, Event, PlaceMention, Source
 ARTICLE_COLS = tuple(f.name for f in fields(Article))
 PLACE_COLS = tuple(f.name for f in fields(PlaceMention))
 CLAIM_COLS = tuple(f.name for f in fields(Claim))
-EVENT_COLS = tuple(f.name for f in fields(Event) if f.name != "claims")
-_JSON_EVENT_COLS = ("contradictions", "sources")
+EVENT_COLS = tuple(f.name for f in fields(Event) if f.name not in ("claims", "reviewed"))
+_JSON_EVENT_COLS = ("contradictions", "sources", "machine_values")
 
 
 def now() -> str:
@@ -67,7 +68,7 @@ def _event_value(event: Event, col: str) -> Any:
     value = getattr(event, col)
     if col == "sources":
         return json.dumps([vars(source) for source in value], ensure_ascii=False)
-    if col == "contradictions":
+    if col in ("contradictions", "machine_values"):
         return json.dumps(value, ensure_ascii=False)
     return value
 
@@ -90,4 +91,6 @@ def event_from_row(row: sqlite3.Row, claims: list[Claim]) -> Event:
     values["contradiction"] = bool(values["contradiction"])
     sources = [Source(**item) for item in json.loads(row["sources"])]
     contradictions = list(json.loads(row["contradictions"]))
-    return Event(**values, contradictions=contradictions, sources=sources, claims=claims)
+    return Event(**values, contradictions=contradictions, sources=sources, claims=claims,
+                 reviewed=values["review_status"] is not None,
+                 machine_values=dict(json.loads(row["machine_values"])))

@@ -17,7 +17,10 @@ for claims and events), so re-saving an article deletes its old rows first (all
 inside one transaction). ``Event.claims`` is kept as an ordered link table
 (``event_claims``) and re-attached on read; ``Event.sources`` and
 ``Event.contradictions`` are JSON columns (`warledger.ledger.rows`). The linking
-methods (syndicated copies, merged ledger events) are in `warledger.ledger.link_tables`.
+methods (syndicated copies, merged ledger events) are in `warledger.ledger.link_tables`,
+the review methods (an analyst's decisions) in `warledger.ledger.review_tables`; what an
+`EventFilter` selects (full-text search, actor aliases, reviews, sorting) and the web
+pages' searches are in `warledger.ledger.query`.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import astuple
@@ -33,8 +35,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
+from warledger.actors.aliases import fold
 from warledger.errors import StoreError
 from warledger.ledger.link_tables import LinkingMixin
+from warledger.ledger.query import SearchMixin, order_clause, regexp, where_clause
+from warledger.ledger.review_tables import ReviewingMixin
 from warledger.ledger.rows import (
     ARTICLE_COLS,
     PLACE_COLS,
@@ -75,27 +80,12 @@ def load_migrations() -> list[tuple[str, ...]]:
 
 MIGRATIONS: list[tuple[str, ...]] = load_migrations()
 
-_ACTOR_COLS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
-_TEXT_COLS = (
-    "event_id",
-    "event_type",
-    "sub_event_type",
-    *_ACTOR_COLS,
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "notes",
-)
 _BATCH = 500
 
 
 def _fold(value: str | None) -> str | None:
-    """Case- and accent-insensitive form for matching filters."""
-    if value is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Case-, accent- and spacing-insensitive form for matching filters (``wl_fold``)."""
+    return None if value is None else fold(value)
 
 
 def _message(path: str, exc: sqlite3.Error) -> str:
@@ -120,7 +110,7 @@ def is_store_failure(exc: BaseException) -> bool:
         exc, sqlite3.IntegrityError | sqlite3.ProgrammingError)
 
 
-class Store(LinkingMixin, SummaryMixin):
+class Store(LinkingMixin, ReviewingMixin, SearchMixin, SummaryMixin):
     """The ledger: articles, rejections, places, claims and events in one SQLite file."""
 
     def __init__(
@@ -146,6 +136,7 @@ class Store(LinkingMixin, SummaryMixin):
         self._conn = conn
         conn.row_factory = sqlite3.Row
         conn.create_function("wl_fold", 1, _fold, deterministic=True)
+        conn.create_function("regexp", 2, regexp, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         self._check_kind()  # before anything below writes to the file
         if not self.readonly:
@@ -205,7 +196,7 @@ class Store(LinkingMixin, SummaryMixin):
         with self._transaction():
             for number in range(self._check_version(), len(MIGRATIONS)):
                 for statement in MIGRATIONS[number]:
-                    self._conn.execute(statement)
+                    _apply(self._conn, statement)
                 self._conn.execute(f"PRAGMA user_version = {number + 1}")
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -335,11 +326,11 @@ class Store(LinkingMixin, SummaryMixin):
         id, claims re-attached; only those saved at or after `changed_since` (a UTC time
         as `now()` writes it) when given."""
         where = EventFilter() if where is None else where
-        clause, params = _event_filter(where)
+        clause, params = where_clause(where)
         if changed_since:
             clause += (" AND " if clause else " WHERE ") + "created_at >= ?"
             params.append(changed_since)
-        sql = f"SELECT * FROM events{clause} ORDER BY event_date, event_id LIMIT ? OFFSET ?"
+        sql = f"SELECT * FROM events{clause}{order_clause(where)} LIMIT ? OFFSET ?"
         limit = -1 if where.limit is None else where.limit
         cursor = self._conn.execute(sql, (*params, limit, where.offset))
         while rows := cursor.fetchmany(_BATCH):
@@ -444,6 +435,17 @@ class Store(LinkingMixin, SummaryMixin):
 # -- helpers -----------------------------------------------------------------------
 
 
+def _apply(conn: sqlite3.Connection, statement: str) -> None:
+    """One migration statement; adding a column that is there already is skipped (a
+    store marked older is upgraded anew: SQLite has no ADD COLUMN IF NOT EXISTS)."""
+    try:
+        conn.execute(statement)
+    except sqlite3.OperationalError as exc:
+        adds = re.match(r"ALTER\s+TABLE\s+\S+\s+ADD\s+COLUMN\b", statement, re.IGNORECASE)
+        if not (adds and "duplicate column name" in str(exc)):
+            raise
+
+
 def _all_claims(analysis: Analysis) -> list[Claim]:
     """The analysis' claims, then any claim of an event not among them (by claim_id)."""
     seen = {claim.claim_id for claim in analysis.claims}
@@ -461,27 +463,3 @@ def _by_article(table: str, article_id: str | None, order: str) -> tuple[str, tu
     if article_id is None:
         return f"SELECT * FROM {table} ORDER BY {order}", ()
     return f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
-
-
-def _event_filter(where: EventFilter) -> tuple[str, list[str]]:
-    """The WHERE clause (or "") of the filter's criteria, and its parameters."""
-    conds: list[str] = []
-    params: list[str] = []
-    if where.since:
-        conds.append("event_date >= ?")
-        params.append(where.since)
-    if where.until:
-        conds.append("event_date <= ?")
-        params.append(where.until + "~")  # '~' sorts after digits and '-': prefix-inclusive
-    if where.country:
-        conds.append("(wl_fold(country) = ? OR wl_fold(iso3) = ?)")
-        params += [_fold(where.country) or ""] * 2
-    if where.event_type:
-        conds.append("wl_fold(event_type) = ?")
-        params.append(_fold(where.event_type) or "")
-    for cols, needle in ((_ACTOR_COLS, where.actor), (_TEXT_COLS, where.q)):
-        if needle:
-            joined = " || char(10) || ".join(f"coalesce({c}, '')" for c in cols)
-            conds.append(f"instr(wl_fold({joined}), ?) > 0")
-            params.append(_fold(needle) or "")
-    return (" WHERE " + " AND ".join(conds) if conds else ""), params

@@ -2,9 +2,11 @@
 
 What the web UI reads instead of loading events: how many match a filter, their
 extent, their counts and fatalities per day, and per cell of a longitude/latitude
-grid (`event_cells`, the map's clusters). Without criteria the clusters and the days
-are read from summary tables kept by triggers (migration 0006), so the whole ledger's
-map stays fast on a store of 100,000 events; with criteria the matching events are
+grid (`event_cells`, the map's clusters). Without criteria (the default filter: the
+events an analyst rejected left out) the clusters and the days are read from summary
+tables kept by triggers (migration 0008, which count the same events, and follow a
+review's correction or rejection), so the whole ledger's map stays fast on a store of
+100,000 events; with criteria the matching events are
 read once (`_matching`) and every summary of that filter is computed from them.
 Every method takes the same `EventFilter` criteria as `Store.iter_events` (its page,
 limit and offset, is ignored), and a box (west, south, east, north in degrees) where
@@ -16,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from warledger.ledger.query import where_clause
 from warledger.records import EventFilter
 
 Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
@@ -35,7 +38,9 @@ class SummaryMixin:
         """How many events match the filter's criteria (its page ignored)."""
         if where.filtered():
             return len(self._matching(where))
-        return int(self._conn.execute("SELECT count(*) FROM events").fetchone()[0])
+        return int(self._conn.execute(  # the default: rejected events left out (by index)
+            "SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM events "
+            "WHERE review_status = 'rejected')").fetchone()[0])
 
     def event_extent(self, where: EventFilter,
                      box: Box | None = None) -> tuple[int, Box | None]:
@@ -79,7 +84,9 @@ class SummaryMixin:
         """The countries of the matching events, sorted."""
         if where.filtered():
             return sorted({row[5] for row in self._matching(where) if row[5]})
-        rows = self._conn.execute("SELECT DISTINCT country FROM events ORDER BY country")
+        clause, params = _clause(where)
+        rows = self._conn.execute(
+            f"SELECT DISTINCT country FROM events{clause} ORDER BY country", params)
         return [str(row[0]) for row in rows if row[0]]
 
     def _matching(self, where: EventFilter) -> list[Match]:
@@ -176,9 +183,7 @@ def _clause(where: EventFilter, located: bool = False,
             box: Box | None = None) -> tuple[str, list[Any]]:
     """The WHERE clause of the filter's criteria, with coordinates required (located)
     and inside `box` when given."""
-    from warledger.ledger.store import _event_filter  # the store's own criteria
-
-    clause, criteria = _event_filter(where)
+    clause, criteria = where_clause(where)
     conds = [clause.removeprefix(" WHERE ")] if clause else []
     params: list[Any] = list(criteria)
     if located or box:

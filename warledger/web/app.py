@@ -1,7 +1,7 @@
 """The FastAPI app of `warledger serve`: HTML pages, the JSON API, security headers.
 
 - Read-only unless created with ``writable=True``: then, and only then, the write
-  route ``POST /api/documents`` exists.
+  routes ``POST /api/documents`` and ``POST /api/reviews`` (`warledger.web.review`) exist.
 - `warledger.web.guard` comes first: the ``Host`` header checked (127.0.0.1,
   localhost and ``hosts``), request bodies capped at the document limit (413), and on
   every response, errors included, a strict Content-Security-Policy (no inline script
@@ -33,7 +33,7 @@ from urllib.parse import quote
 
 import jinja2
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -41,11 +41,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from warledger import __version__
 from warledger.errors import StoreError
 from warledger.ingest.values import MAX_DOCUMENT_BYTES
+from warledger.ledger import query
 from warledger.ledger.export import event_record, write_csv, write_geojson
 from warledger.ledger.store import Store, is_store_failure, unusable
 from warledger.ledger.summaries import Box
 from warledger.records import Event, EventFilter
-from warledger.web import highlight, mapdata, timeline, views
+from warledger.web import highlight, mapdata, pages, review, timeline, views
 from warledger.web.guard import Guard
 from warledger.web.models import (
     ArticleModel,
@@ -71,21 +72,23 @@ SECURITY_HEADERS = {
 }
 PAGE_SIZE = 100  # events listed on the home page
 MAP_LIST_LIMIT = 50  # events listed for one map cluster
+ARTICLE_HITS = 20  # articles listed for the words of a search
 MAX_OFFSET = 2**63 - 1  # SQLite's largest integer
 TOKEN_HEADER = "X-Warledger-Token"  # a write's token (never a cookie)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorModel, "description": "unknown id"}}
-DatePattern = Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                    description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+DateParam = Query(description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive; checked by "
+                                "warledger.ledger.query.problems, as every value)")
 
 
 def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = (),
-               token: str | None = None) -> FastAPI:
+               token: str | None = None, reviewer: str | None = None) -> FastAPI:
     """The web UI and JSON API over the store at `db_path` (read-only unless `writable`);
     requests must name 127.0.0.1, localhost or one of `hosts` in their Host header. With
     `writable`, every write must send `token` in the `TOKEN_HEADER` header (a header, not
     a cookie: no other site can make a browser send it); None: a random one, in
-    ``app.state.token``.
+    ``app.state.token``. `reviewer`: who the review decisions made through it are
+    recorded as (`warledger.web.review`).
 
     Raises StoreError when the store cannot be opened (missing, not a store, damaged...).
     """
@@ -103,11 +106,14 @@ def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = (),
     app.add_exception_handler(sqlite3.DatabaseError, _store_error)
     app.add_exception_handler(StoreError, _store_error)
     _api_routes(app)
+    review.add_read_routes(app, _store)
     _map_routes(app)
     _page_routes(app)
     if writable:
         app.state.token = token or secrets.token_urlsafe(24)
+        app.state.reviewer = (reviewer or "").strip() or "unnamed reviewer"
         _write_routes(app)
+        review.add_write_routes(app, _check_token)
     return app
 
 
@@ -181,17 +187,30 @@ class _FilteredStore:
 
 
 def _criteria(
-    since: Annotated[str | None, DatePattern] = None,
-    until: Annotated[str | None, DatePattern] = None,
+    since: Annotated[str | None, DateParam] = None,
+    until: Annotated[str | None, DateParam] = None,
     country: str | None = Query(None, description="country name or ISO3 code"),
     event_type: str | None = Query(None, description="ACLED event type"),
-    actor: str | None = Query(None, description="substring of an actor"),
-    q: str | None = Query(None, description="free text (actors, places, notes)"),
+    actor: str | None = Query(None, description="substring of an actor, or an alias of the "
+                                                 "actor dictionary (ISIS, Nusra)"),
+    q: str | None = Query(None, description="text: event fields and actor aliases, or words "
+                                             "of claims and of the articles' titles and bodies "
+                                             "(full-text search; word* for a prefix)"),
+    review: str | None = Query(None, description="an analyst's review: all (rejected events "
+                               "too; left out without), rejected, reviewed, unreviewed"),
 ) -> EventFilter:
     """The event filter (its criteria) of every API route that lists events (bad values:
     422)."""
-    return EventFilter(since=since, until=until, country=country, event_type=event_type,
-                       actor=actor, q=q)
+    return _checked(EventFilter(since=since, until=until, country=country,
+                                event_type=event_type, actor=actor, q=q, review=review))
+
+
+def _checked(where: EventFilter) -> EventFilter:
+    """The filter, when every value can be used; else 422 naming each one that cannot."""
+    found = query.problems(where)
+    if found:
+        raise HTTPException(status_code=422, detail="; ".join(found))
+    return where
 
 
 FilterParam = Annotated[EventFilter, Depends(_criteria)]
@@ -201,9 +220,13 @@ def _paged(
     where: FilterParam,
     limit: int = Query(100, ge=0, le=10000),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    sort: str | None = Query(None, description="sort by " + " | ".join(query.SORTS)
+                                               + " (default: event_date)"),
+    order: str | None = Query(None, description="asc (default) | desc"),
 ) -> EventFilter:
-    """The event filter of `/api/events`: the criteria and a page (bad values: 422)."""
-    return replace(where, limit=limit, offset=offset)
+    """The event filter of `/api/events`: the criteria, an order and a page (bad values:
+    422)."""
+    return _checked(replace(where, limit=limit, offset=offset, sort=sort, order=order))
 
 
 PagedFilterParam = Annotated[EventFilter, Depends(_paged)]
@@ -302,17 +325,38 @@ def _export(request: Request, where: EventFilter, writer: Writer, media_type: st
 def _page_routes(app: FastAPI) -> None:
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def home(request: Request) -> Response:
-        return _render(request, "index.html", _home_context(request))
+        context = _home_context(request)
+        return _render(request, "index.html", context, 400 if context["errors"] else 200)
 
     @app.api_route("/events/{event_id:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:
         with _store(request) as store:
             event = store.event(event_id)
             if event is None:
+                target = review.merged_into(store, event_id)
+                if target:  # merged away by an analyst: the event that holds it now
+                    return RedirectResponse(f"/events/{id_path(target)}", status_code=303)
                 raise _not_found("event", event_id)
             evidence = _evidence(store, event)
-        context = {"event": event, "evidence": evidence, "cls": views.type_class(event.event_type)}
+            reviewed = review.page_context(request, store, event)
+        disputed = pages.disputes(event)
+        context = {"event": event, "evidence": evidence, "cls": views.type_class(event.event_type),
+                   "disputes": disputed, "groups": pages.claim_groups(event, disputed),
+                   **reviewed}
         return _render(request, "event.html", context)
+
+    @app.api_route("/actors/{name:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    def actor_page(request: Request, name: str) -> Response:
+        with _store(request) as store:
+            context = pages.actor_context(store, name)
+        context["bar_query"] = partial(views.filter_query, EventFilter(actor=name))
+        return _render(request, "actor.html", context)
+
+    @app.api_route("/sources/{name:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    def source_page(request: Request, name: str) -> Response:
+        with _store(request) as store:
+            context = pages.source_context(store, name)
+        return _render(request, "source.html", context)
 
     @app.api_route("/articles/{article_id:path}", methods=["GET", "HEAD"],
                    include_in_schema=False)
@@ -329,37 +373,51 @@ def _page_routes(app: FastAPI) -> None:
         return _render(request, "article.html", context)
 
 
-def _render(request: Request, name: str, context: dict[str, Any]) -> Response:
+def _render(request: Request, name: str, context: dict[str, Any],
+            status_code: int = 200) -> Response:
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context)
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 def _home_context(request: Request) -> dict[str, Any]:
-    where = views.parse_filter(request.query_params)
-    offset = min(_int(request.query_params.get("offset"), 0), MAX_OFFSET)  # the list's page
+    """The home page: one page of the filtered events, their map and timeline (from
+    the store's summaries), the articles holding the words of `q`; or no events and the
+    errors of the values that cannot be used."""
+    where, errors = views.parse_filter(request.query_params)
+    offset, bad_offset = views.parse_offset(request.query_params.get("offset"))
+    errors += bad_offset  # the list's page, not the store's
+    offset = min(offset, MAX_OFFSET)
     with _store(request) as store:
-        total = store.count_events(where)
-        page = store.events(replace(where, limit=PAGE_SIZE, offset=offset))
+        found = _nothing() if errors else _found(store, where, offset)
         counts = store.counts()
-        shown_map = mapdata.home_map(store, where)
-        chart = timeline.chart(store.event_days(where))
-        countries = store.event_countries(where)
     return {
-        "filters": where, "filtered": where.filtered(),
+        "filters": where, "filtered": where.filtered(), "errors": errors,
         "filter_query": partial(views.filter_query, where),
-        "events": page, "total": total, "offset": offset,
-        "page_size": PAGE_SIZE, "counts": counts,
-        "map": shown_map, "timeline": chart, "unplaced": total - shown_map["located"],
+        "list_query": partial(views.list_query, where),
+        "sort_link": partial(views.sort_link, where), "article_hits": ARTICLE_HITS,
+        "offset": offset, "page_size": PAGE_SIZE, "counts": counts, **found,
         "event_types": views.EVENT_TYPES, "type_class": views.type_class,
-        "countries": countries,
     }
 
 
-def _int(value: str | None, default: int) -> int:
-    try:
-        return max(int(value or default), 0)
-    except ValueError:
-        return default
+def _found(store: Store, where: EventFilter, offset: int) -> dict[str, Any]:
+    """What the home page shows of a filter: its events' summaries read once (the
+    store's `_matching`, or the summary tables without criteria), one page of them."""
+    total = store.count_events(where)
+    shown_map = mapdata.home_map(store, where)
+    return {
+        "events": store.events(replace(where, limit=PAGE_SIZE, offset=offset)),
+        "total": total, "map": shown_map, "unplaced": total - shown_map["located"],
+        "timeline": timeline.chart(store.event_days(where)),
+        "countries": store.event_countries(where),
+        "articles": store.search_articles(where.q, ARTICLE_HITS) if where.q else [],
+    }
+
+
+def _nothing() -> dict[str, Any]:
+    """The home page of a filter that cannot be used: no events, an empty map."""
+    return {"events": [], "total": 0, "map": mapdata.empty_map(), "unplaced": 0,
+            "timeline": timeline.chart([]), "countries": [], "articles": []}
 
 
 def _evidence(store: Store, event: Event) -> list[dict[str, Any]]:

@@ -441,12 +441,22 @@ def home_map(store: Store, where: EventFilter) -> dict[str, Any]:
     located, extent = store.event_extent(where)
     core = core_extent(_cell_boxes(store, where, CORE_ZOOM))
     view = fit(_clip(_refine(store, where, core), extent))
+    zoom = zoom_for(view.north - view.south)
+    return _drawn(view, extent, zoom, located, [served(c) for c in clusters(store, where, zoom)])
+
+
+def empty_map() -> dict[str, Any]:
+    """The map of no events (a filter that cannot be used): the world, no markers."""
+    return _drawn(WORLD, None, zoom_for(WORLD.north - WORLD.south), 0, [])
+
+
+def _drawn(view: View, extent: Box | None, zoom: int, located: int,
+           found: list[dict[str, Any]]) -> dict[str, Any]:
+    """A page's map of `view` (the frame reaching out to `extent`) with these clusters."""
     near = frame_for(view)
     frame = _union(near, frame_for(fit(extent)))
     kx = near.kx
-    zoom = zoom_for(view.north - view.south)
     unit = (view.north - view.south) / MAP_HEIGHT_PX
-    found = [served(c) for c in clusters(store, where, zoom)]
     return {
         "viewbox": view.viewbox(kx), "frame": frame.viewbox(kx), "kx": round(kx, 6),
         "zoom": zoom, "unit": unit, "countries": outlines(near, frame, kx),

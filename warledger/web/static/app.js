@@ -31,10 +31,12 @@
   }
 
   function flashClaims() {
-    document.querySelectorAll("tr.claim-row a").forEach(function (anchor) {
+    document.querySelectorAll("tr.claim-row a[href^='#']").forEach(function (anchor) {
       anchor.addEventListener("click", function () {
         var target = document.getElementById(anchor.getAttribute("href").slice(1));
         if (!target) { return; }
+        var box = target.closest("details");  // evidence shown collapsed: open it first
+        if (box) { box.open = true; }
         target.classList.add("flash");
         window.setTimeout(function () { target.classList.remove("flash"); }, 1500);
       });

@@ -385,9 +385,14 @@
         var range = slotRange(axis, start.at, at(event));
         show(range);
         suppress = true;
-        form.querySelector("input[name=since]").value = range.since;
-        form.querySelector("input[name=until]").value = range.until;
-        form.requestSubmit();
+        if (form) {  // the home page: its filter form, with the dates set
+          form.querySelector("input[name=since]").value = range.since;
+          form.querySelector("input[name=until]").value = range.until;
+          form.requestSubmit();
+        } else {  // another page (an actor's): the ledger filtered by its query and the dates
+          window.location.assign(withQuery("/", { since: range.since, until: range.until },
+                                           axis.dataset.query));
+        }
       }
       start = null;
     });
