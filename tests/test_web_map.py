@@ -225,6 +225,7 @@ def test_the_summary_tables_follow_reviews_and_leave_out_rejected_events(tmp_pat
             "longitude": "-60.5", "latitude": "-3.1", "fatalities": "7",
             "event_type": "Protests", "sub_event_type": "Peaceful protest",
             "event_date": "2017-05-02"}))
+        decide(store, "EV-05", decision("correct", changes={"country": "Peru"}))
         decide(store, "EV-05", decision("reject"))
         decide(store, "EV-07", decision("confirm"))
         for zoom in (0, 6, 16):
@@ -233,6 +234,8 @@ def test_the_summary_tables_follow_reviews_and_leave_out_rejected_events(tmp_pat
         assert ("2017-05-02", 1, 7) in store.event_days(EventFilter())
         assert store.count_events(EventFilter()) == store.count_events(everything) == 15
         assert store.count_events(EventFilter(review="all")) == 16
+        assert store.event_countries(EventFilter()) == store.event_countries(everything) == [
+            "Syria"] != store.event_countries(EventFilter(review="all"))
         assert sum(r[3] for r in _cells(store, EventFilter(review="all"), 0)) == 16
         assert sum(r[3] for r in _cells(store, EventFilter(), 0)) == 15
         decide(store, "EV-05", decision("confirm", reason="it happened after all"))

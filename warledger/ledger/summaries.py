@@ -25,6 +25,10 @@ Box = tuple[float, float, float, float]  # west, south, east, north (degrees)
 LOCATED = "latitude IS NOT NULL AND longitude IS NOT NULL"
 EXTENT_ZOOM = 8  # the summary's cells the whole ledger's extent is read from (0.18 degrees)
 EDGE = 1e-9  # degrees added around a box, so that its own corner events stay in it
+COUNTRIES = (  # every country but those whose events were all rejected (by index)
+    "SELECT DISTINCT country FROM events EXCEPT SELECT r.country FROM events r "
+    "WHERE r.review_status = 'rejected' AND NOT EXISTS (SELECT 1 FROM events o WHERE "
+    "o.country = r.country AND o.review_status IS NOT 'rejected') ORDER BY 1")
 Match = tuple[Any, ...]  # longitude, latitude, event_type, fatalities, day, country
 
 
@@ -84,9 +88,7 @@ class SummaryMixin:
         """The countries of the matching events, sorted."""
         if where.filtered():
             return sorted({row[5] for row in self._matching(where) if row[5]})
-        clause, params = _clause(where)
-        rows = self._conn.execute(
-            f"SELECT DISTINCT country FROM events{clause} ORDER BY country", params)
+        rows = self._conn.execute(COUNTRIES)  # by index: the default filter's countries
         return [str(row[0]) for row in rows if row[0]]
 
     def _matching(self, where: EventFilter) -> list[Match]:
