@@ -100,3 +100,17 @@ def test_nothing_resolves_after_publication() -> None:
     resolved = [date for _, date, _ in _times(text)]
     assert resolved == ["2018-02-03", "2017-02-20", "2017-12-01"]  # each the latest past one
     assert all(date <= "2018-02-08" for date in resolved)
+
+
+def test_a_wire_agencys_byline_dates_the_report() -> None:
+    from warledger.records import TimeExpr
+
+    text = "Russia says 62 troops killed AFP Sunday 18 Sep 2016 More than 60 soldiers died."
+    start = text.index("18 Sep")
+    stamp = TimeExpr("18 Sep 2016", start, start + 11, "2016-09-18", "day")
+    assert is_stamp(text, stamp)
+    assert report_date(text, [stamp]) == "2016-09-18"
+    loose = "Jets struck Aleppo on 18 Sep 2016, killing 60 soldiers, AP said."
+    start = loose.index("18 Sep")
+    assert not is_stamp(loose, TimeExpr("18 Sep 2016", start, start + 11, "2016-09-18",
+                                              "day"))

@@ -278,3 +278,17 @@ def test_benchmark_runs_on_a_few_pages() -> None:
     some = list(pages.items())[:5]
     counts = [ev.match(gold, ev.extract_body(pid, html)) for pid, (html, gold) in some]
     assert ev.summarize(counts)["f1"] > 0.8
+
+
+def test_a_run_on_pages_related_links_and_view_counter_are_blanked() -> None:
+    from warledger.text.boilerplate import clean_text
+
+    text = ("Army kills 75 militants in Daraa 09.04.2017Get short URL 1285 The army killed 75 "
+            "militants in Daraa on Sunday, a military source said. The fighting went on into "
+            "the night in the Manshiyah district, the source added. ... 285 Related Army Kills "
+            "2200 Militants in Hama Since March")
+    cleaned = clean_text(text)
+    assert len(cleaned.nlp_text) == len(text)
+    assert "1285" not in cleaned.nlp_text and "2200" not in cleaned.nlp_text
+    assert "285 Related" not in cleaned.body and "75 militants in Daraa on Sunday" in cleaned.body
+    assert "a military source said" in cleaned.nlp_text

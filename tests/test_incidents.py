@@ -127,3 +127,20 @@ def test_a_deed_told_in_passing_in_another_province_lends_the_event_no_actor() -
     assert (event.admin1, event.fatalities) == ("Damascus", 4)
     assert event.actor1 == "Unidentified Armed Group (Syria)"  # not the warplanes' air force
     assert event.actor2 == "Civilians (Syria)"
+
+
+def test_a_page_stamp_is_no_deeds_day_and_a_speakers_day_yields_to_the_deeds() -> None:
+    events = _events(
+        "Fri Apr 15 2016\n\n"
+        "Six civilians were killed in a rebel shelling of Aleppo, the Russian defence "
+        "ministry said on Thursday. \"Militants shelled government positions in the Sheikh "
+        "Maqsood district of Aleppo on April 13,\" the ministry said.", published="2016-04-15")
+    assert [(e.event_date, e.fatalities) for e in events] == [("2016-04-13", 6)]
+
+
+def test_another_shelling_opens_another_incident() -> None:
+    events = _events(
+        "Rebels shelled the al-Khalidiye neighbourhood of Aleppo on Saturday, killing a child, "
+        "local media reported. Another shelling hit the town of al-Baath in Quneitra province, "
+        "where Nusra Front militants opened rocket fire on houses.", published="2016-07-24")
+    assert sorted(e.admin1 or "" for e in events) == ["Aleppo", "Quneitra"]

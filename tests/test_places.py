@@ -367,3 +367,13 @@ def test_a_place_inside_an_actors_name_places_no_event() -> None:
              _mention("Deir ez-Zor", "PPL", "SY", text.index("Deir"))]
     analysis = Analysis(article=article, actors=find_actors(article), places=found)
     assert [p.text for p in _outside_names(analysis)] == ["Syrian", "Deir ez-Zor"]
+
+
+def test_where_fighters_come_from_is_not_where_the_report_is() -> None:
+    text = ("The army killed 50 militants in Syria, including foreign fighters from Chechnya, "
+            "China (Xinjiang Province), Saudi Arabia and Uzbekistan.")
+    found = [_mention("Syria", "PCLI", "SY", text.index("Syria")),
+             _mention("China", "PCLI", "CN", text.index("China")),
+             _mention("Xinjiang Province", "ADM1", "CN", text.index("Xinjiang"))]
+    assert places.main_country(found) == "CN"  # without the text: 1.5 votes to 0.5
+    assert places.main_country(found, text) == "SY"

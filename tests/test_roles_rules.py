@@ -259,6 +259,8 @@ def test_the_headline_votes_for_the_name_before_the_act_not_the_one_after_on() -
     assert perp == {ISRAEL: roles.HEADLINE_WEIGHT}
     roles._headline_votes("Army camp attack kills three", mentions, perp)
     assert perp["Military Forces of {country}"] == roles.HEADLINE_WEIGHT
+    roles._headline_votes("Three killed in Israeli attack on army camp", mentions, perp)
+    assert perp[ISRAEL] == 2 * roles.HEADLINE_WEIGHT  # after 'in': the author, not a target
 
 
 def test_people_killed_by_a_strike_are_civilians_unless_a_figure_counts_fighters() -> None:
@@ -302,3 +304,10 @@ def test_a_name_before_a_past_participle_is_the_victim_in_a_headline_and_a_bare_
     assert perp == {}
     roles._headline_votes("Police kill five gunmen in Damascus", mentions, perp)
     assert perp == {POLICE: roles.HEADLINE_WEIGHT}
+
+
+def test_eliminated_militants_were_killed_by_the_subject() -> None:
+    doc = _parse("The/DET/det/1", "army/NOUN/nsubj/2", "eliminated/VERB/ROOT/2",
+                 "75/NUM/nummod/4", "militants/NOUN/dobj/2", "./PUNCT/punct/2")
+    assert doc.text == "The army eliminated 75 militants."
+    assert _cast(doc)[:2] == ("Military Forces of {country}", UNIDENTIFIED)

@@ -22,7 +22,8 @@ ATTACK_VERB = re.compile(
     r"^(?:kill|strik|struck|attack|shell|target|bomb|hit|fire|fired|ambush|raid|shot|shoot"
     r"|storm|assault|launch|conduct|clash|fought|fight|abduct|kidnap|execut|repel|repuls"
     r"|captur|seiz|arrest|pound|bombard|massacr|wound|injur|behead|overr|recaptur|murder|raid"
-    r"|air ?strike|airstrike|battl|offensive|assault|gunfire|blast|explosion|committ|planted)"
+    r"|air ?strike|airstrike|battl|offensive|assault|gunfire|blast|explosion|committ|planted"
+    r"|eliminat|neutrali[sz]|liquidat)"  # 'the army eliminated 75 militants': killed them
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
@@ -36,9 +37,11 @@ SENTENCE_END = (".", '."', ".'", ".\u201d")
 SENTENCE_STOP = re.compile(r"[.!?][\"'\u201d]?\s+(?=[A-Z\"\u201c])")
 HEADLINE_ACT = re.compile(
     r"[^.:|]{0,40}?\b(?:kill|strike|struck|attack|shell|bomb|hit|raid|execute|blast|pound|target"
-    r"|down|shoot|storm|ambush|massacre|abduct|kidnap|air ?strike|suicide|behead|shot)", re.I)
+    r"|down|shoot|storm|ambush|massacre|abduct|kidnap|air ?strike|suicide|behead|shot"
+    r"|eliminat|neutrali[sz]|liquidat)", re.I)
 # a name after these in a headline is the target: "Israeli attack on Syria military camp kills"
-HEADLINE_TARGET = re.compile(r"\b(?:on|against|at|in|near|targeting|targets|over)\s+"
+# (not after "in": "6 Killed in Al-Nusra Front Shelling" names the author)
+HEADLINE_TARGET = re.compile(r"\b(?:on|against|at|targeting|targets)\s+"
                              r"(?:the\s+|an?\s+)?$", re.I)
 CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+"
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
@@ -153,7 +156,8 @@ def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes
         return
     named = {m.name for m in mentions}
     for match, entry in actors.matches(title, actors.dictionary(extra)):
-        act = HEADLINE_ACT.match(title, match.end())
+        act = (HEADLINE_ACT.match(title, match.end())  # 'IS car bomb kills 20'
+               or HEADLINE_ACT.match(title[: match.end()], match.start()))  # 'in Israeli attack'
         if entry.name in named and act and not _passive(title, act.end()) and not (
                 HEADLINE_TARGET.search(title[:match.start()])):
             perp[entry.name] += HEADLINE_WEIGHT

@@ -14,8 +14,8 @@ set of sentences, and the sentences that are background.
 3. Sentences are read in order. The first evidence opens the report's main incident;
    a later evidence sentence opens another incident when it begins a paragraph (or
    sets its own scene first: "In Aleppo city, ...", "On Tuesday, ...", "Elsewhere",
-   "Meanwhile", "In a separate attack"), is dated another day, or carries a casualty
-   figure of its own, and names, after "in", "near", "at" or "of", a place in a
+   "Meanwhile", "In a separate attack", "Another shelling"), is dated another day, or
+   carries a casualty figure of its own, and names, after "in", "near", "at" or "of", a place in a
    province (admin1) that no open incident has: a roundup tells one incident per
    paragraph and place. A sentence naming the province of an open incident returns to
    it; a paragraph naming no place returns to the main incident; evidence told in
@@ -45,6 +45,7 @@ from warledger.events import classify
 from warledger.events.estimates import is_tally
 from warledger.geo import places
 from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
+from warledger.text import dates
 
 LEDE_SENTENCES = 3  # the headline and the first sentences of the body: the report's own news
 LEDE_MIN_WORDS = 4  # shorter lines (bylines, "Video", dates) are not lede sentences
@@ -68,7 +69,9 @@ SCENE = re.compile(
     r"\s*(?:(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
     rf"(?:the\s+)?[A-Z]|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|Elsewhere\b"
     r"|Meanwhile\b|Separately\b|In\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack"
-    r"|development)|In\s+other\s+(?:news|developments))")
+    r"|development)|In\s+other\s+(?:news|developments)"
+    r"|(?:Another|A\s+(?:separate|second|further))\s+(?:\w+\s+)?(?:attack|shelling|strike"
+    r"|air\s*strike|bombing|blast|explosion|incident|clash|raid|ambush)s?\b)")
 
 
 @dataclass
@@ -271,7 +274,8 @@ def _aside(sentence: Sentence, incidents: list[Incident]) -> bool:
     named = set().union(*(i.areas for i in incidents))
     countries = {country for country, _ in incidents[0].areas}
     sites = {site for site in sentence.sites if site[0] in countries}
-    return sentence.evidence and bool(named) and bool(sites) and not sites & named
+    return (sentence.evidence and bool(named) and bool(sites)
+            and not (sites | sentence.areas) & named)
 
 
 def _opens(sentence: Sentence, incidents: list[Incident], current: Incident) -> bool:
@@ -300,8 +304,9 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
             SCENE.match(own)))
         sentence.cue = classify.classify(own) is not None
         sentence.figure = any(start <= f < end for f in figures)
-        sentence.days = {t.date for t in times if t.precision == "day"
-                         and not roles.speaking_time(analysis.doc, t.start)}
+        sentence.days = {t.date for t in times if t.precision == "day"  # a deed's days
+                         and not roles.speaking_time(analysis.doc, t.start)
+                         and not dates.is_stamp(text, t)}
         sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
                                or _coarse(times) or any(start <= f < end for f in tallies))
         named = [p for p in analysis.places if start <= p.start < end and p.admin1

@@ -345,6 +345,19 @@ def is_metonym(text: str, place: PlaceMention) -> bool:
                 or METONYM_BEFORE.search(text[max(0, place.start - METONYM_WINDOW) : place.start]))
 
 
+# people's origins: "fighters from Chechnya, China (Xinjiang Province), Saudi Arabia and ..."
+ORIGIN_BEFORE = re.compile(
+    r"\b(?:fighters|combatants|militants|jihadists|volunteers|mercenaries|recruits|nationals"
+    r"|citizens|refugees|migrants)\s+(?:\w+\s+){0,2}?from\s+"
+    r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*[\s,()]*(?:and\s+)?)*$")
+ORIGIN_WINDOW = 120  # characters before a place searched for ORIGIN_BEFORE
+
+
+def is_origin(text: str, place: PlaceMention) -> bool:
+    """A place in a list of where people come from, not of where anything happened."""
+    return bool(ORIGIN_BEFORE.search(text[max(0, place.start - ORIGIN_WINDOW) : place.start]))
+
+
 REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of"
     r"|outskirts\s+of|suburbs?\s+of|outside|away\s+from)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
@@ -375,14 +388,15 @@ def main_country(mentions: list[PlaceMention], text: str | None = None,
     """The country code a report is about: the most-mentioned country of all its place
     mentions (as `_top_country` counts them). Given the text, a place standing for its
     government ('Washington said') or heading the report as its dateline ('MOSCOW, Oct
-    3 -') says where the news came from, not where it happened: it counts METONYM_WEIGHT.
+    3 -') says where the news came from, not where it happened, and so does a place people
+    come from ('fighters from Chechnya, China'): each counts METONYM_WEIGHT.
     `parties`: the country codes of the armed groups the report names that fight at home
     (the Taliban: AF; not foreign forces), each one a COUNTRY_VOTE, as a demonym is: in
     'a sniper in the Rabat area of ... district, Zabul' they outvote Morocco's Rabat."""
     demonyms = [p for p in mentions if is_demonym(p.text) and p.country_code]
     named = [p for p in mentions if not is_demonym(p.text)]
-    weak = {id(p) for p in named if text is not None and (is_metonym(text, p)
-                                                         or is_dateline(text, p))}
+    weak = {id(p) for p in named if text is not None and (
+        is_metonym(text, p) or is_dateline(text, p) or is_origin(text, p))}
     return _top_country(named, demonyms, weak, parties)
 
 

@@ -31,6 +31,12 @@ _ORIGINAL_PATTERNS = [
     ),
     re.compile(r"^(?:republished|reprinted) (?:with permission )?(?:from|by):?\s+(.+?)\.?$", _I),
 ]
+# run-on pages (no line breaks left): a related-links trailer after the story ("... 285
+# Related Syrian Army Eliminates ...": the count is views, not dead) and a share widget's
+# view counter ("Get short URL 1285")
+_INLINE_TRAILER = re.compile(r"(?:\.\.\.|\u2026)\s*\d{0,7}\s*Related\s+(?=[A-Z])")
+_TRAILER_SHARE = 0.5  # ... only in the second half of the text
+_COUNTER = re.compile(r"Get short URL\s*\d*")
 _SOURCE_FOOTER = re.compile(r"^source:\s+(.{2,60}?)\.?$", _I)
 _COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©|\(c\))?\s*(.*)$", _I)
 _BYLINE = re.compile(r"^by:?\s+(.{2,80})$", _I)
@@ -294,6 +300,9 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     found = Cleaned(nlp_text="", paragraphs=[])
     kept: list[tuple[int, int]] = []
     lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+    inline = _inline_spans(text)
+    if inline and inline[-1][2] == "related links":
+        lines = [(s, min(e, inline[-1][0])) for s, e in lines if s < inline[-1][0]]
     for i, (start, end) in enumerate(lines):
         line = text[start:end]
         reason = _record(found, line, (i == 0, i >= len(lines) - FOOTER_LINES), title)
@@ -306,8 +315,21 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
             chars[start:end] = markdown.blank_markdown(line)
             kept.append((start, end))
     found.paragraphs = _paragraphs(text, chars, kept)
+    for start, end, reason in inline:
+        markdown.blank(chars, start, end)
+        found.removed.append((start, end, reason))
     found.nlp_text = "".join(chars)
     return found
+
+
+def _inline_spans(text: str) -> list[tuple[int, int, str]]:
+    """A run-on page's view counters, then its inline related-links trailer (to the end)."""
+    spans = [(m.start(), m.end(), "view counter") for m in _COUNTER.finditer(text)]
+    trailer = next((m for m in _INLINE_TRAILER.finditer(text)
+                    if m.start() > _TRAILER_SHARE * len(text)), None)
+    if trailer is not None:
+        spans.append((trailer.start(), len(text), "related links"))
+    return spans
 
 
 def _paragraphs(text: str, chars: list[str], kept: list[tuple[int, int]]) -> list[str]:

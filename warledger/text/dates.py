@@ -93,8 +93,12 @@ def event_date(times: list[TimeExpr], published: str | None) -> tuple[str | None
     return published, "week"
 
 
-STAMP = re.compile(r"\b(?:published|publication|posted|updated|last\s+updated|date)\b[\s:-]*"
-                   r"(?:on|at|of)?[\s:-]*$", re.I)
+# a wire agency's byline before a date ("... strikes AFP Sunday 18 Sep 2016 More than 60 ..."):
+# the agency's own date, as "Published" is a page's
+WIRES = r"(?-i:AFP|AP|Reuters|REUTERS|Xinhua|dpa|DPA|Anadolu|Sputnik|TASS|UPI|IANS|ANI)"
+STAMP = re.compile(rf"\b(?:published|publication|posted|updated|last\s+updated|date|{WIRES})\b"
+                   r"[\s:-]*(?:on|at|of)?[\s:-]*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?$",
+                   re.I)
 DATELINE = re.compile(r"\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?")  # before a dateline
 STAMP_WINDOW = 30  # characters before a date read for "Published", "Last updated at"
 STAMP_LEAD = 400  # a stamp this near the top dates the report
