@@ -26,7 +26,7 @@ from pathlib import Path
 from warledger.ledger.store import Store
 from warledger.records import EventFilter
 
-PAGE_LIMIT = 5000  # the home page reads this many events at most (web.app.MAP_LIMIT)
+PAGE_LIMIT = 5000  # events read per case (the home page read this many before benchmarks/web.py)
 ALIASES = ("ISIS", "Nusra", "Daesh", "regime forces", "YPG")
 
 

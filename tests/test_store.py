@@ -97,8 +97,9 @@ def test_migrating_then_reopening_is_idempotent(tmp_path: Path) -> None:
     tables = sqlite3.connect(path).execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
     assert [t[0] for t in tables if "_fts" not in t[0]] == sorted(
-        ["articles", "claims", "copy_members", "event_articles", "event_claims", "events",
-         "lsh_bands", "places", "rejections", "removed_events", "reviews", "runs"])
+        ["articles", "claims", "copy_members", "event_articles", "event_cells", "event_claims",
+         "event_days", "events", "lsh_bands", "map_zooms", "places", "rejections",
+         "removed_events", "reviews", "runs"])
     assert {"articles_fts", "claims_fts"} <= {t[0] for t in tables}
 
 

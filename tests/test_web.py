@@ -394,7 +394,7 @@ def test_injection_payloads_are_escaped_on_every_page(client: TestClient, path: 
     html = client.get(path).text
     for danger in DANGER:
         assert danger not in html, (path, danger)
-    assert html.count("<script") == 1  # the app's own script tag only
+    assert html.count("<script") == html.count('<script src="/static/') >= 1  # our own only
 
 
 @pytest.mark.parametrize("path", ["/events/EV-inject", "/articles/inject"])
@@ -425,7 +425,8 @@ def test_pages_have_no_inline_script_or_style(client: TestClient) -> None:
     for path in ("/", "/events/EV-alpha", "/articles/alpha", "/nope"):
         html = client.get(path).text
         assert "<script>" not in html and "<style" not in html and " style=" not in html
-        assert html.count("<script") == 1 and '<script src="/static/app.js"' in html
+        assert html.count("<script") == html.count('<script src="/static/')
+        assert '<script src="/static/app.js"' in html
 
 
 @pytest.mark.parametrize("path", [
@@ -541,21 +542,6 @@ def test_country_outlines_load_offline_and_are_clipped_to_the_view() -> None:
     drawn = {c["name"] for c in mapdata.country_paths(view)}
     assert "Syria" in drawn and "Iraq" in drawn and "Brazil" not in drawn
     assert mapdata.view_for([]) == mapdata.WORLD
-
-
-def test_timeline_counts_events_per_week() -> None:
-    events = plain_analysis().events + [Event("x", "2021-03-05", "day", "Battles", "Armed clash")]
-    chart = views.timeline(events)
-    assert chart["unit"] == "week" and chart["first"] == "2021-03-01"
-    assert [b["count"] for b in chart["bars"]] == [2, 0, 0, 0, 0, 0, 0, 1]
-
-
-def test_timeline_counts_per_month_over_a_long_span() -> None:
-    events = [Event(str(i), d, "day", "Battles", "Armed clash")
-              for i, d in enumerate(["2001-01-10", "2001-01-20", "2015-06-01"])]
-    chart = views.timeline(events)
-    assert chart["unit"] == "month" and chart["bars"][0]["count"] == 2
-    assert chart["bars"][-1]["since"] == "2015-06-01" and chart["bars"][-1]["count"] == 1
 
 
 def test_parse_filter_drops_empty_values_and_names_bad_ones() -> None:

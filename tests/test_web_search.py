@@ -320,8 +320,9 @@ def test_actor_page_shows_events_map_timeline_and_opponents(client: TestClient) 
     listed = html.split('id="event-list"')[1]
     assert listed.index('data-event="EV-gas"') < listed.index('data-event="EV-nusra"')  # newest
     assert '<a href="/actors/Al%20Nusra%20Front">Al Nusra Front</a>: 1 event' in html
-    bars = re.findall(r'<a href="(/\?since=[^"]+)"><rect class="bar"', html)
+    bars = re.findall(r'<a href="(/\?since=[^"]+)" data-since=[^>]*><rect class="slot"', html)
     assert bars and all("&amp;actor=Military+Forces+of+Syria+%282000-%29" in b for b in bars)
+    assert 'data-query="actor=Military+Forces+of+Syria+%282000-%29"' in html  # the map's API
 
 
 def test_actor_page_takes_an_alias(client: TestClient) -> None:

@@ -4,7 +4,8 @@
     datasette warledger.db --metadata metadata.json
 
 Datasette names a database after its file, so the metadata is made for one file name.
-It hides the linking index and bookkeeping tables (`HIDDEN`); the full-text indexes
+It hides the linking index and bookkeeping tables (`HIDDEN`, the web map's summaries
+included); the full-text indexes
 (`articles_fts`, `claims_fts`, in the store since schema version 5) are found by
 Datasette itself, and the foreign keys link events, claims (through `event_claims`),
 articles and places. Each table gets a label column and a description (`TABLES`).
@@ -17,7 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-HIDDEN: tuple[str, ...] = ("lsh_bands", "copy_members", "runs", "removed_events")
+HIDDEN: tuple[str, ...] = ("lsh_bands", "copy_members", "runs", "removed_events",
+                           "event_cells", "event_days", "map_zooms")
 TABLES: dict[str, dict[str, Any]] = {
     "events": {"label_column": "notes", "sort_desc": "event_date",
                "description": "Ledger events (ACLED taxonomy); owner_id is the article "

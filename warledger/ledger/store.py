@@ -52,6 +52,7 @@ from warledger.ledger.rows import (
     insert_sql,
     now,
 )
+from warledger.ledger.summaries import SummaryMixin
 from warledger.records import Analysis, Article, Claim, Event, EventFilter, PlaceMention, Rejection
 
 DEFAULT_PATH = "warledger.db"
@@ -109,7 +110,7 @@ def is_store_failure(exc: BaseException) -> bool:
         exc, sqlite3.IntegrityError | sqlite3.ProgrammingError)
 
 
-class Store(LinkingMixin, ReviewingMixin, SearchMixin):
+class Store(LinkingMixin, ReviewingMixin, SearchMixin, SummaryMixin):
     """The ledger: articles, rejections, places, claims and events in one SQLite file."""
 
     def __init__(

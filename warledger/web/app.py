@@ -6,6 +6,9 @@
   localhost and ``hosts``), request bodies capped at the document limit (413), and on
   every response, errors included, a strict Content-Security-Policy (no inline script
   or style), ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer``.
+- The map's data: ``GET /api/map`` (clusters of one view and zoom level) and
+  ``GET /api/map/events`` (the events of one cluster), both with the filters of
+  ``/api/events``; aggregated in SQL (`warledger.web.mapdata`).
 - Numeric query parameters are bounded (422 beyond); article ids may hold any
   character, "/" included (``{article_id:path}``; links quote every character).
 - A store that fails while serving (a corrupt page) gives a one-line 503.
@@ -41,8 +44,9 @@ from warledger.ingest.values import MAX_DOCUMENT_BYTES
 from warledger.ledger import query
 from warledger.ledger.export import event_record, write_csv, write_geojson
 from warledger.ledger.store import Store, is_store_failure, unusable
+from warledger.ledger.summaries import Box
 from warledger.records import Event, EventFilter
-from warledger.web import highlight, pages, review, views
+from warledger.web import highlight, mapdata, pages, review, timeline, views
 from warledger.web.guard import Guard
 from warledger.web.models import (
     ArticleModel,
@@ -67,8 +71,8 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 PAGE_SIZE = 100  # events listed on the home page
+MAP_LIST_LIMIT = 50  # events listed for one map cluster
 ARTICLE_HITS = 20  # articles listed for the words of a search
-MAP_LIMIT = 5000  # events drawn on the map and the timeline
 MAX_OFFSET = 2**63 - 1  # SQLite's largest integer
 TOKEN_HEADER = "X-Warledger-Token"  # a write's token (never a cookie)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -103,6 +107,7 @@ def create_app(db_path: str, writable: bool = False, hosts: Iterable[str] = (),
     app.add_exception_handler(StoreError, _store_error)
     _api_routes(app)
     review.add_read_routes(app, _store)
+    _map_routes(app)
     _page_routes(app)
     if writable:
         app.state.token = token or secrets.token_urlsafe(24)
@@ -265,6 +270,42 @@ def _api_routes(app: FastAPI) -> None:
         return article
 
 
+def _box(bbox: str | None = Query(
+        None, pattern=r"^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$",
+        description="west,south,east,north in degrees (default: everywhere)")) -> Box | None:
+    """The `bbox` parameter of the map routes (bad values: 422)."""
+    if bbox is None:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in bbox.split(","))
+    except ValueError:
+        raise HTTPException(status_code=422, detail=f"bad bbox {bbox!r}") from None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise HTTPException(status_code=422, detail=f"bbox out of range: {bbox!r}")
+    return west, south, east, north
+
+
+BoxParam = Annotated[Box | None, Depends(_box)]
+
+
+def _map_routes(app: FastAPI) -> None:
+    @app.get("/api/map", tags=["map"], summary="The filtered events in clusters, for one "
+             "map view: grouped on a grid whose cell halves at each zoom level")
+    def api_map(request: Request, where: FilterParam, box: BoxParam,
+                zoom: int = Query(0, ge=0, le=mapdata.MAX_ZOOM)) -> dict[str, Any]:
+        with _store(request) as store:
+            return mapdata.map_data(store, where, zoom, box)
+
+    @app.get("/api/map/events", tags=["map"],
+             summary="The filtered events inside a box (a cluster), deadliest first")
+    def api_map_events(request: Request, where: FilterParam, box: BoxParam,
+                       limit: int = Query(MAP_LIST_LIMIT, ge=1, le=500)) -> dict[str, Any]:
+        with _store(request) as store:
+            area = box or (-180.0, -90.0, 180.0, 90.0)
+            listed = store.events_in(where, area, limit)
+            return {"events": listed, "total": store.event_extent(where, area)[0]}
+
+
 Writer = Callable[[Store, str, Any], int]
 
 
@@ -339,27 +380,44 @@ def _render(request: Request, name: str, context: dict[str, Any],
 
 
 def _home_context(request: Request) -> dict[str, Any]:
-    """The home page: the filtered events, or none and the errors of the values that
-    cannot be used; the articles holding the words of `q`."""
-    where, errors = views.parse_filter(request.query_params, limit=MAP_LIMIT)
+    """The home page: one page of the filtered events, their map and timeline (from
+    the store's summaries), the articles holding the words of `q`; or no events and the
+    errors of the values that cannot be used."""
+    where, errors = views.parse_filter(request.query_params)
     offset, bad_offset = views.parse_offset(request.query_params.get("offset"))
     errors += bad_offset  # the list's page, not the store's
+    offset = min(offset, MAX_OFFSET)
     with _store(request) as store:
-        shown = [] if errors else list(store.iter_events(where))
-        articles = store.search_articles(where.q, ARTICLE_HITS) if where.q and not errors else []
+        found = _nothing() if errors else _found(store, where, offset)
         counts = store.counts()
     return {
         "filters": where, "filtered": where.filtered(), "errors": errors,
         "filter_query": partial(views.filter_query, where),
         "list_query": partial(views.list_query, where),
-        "sort_link": partial(views.sort_link, where), "articles": articles,
-        "article_hits": ARTICLE_HITS,
-        "events": shown[offset:offset + PAGE_SIZE], "total": len(shown), "offset": offset,
-        "page_size": PAGE_SIZE, "capped": len(shown) == MAP_LIMIT, "counts": counts,
-        "map": views.map_context(shown), "timeline": views.timeline(shown),
+        "sort_link": partial(views.sort_link, where), "article_hits": ARTICLE_HITS,
+        "offset": offset, "page_size": PAGE_SIZE, "counts": counts, **found,
         "event_types": views.EVENT_TYPES, "type_class": views.type_class,
-        "countries": sorted({e.country for e in shown if e.country}),
     }
+
+
+def _found(store: Store, where: EventFilter, offset: int) -> dict[str, Any]:
+    """What the home page shows of a filter: its events' summaries read once (the
+    store's `_matching`, or the summary tables without criteria), one page of them."""
+    total = store.count_events(where)
+    shown_map = mapdata.home_map(store, where)
+    return {
+        "events": store.events(replace(where, limit=PAGE_SIZE, offset=offset)),
+        "total": total, "map": shown_map, "unplaced": total - shown_map["located"],
+        "timeline": timeline.chart(store.event_days(where)),
+        "countries": store.event_countries(where),
+        "articles": store.search_articles(where.q, ARTICLE_HITS) if where.q else [],
+    }
+
+
+def _nothing() -> dict[str, Any]:
+    """The home page of a filter that cannot be used: no events, an empty map."""
+    return {"events": [], "total": 0, "map": mapdata.empty_map(), "unplaced": 0,
+            "timeline": timeline.chart([]), "countries": [], "articles": []}
 
 
 def _evidence(store: Store, event: Event) -> list[dict[str, Any]]:

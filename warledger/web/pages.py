@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from warledger.actors.aliases import fold, names_for
@@ -19,12 +20,12 @@ from warledger.events.estimates import same_source
 from warledger.events.reconcile import interval
 from warledger.ledger.store import Store
 from warledger.records import Claim, Event, EventFilter, Source
-from warledger.web import views
+from warledger.web import mapdata, timeline, views
 
 FIGURE_KINDS = ("fatalities", "injuries")
 OPEN_ALL = 12  # an event with at most this many claims shows every group open
 GROUP_SHOWN = 8  # a source with more claims shows its disputed ones and figures, folds the rest
-ACTOR_EVENTS = 5000  # events read for an actor's map and timeline
+ACTOR_EVENTS = 5000  # events read for an actor's totals and opponents (map, timeline: all)
 LISTED = 100  # events or claims listed on a page
 SOURCE_CLAIMS = 1000  # claims read for a speaker's or an outlet's page
 
@@ -88,15 +89,18 @@ def _is_figure(claim: Claim) -> bool:
 def actor_context(store: Store, name: str) -> dict[str, Any]:
     """An actor's page: the events naming it (or an alias of it), newest first, their
     map, timeline and totals, and the actors on the other side."""
-    events = store.events(EventFilter(actor=name, limit=ACTOR_EVENTS, order="desc"))
+    where = EventFilter(actor=name)
+    events = store.events(replace(where, limit=ACTOR_EVENTS, order="desc"))
     dated = [e.event_date for e in events if e.event_date]
+    shown_map = mapdata.home_map(store, where)
     return {
         "name": name, "names": [n for n in names_for(name) if n != name],
         "events": events[:LISTED], "total": len(events), "capped": len(events) == ACTOR_EVENTS,
         "fatalities": sum(e.fatalities for e in events),
         "first": min(dated, default=None), "last": max(dated, default=None),
         "opponents": counterparts(events, name).most_common(10),
-        "map": views.map_context(events), "timeline": views.timeline(events),
+        "map": shown_map, "unplaced": store.count_events(where) - shown_map["located"],
+        "timeline": timeline.chart(store.event_days(where)),
         "event_types": views.EVENT_TYPES, "type_class": views.type_class,
     }
 
