@@ -312,6 +312,8 @@ def test_figures_told_at_different_named_sites_are_two_incidents(store: Store) -
     ("At Least 10 Civilians Die in US-Led Coalition Strikes Near Raqqa", set()),  # Title Case
     ("Russian Strikes Kill 12 In Idlib Town", set()),
     ("at least 10 civilians were killed near Khuneida", {"khuneida"}),
+    ("rockets killed 30 in the regime-held Furqan neighbourhood", {"furqan"}),  # a city's part
+    ("The Midan quarter was shelled, killing 5", {"midan"}),
 ])
 def test_a_headline_in_title_case_names_no_site(content: str, found: set[str]) -> None:
     item = claim("a", 0, "the monitor", "monitor", 10)

@@ -71,6 +71,10 @@ EVERYONE = re.compile(r"^(?:\W*(?:the|all|some|about|at|least|more|than)\b)*\W*(
 SITE = re.compile(r"\b(?i:in|at|on|near|inside|around|outside)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}?"
                   r"(?:town|village|city|neighbou?rhoods?|districts?|area|suburb|quarter|camp"
                   r"|countryside)\s+of\s+)?((?:al-)?[A-Z][\w'-]+(?:\s+(?:al-)?[A-Z][\w'-]+)*)")
+# a part of a city named before its kind: "the regime-held Furqan neighbourhood of Aleppo"
+QUARTER = re.compile(r"\b(?!(?:The|A|An|In|On|At)\s)"
+                     r"((?:al-)?[A-Z][\w'-]+(?:\s+(?:al-)?[A-Z][\w'-]+)*)\s+"
+                     r"(?:neighbou?rhood|quarter)\b")
 WIDE = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "ADM1"})
 # Title Case: this share of capitalised words, or a capitalised small word inside the text
 TITLE_SHARE, TITLE_MIN_WORDS = 0.7, 4
@@ -217,8 +221,10 @@ def _smaller(claim: Claim, first: Claim) -> bool:
 
 
 def sites(claim: Claim) -> list[str]:
-    """The named sites of a claim's own words ("in the town of Sabqa" -> Sabqa)."""
-    return [m.group(1) for m in SITE.finditer(claim.content)]
+    """The named sites of a claim's own words ("in the town of Sabqa" -> Sabqa; "the Furqan
+    neighbourhood" -> Furqan)."""
+    quarters = [m.group(1) for m in QUARTER.finditer(claim.content)]
+    return [m.group(1) for m in SITE.finditer(claim.content)] + quarters
 
 
 def is_title_case(text: str) -> bool:
