@@ -196,14 +196,32 @@ def fit_logistic(spans: list[Span], l2: float) -> ranker.Model:
                         tuple(scale.tolist()), b)
 
 
-def choices(model: ranker.Model, groups: list[Group]) -> list[bool]:
-    """Whether the model's choice is good, per group."""
+def choices(model: ranker.Model, groups: list[Group]) -> list[bool | None]:
+    """Whether the model's choice is good, per group (None: the toponym stays
+    unresolved)."""
     w = np.array(model.weights) / np.array(model.scale)
-    return [bool(g.good[int(np.argmax(g.rows @ w))]) for g in groups]
+    return [bool(g.good[i]) if (i := pick(g, w)) is not None else None for g in groups]
 
 
-def accuracy(hits: list[bool]) -> float:
-    return round(sum(hits) / len(hits), 4) if hits else 0.0
+def pick(group: Group, w: np.ndarray) -> int | None:
+    """The candidate `places.rank` chooses: the best scored among those that fit a
+    keyword's level (when some do) and are not a weak place abroad; None if none is."""
+    column = {name: i for i, name in enumerate(places.FEATURES)}
+    rows = group.rows
+    scores = rows @ w
+    fitting = rows[:, column["hint_fits"]] == 1
+    if fitting.any():
+        scores = np.where(fitting, scores, -np.inf)
+    weak = (rows[:, column["foreign"]] == 1) & (
+        (rows[:, column["similarity"]] < 1) | (rows[:, column["not_within"]] == 1))
+    scores = np.where(weak, -np.inf, scores)
+    return None if np.isinf(scores).all() else int(np.argmax(scores))
+
+
+def accuracy(hits: list[bool | None]) -> float:
+    """The share of good choices among the resolved toponyms."""
+    known = [h for h in hits if h is not None]
+    return round(sum(known) / len(known), 4) if known else 0.0
 
 
 def detection_f1(data: Data, folds: set[int], kept: set[int]) -> float:
@@ -241,7 +259,7 @@ def choose_threshold(model: ranker.Model, data: Data, fold: int) -> float:
 class Held:
     """Cross-validated results: each group's and span's from a model that did not see it."""
 
-    hits: dict[int, bool]  # group -> the ranker's choice is good
+    hits: dict[int, bool | None]  # group -> the ranker's choice is good (None: unresolved)
     kept: set[int]  # spans the detector keeps
     l2: list[float]
     thresholds: list[float]
@@ -281,7 +299,8 @@ def report(data: Data, held: Held) -> dict[str, Any]:
         right = sum(d.overlapping for d in docs)
         out[f"{corpus}_recall_ner"] = round(len(base) / golds, 4)
         out[f"{corpus}_precision_ner"] = round(right / max(1, predicted), 4)
-        out[f"{corpus}_recall_cv"] = round(len(mine) / golds, 4)
+        out[f"{corpus}_recall_cv"] = round(sum(held.hits[i] is not None for i in mine) / golds,
+                                           4)
         out[f"{corpus}_precision_cv"] = round((right + sum(data.spans[i].gold for i in spans))
                                               / max(1, predicted + len(spans)), 4)
         out[f"{corpus}_acc161_rules"] = accuracy([bool(data.groups[i].good[data.groups[i].rule])

@@ -263,13 +263,35 @@ def resolve(options: Options, context: Context) -> dict[Key, tuple[Candidate, fl
 
 def rank(options: Options, context: Context, model: ranker.Model
          ) -> dict[Key, tuple[Candidate, float]]:
-    """The learned ranker's best candidate of every surface, with its probability."""
+    """The learned ranker's best candidate of every surface, with its probability. A
+    keyword's level is kept ('Sanaa district' is a district when the gazetteer has one
+    of that name): the learned model, scored on distances, does not tell a district
+    from its town."""
     out = {}
     for key, cands in options.items():
         probs = model.probabilities(candidate_features(key, cands, context))
-        best = max(range(len(cands)), key=lambda i: probs[i])
-        out[key] = (cands[best][0], round(probs[best], 3))
+        fitting = [i for i, (c, _) in enumerate(cands) if _fits(c, key[1])]
+        allowed = [i for i in fitting or range(len(cands))
+                   if not _weak_foreign(cands[i][0], cands[i][1], key, context)]
+        if allowed:
+            best = max(allowed, key=lambda i: probs[i])
+            out[key] = (cands[best][0], round(probs[best], 3))
     return out
+
+
+def _weak_foreign(cand: Candidate, sim: float, key: Key, context: Context) -> bool:
+    """A place abroad (`_foreign`) that only a spelling variant or a name the text places
+    elsewhere points at: 'Naychin village, Urozgan' is not Nanchuan in China, nor the
+    'Rabat area of ... district, Zabul' Morocco's capital. Such a toponym stays
+    unresolved rather than carry a report abroad."""
+    within = key[2]
+    outside = bool(within) and within not in (fold(cand.admin1 or ""), cand.country_code)
+    return (sim < 1.0 or outside) and _foreign(cand, key, context)
+
+
+def _fits(cand: Candidate, hint: str) -> bool:
+    return bool(hint) and (cand.feature_code == hint
+                           or (hint == "P" and cand.feature_class == "P"))
 
 
 KM_SCALE = 4.0  # log10(1 + km) / this: distances in about [0, 1]
@@ -313,7 +335,7 @@ def _rule_flags(cand: Candidate, sim: float, key: Key, context: Context) -> list
     """The rules' yes/no evidence (`_score`) as separate features."""
     _, hint, within = key
     inside = within in (fold(cand.admin1 or ""), cand.country_code)
-    fits = cand.feature_code == hint or (hint == "P" and cand.feature_class == "P")
+    fits = _fits(cand, hint)
     named = sim == 1.0 and cand.feature_code in ("PCLI", "CONT") \
         and key not in context.local and not _admin_namesake(cand, key)
     return [float(bool(within) and inside), float(bool(within) and not inside),
@@ -337,8 +359,7 @@ def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
             and not _admin_namesake(cand, key):
         score += COUNTRY_NAME_BONUS  # 'Egypt' is the country, not Egypt, Texas
     if hint:
-        fits = cand.feature_code == hint or (hint == "P" and cand.feature_class == "P")
-        score += HINT_BONUS if fits else -HINT_PENALTY
+        score += HINT_BONUS if _fits(cand, hint) else -HINT_PENALTY
     elif cand.feature_code in ("ADM2", "ADM3"):
         score -= ADMIN_AREA_PENALTY  # 'Washington' is rarely Washington County
     return score
