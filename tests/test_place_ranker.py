@@ -127,7 +127,8 @@ def test_a_name_the_gazetteer_lacks_is_narrowed_to_the_place_inside_it(span: str
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("span", ["Webb Center", "Grand Avenue", "Glacier Ridge"])
+@pytest.mark.parametrize("span", ["Webb Center", "Grand Avenue", "Glacier Ridge",
+                                  "White House"])
 def test_a_building_or_street_named_after_a_place_is_not_the_place(span: str) -> None:
     text = f"They met at {span} on Monday."
     start = text.index(span)

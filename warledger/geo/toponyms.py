@@ -135,12 +135,23 @@ def narrow(top: Toponym, text: str) -> Toponym | None:
         start, end = words[a][0], words[b - 1][1]
         name = POSSESSIVE.sub("", text[start:end])
         end = start + len(name)
-        folded = fold(name)
         if name[:1].isupper() and name[-1:].isalnum() and not _excluded(name, "") \
-                and folded not in ORG_WORDS \
-                and _plausible(folded):
+                and _narrow_plausible(fold(name)):
             return Toponym(start, end, name, _name_hint(name), top.from_ner, top.within)
     return None
+
+
+def _narrow_plausible(folded: str) -> bool:
+    """A name narrowed out of a longer one is a town of some size, a first-level area, a
+    country, or a county named as one ('White House' is not White County)."""
+    if folded in ORG_WORDS or folded in COMPASS or len(folded) < MIN_NAME_LEN:
+        return False
+    gaz = gazetteer.load()
+    hits = [gaz.candidate(k) for k in gaz.names.get(folded, [])]
+    named_area = folded.split()[-1] in ADMIN2_WORDS
+    return any((c.feature_class == "P" and c.population >= PLAUSIBLE_POPULATION)
+               or c.feature_code in ("ADM1", "PCLI", "CONT")
+               or (named_area and c.feature_code in ("ADM2", "ADM3")) for c in hits)
 
 
 def is_demonym(surface: str) -> bool:
