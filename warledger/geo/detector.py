@@ -51,7 +51,7 @@ FEATURES = ("ner_person", "ner_org", "ner_norp", "ner_none", "ner_other", "ent_l
             "tokens", "sentence_start", "population", "admin_or_country", "namesakes",
             "in_top_country", "in_top_admin1", "nearest_km", "known", "locative_before",
             "of_before", "local_after", "admin_after", "street_after", "title_before",
-            "name_before", "name_after", "possessive")
+            "name_before", "name_after", "possessive", "the_before")
 
 
 def candidate_spans(text: str, doc: Doc, taken: list[Toponym]) -> list[tuple[Toponym, list]]:
@@ -104,6 +104,7 @@ def span_features(top: Toponym, run: list[Token], context: Context,
         float(before is not None and before.is_title and before.is_alpha),
         float(after is not None and after.is_title and after.is_alpha),
         float(after is not None and after.lower_ in ("'s", "’s")),
+        float(before is not None and before.lower_ == "the"),  # 'the White House'
     ]
 
 

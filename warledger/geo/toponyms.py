@@ -354,8 +354,10 @@ def _org_place(tokens: list[Token], known: set[str]) -> bool:
         return False
     gaz = gazetteer.load()
     hits = [gaz.candidate(k) for k in gaz.names.get(folded, [])]
-    return any(c.population >= ORG_PLACE_POPULATION
-               or c.feature_code in ("PCLI", "ADM1", "ADM2", "CONT") for c in hits)
+    county = folded.split()[-1] in ADMIN2_WORDS  # 'Hall County Sheriff', not 'White House'
+    return any((c.feature_class == "P" and c.population >= ORG_PLACE_POPULATION)
+               or c.feature_code in ("PCLI", "ADM1", "CONT")
+               or (county and c.feature_code == "ADM2") for c in hits)
 
 
 def _from_ent(article: Article, ent: Span) -> Toponym | None:
