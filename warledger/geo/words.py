@@ -34,7 +34,7 @@ CITY_WORDS = {"town", "city", "village", "suburb", "neighbourhood", "neighborhoo
 NOT_PLACES = {
     "islamic state", "isis", "isil", "daesh", "coalition", "the coalition", "regime",
     "middle east", "the middle east", "north africa", "west", "the west", "east", "north",
-    "south", "internet", "earth", "god", "sdf",
+    "south", "internet", "earth", "god", "sdf", "white house", "the white house",
     # months and weekdays ('in March'): the gazetteer has towns of these names
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
