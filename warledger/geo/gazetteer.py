@@ -34,7 +34,6 @@ from warledger.geo.tables import (
     CONTINENTS,
     COUNTRY_COORDS,
     PLACE_ALIASES,
-    PLACE_ALSO,
     US_STATES,
 )
 
@@ -252,10 +251,9 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Candidate]:
         """Entries whose folded name (or name without its article) equals the query's."""
         folded = fold(name)
-        also = self.names.get(PLACE_ALSO.get(folded, ""), [])
         folded = PLACE_ALIASES.get(folded, folded)
         keys = self.names.get(folded) or self.names.get(strip_article(folded)) or []
-        return [self.candidate(k) for k in [*keys, *(k for k in also if k not in keys)]]
+        return [self.candidate(k) for k in keys]
 
     def fuzzy(self, name: str, cutoff: float = FUZZY_CUTOFF) -> list[tuple[Candidate, float]]:
         """Spelling variants: same consonant skeleton, rapidfuzz ratio >= cutoff."""

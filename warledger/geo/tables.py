@@ -36,8 +36,6 @@ COUNTRY_NAMES: dict[str, str] = TABLES["country_names"]
 COUNTRY_ALIASES: dict[str, list[str]] = TABLES["country_aliases"]
 # Names in the news for places GeoNames knows under another name (folded -> folded).
 PLACE_ALIASES: dict[str, str] = TABLES["place_aliases"]
-# Names in the news for one more place, which GeoNames knows under another name.
-PLACE_ALSO: dict[str, str] = TABLES["place_also"]
 # Country abbreviations -> ISO alpha-2, matched case-sensitively: 'US', 'U.K.', 'UAE'.
 ABBREVIATIONS: dict[str, str] = TABLES["abbreviations"]
 # Continents (GeoNames CONT coordinates), in index order: name -> (lat, lng).
