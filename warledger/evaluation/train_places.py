@@ -1,19 +1,25 @@
-"""Train the place ranker (``warledger/geo/ranker.py``) on LGL and GeoVirus.
+"""Train the place ranker (``warledger/geo/ranker.py``) and the toponym detector
+(``warledger/geo/detector.py``) on LGL and GeoVirus.
 
     python -m warledger.evaluation.train_places --data ../shared/data [--out FILE]
 
-Examples: every gold toponym that a resolved toponym overlaps (as the geoparsing
+Ranker examples: every gold toponym that a resolved toponym overlaps (as the geoparsing
 evaluation matches them) gives one group, the candidates of that toponym's surface
 (``places.candidate_features``), the good ones within 161 km of the gold point.
 Model: a conditional logit (softmax over a group's candidates, the loss is minus the log
 of the good candidates' share), standardized features, L2, full-batch gradient descent
 with fixed steps, so a run gives the same weights every time.
+Detector examples: the detector's candidate spans (``detector.candidate_spans``),
+labelled by whether they overlap a gold toponym; logistic regression the same way. Its
+threshold is the one with the best detection F1 (all toponyms, over the gold ones) on a
+held-out fold.
 
 The corpora have no test split, so the figures are cross-validated by document: FOLDS
-folds (documents shuffled with SEED, per corpus); each fold is scored by a model
-trained on the other folds, whose L2 strength is chosen on one of its training folds
-held out. The shipped model is trained on every document with the L2 strength most
-folds chose. The rules' figures on the same groups are printed beside the ranker's.
+folds (documents shuffled with SEED, per corpus); each fold is scored by models
+trained on the other folds, whose L2 strength and threshold are chosen on one of their
+training folds held out. The shipped models are trained on every document with the L2
+strength most folds chose and the median threshold. The rules' figures on the same
+groups are printed beside the ranker's.
 """
 
 from __future__ import annotations

@@ -3,7 +3,10 @@
 
 Resolution is per document: every mention of a surface gets the same place;
 countries named in the text (and adjectives like "Syrian") give a prior, then the
-countries and admin areas of the other places, then population.
+countries and admin areas of the other places, then population. These rules resolve
+every surface once to give the document's context; then the learned ranker
+(`warledger.geo.ranker`, when its model ships) chooses, beside the names the learned
+detector (`warledger.geo.detector`) adds.
 """
 
 from __future__ import annotations
