@@ -8,7 +8,6 @@ overlapped by a predicted place). Run: ``python -m warledger.evaluation.geoparsi
 from __future__ import annotations
 
 import json
-import math
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from warledger.geo import places
+from warledger.geo.distance import distance_km
 from warledger.records import Article, PlaceMention
 from warledger.text import nlp
 
@@ -31,6 +31,7 @@ class Gold:
     text: str
     lat: float
     lng: float
+    geonameid: int | None = None  # LGL's GeoNames id (GeoVirus gives a point only)
 
 
 @dataclass
@@ -49,9 +50,11 @@ def read_lgl(path: Path) -> list[GoldDoc]:
             tag = top.find("gaztag")
             if tag is None or tag.findtext("lat") is None:
                 continue
+            gid = tag.get("geonameid")
             golds.append(Gold(int(top.findtext("start") or 0), int(top.findtext("end") or 0),
                               top.findtext("phrase") or "", float(tag.findtext("lat") or 0),
-                              float(tag.findtext("lon") or 0)))
+                              float(tag.findtext("lon") or 0),
+                              int(gid) if gid and gid.isdigit() else None))
         docs.append(GoldDoc(art.get("docid", ""), art.findtext("text") or "", golds))
     return docs
 
@@ -71,12 +74,8 @@ def read_geovirus(path: Path) -> list[GoldDoc]:
     return docs
 
 
-def haversine(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+haversine = distance_km  # great-circle distance in km
+
 
 
 def predict(doc: GoldDoc) -> list[PlaceMention]:
@@ -91,28 +90,47 @@ def _overlapping(gold: Gold, predicted: list[PlaceMention]) -> PlaceMention | No
 
 
 def score_corpus(docs: list[GoldDoc], errors: IO[str] | None, corpus: str) -> dict[str, Any]:
-    """Run and score one corpus; write one JSON line per wrong or missed toponym."""
+    """Run and score one corpus; write one JSON line per wrong or missed toponym.
+
+    Detection is scored apart from resolution: recall is the share of gold toponyms a
+    predicted place overlaps, precision the share of predicted places (demonyms
+    included) that overlap a gold toponym; acc@161 and the exact GeoNames match (LGL
+    gives ids) are over the gold toponyms found."""
     began = time.perf_counter()
-    total = matched = correct = 0
+    total = matched = correct = predictions = overlapping = with_id = exact = 0
     for doc in docs:
         predicted = predict(doc)
+        predictions += len(predicted)
+        overlapping += sum(any(p.start < g.end and g.start < p.end for g in doc.toponyms)
+                           for p in predicted)
         for gold in doc.toponyms:
             total += 1
             pred = _overlapping(gold, predicted)
             km = _distance(gold, pred)
             matched += pred is not None
             correct += km is not None and km <= KM
+            if pred is not None and gold.geonameid is not None:
+                with_id += 1
+                exact += pred.geonameid == gold.geonameid
             if errors is not None and (km is None or km > KM):
                 errors.write(json.dumps(_error(corpus, doc, gold, pred, km)) + "\n")
     seconds = time.perf_counter() - began
-    return {
-        f"{corpus}_acc161": round(correct / matched, 4) if matched else 0.0,
-        f"{corpus}_recall": round(matched / total, 4) if total else 0.0,
+    out = {
+        f"{corpus}_acc161": _ratio(correct, matched),
+        f"{corpus}_recall": _ratio(matched, total),
+        f"{corpus}_precision": _ratio(overlapping, predictions),
         f"{corpus}_docs": len(docs),
         f"{corpus}_toponyms": total,
         f"{corpus}_matched": matched,
         f"{corpus}_seconds": round(seconds, 1),
     }
+    if with_id:
+        out[f"{corpus}_exact_geonameid"] = _ratio(exact, with_id)
+    return out
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
 
 
 def _distance(gold: Gold, pred: PlaceMention | None) -> float | None:

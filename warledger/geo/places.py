@@ -3,7 +3,10 @@
 
 Resolution is per document: every mention of a surface gets the same place;
 countries named in the text (and adjectives like "Syrian") give a prior, then the
-countries and admin areas of the other places, then population.
+countries and admin areas of the other places, then population. These rules resolve
+every surface once to give the document's context; then the learned ranker
+(`warledger.geo.ranker`, when its model ships) chooses, beside the names the learned
+detector (`warledger.geo.detector`) adds.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from warledger.geo import gazetteer
+from warledger.geo import detector, gazetteer, ranker
+from warledger.geo.distance import distance_km
 from warledger.geo.gazetteer import FUZZY_CUTOFF, Candidate, fold
 from warledger.geo.tables import ADMIN1_NAMESAKES, DEMONYMS
 from warledger.geo.toponyms import (
@@ -25,6 +29,7 @@ from warledger.geo.toponyms import (
     Key,
     Toponym,
     is_demonym,
+    narrow,
     toponym_spans,
 )
 from warledger.geo.words import ADMIN1_WORDS, ADMIN2_WORDS
@@ -73,6 +78,7 @@ class Context:
     admin1: dict[str, float]
     own: dict[Key, dict[str, float]]  # what each surface itself contributed
     local: set[Key] = field(default_factory=set)  # surfaces used like a town's name
+    points: dict[Key, tuple[float, float]] = field(default_factory=dict)  # first-pass places
 
     def country_share(self, key: Key, code: str) -> float:
         return _share(self.countries, self.own.get(key), code)
@@ -94,20 +100,63 @@ def _share(counts: dict[str, float], own: dict[str, float] | None, item: str) ->
 
 
 def find_places(article: Article, doc: Doc) -> list[PlaceMention]:
-    """Resolved place mentions of one article, in text order."""
+    """Resolved place mentions of one article, in text order: the rules' first pass gives
+    the document's context, then the learned ranker (`warledger.geo.ranker`, when its
+    model ships) or the rules again choose every surface's place."""
+    toponyms, options, context = resolution_inputs(article, doc)
+    shipped = ranker.load()
+    if shipped is None:
+        choice = resolve(options, context)
+    else:
+        toponyms = sorted(toponyms + detected(article, doc, toponyms, options, context, shipped),
+                          key=lambda t: t.start)
+        choice = rank(options, context, shipped.ranker)
+    return [_mention(article, t, *choice[t.key]) for t in toponyms if t.key in choice]
+
+
+def detected(article: Article, doc: Doc, toponyms: list[Toponym], options: Options,
+             context: Context, shipped: ranker.Shipped) -> list[Toponym]:
+    """Gazetteer names beside NER that the detector keeps, their candidates added to
+    `options`."""
+    known = {t.key[0] for t in toponyms if t.key in options}
+    found = detector.detect(article.text, doc, toponyms, context, known, shipped.detector,
+                            shipped.threshold)
+    for t in found:
+        options[t.key] = options.get(t.key) or candidates(t)
+    return [t for t in found if options[t.key]]
+
+
+def resolution_inputs(article: Article, doc: Doc) -> tuple[list[Toponym], Options, Context]:
+    """What the second resolution pass reads: the toponyms, their candidates and the
+    context refined by the rules' first pass (for `rank` and its training)."""
     toponyms = toponym_spans(article, doc)
     if not toponyms:
-        return []
+        return [], {}, Context({}, {}, {})
     gaz = gazetteer.load()
     options = {t.key: _candidates(gaz, t) for t in toponyms}
     _place_within(article.text, toponyms, options)
     options = {t.key: options.get(t.key) or _candidates(gaz, t) for t in toponyms}
+    toponyms = [_narrowed(article.text, t, options) for t in toponyms]
     options = {k: v for k, v in options.items() if v}
     context = _initial_context(article.nlp_text, toponyms, options)
-    choice = resolve(options, context)
-    context = _refine_context(context, toponyms, choice)
-    choice = resolve(options, context)
-    return [_mention(article, t, *choice[t.key]) for t in toponyms if t.key in choice]
+    context = _refine_context(context, toponyms, resolve(options, context))
+    return toponyms, options, context
+
+
+def _narrowed(text: str, top: Toponym, options: Options) -> Toponym:
+    """A toponym with no candidates, narrowed to the place inside it (`toponyms.narrow`)."""
+    if options.get(top.key) or top.demonym:
+        return top
+    inner = narrow(top, text)
+    if inner is None:
+        return top
+    options[inner.key] = options.get(inner.key) or _candidates(gazetteer.load(), inner)
+    return inner
+
+
+def candidates(top: Toponym) -> list[tuple[Candidate, float]]:
+    """Exact and fuzzy gazetteer matches of a toponym's name."""
+    return _candidates(gazetteer.load(), top)
 
 
 def _place_within(text: str, toponyms: list[Toponym], options: Options) -> None:
@@ -198,6 +247,7 @@ def _refine_context(
     for t in toponyms:
         if t.key in choice and not t.demonym:
             cand = choice[t.key][0]
+            out.points[t.key] = (cand.lat, cand.lng)
             admin1 = fold(cand.name if cand.feature_code == "ADM1" else cand.admin1 or "")
             _support(out, t.key, cand.country_code or "", admin1, 1.0)
     return out
@@ -215,6 +265,89 @@ def resolve(options: Options, context: Context) -> dict[Key, tuple[Candidate, fl
     return out
 
 
+def rank(options: Options, context: Context, model: ranker.Model
+         ) -> dict[Key, tuple[Candidate, float]]:
+    """The learned ranker's best candidate of every surface, with its probability. A
+    keyword's level is kept ('Sanaa district' is a district when the gazetteer has one
+    of that name): the learned model, scored on distances, does not tell a district
+    from its town."""
+    out = {}
+    for key, cands in options.items():
+        probs = model.probabilities(candidate_features(key, cands, context))
+        fitting = [i for i, (c, _) in enumerate(cands) if _fits(c, key[1])]
+        allowed = [i for i in fitting or range(len(cands))
+                   if not _weak_foreign(cands[i][0], cands[i][1], key, context)]
+        if allowed:
+            best = max(allowed, key=lambda i: probs[i])
+            out[key] = (cands[best][0], round(probs[best], 3))
+    return out
+
+
+def _weak_foreign(cand: Candidate, sim: float, key: Key, context: Context) -> bool:
+    """A place abroad (`_foreign`) that only a spelling variant or a name the text places
+    elsewhere points at: 'Naychin village, Urozgan' is not Nanchuan in China, nor the
+    'Rabat area of ... district, Zabul' Morocco's capital. Such a toponym stays
+    unresolved rather than carry a report abroad."""
+    within = key[2]
+    outside = bool(within) and within not in (fold(cand.admin1 or ""), cand.country_code)
+    return (sim < 1.0 or outside) and _foreign(cand, key, context)
+
+
+def _fits(cand: Candidate, hint: str) -> bool:
+    return bool(hint) and (cand.feature_code == hint
+                           or (hint == "P" and cand.feature_class == "P"))
+
+
+KM_SCALE = 4.0  # log10(1 + km) / this: distances in about [0, 1]
+NEAR_KM = 161.0  # another place of the document this close counts as nearby
+
+
+def candidate_features(key: Key, cands: list[tuple[Candidate, float]], context: Context
+                       ) -> list[list[float]]:
+    """One row per candidate, in `ranker.Model`'s feature order (`FEATURES`)."""
+    pops = [math.log10(1 + c.population) for c, _ in cands]
+    others = [p for k, p in context.points.items() if k != key]
+    top = max(context.countries, key=lambda c: context.countries[c], default=None)
+    rows = []
+    for (cand, sim), pop in zip(cands, pops, strict=True):
+        near = [distance_km(cand.lat, cand.lng, *p) for p in others]
+        rows.append([
+            _score(cand, sim, key, context), sim, float(sim == 1.0),
+            pop / POPULATION_SCALE, (pop - max(pops)) / POPULATION_SCALE,
+            float(pop == max(pops)),
+            float(cand.feature_class == "P"), float(cand.feature_code == "ADM1"),
+            float(cand.feature_code in ("ADM2", "ADM3")), float(cand.feature_code == "PCLI"),
+            context.country_share(key, cand.country_code or ""),
+            context.admin1_share(key, fold(cand.admin1 or "")),
+            float(_foreign(cand, key, context)), float(cand.country_code == top),
+            math.log10(1 + min(near)) / KM_SCALE if near else 1.0,
+            sum(km <= NEAR_KM for km in near) / len(near) if near else 0.0,
+            float(fold(cand.name) == key[0]), math.log10(len(cands)),
+            *_rule_flags(cand, sim, key, context),
+        ])
+    return rows
+
+
+FEATURES = ("rule_score", "similarity", "exact", "population", "population_below_best",
+            "most_populous", "populated_place", "admin1", "admin2", "country",
+            "country_share", "admin1_share", "foreign", "top_country", "nearest_km",
+            "share_near", "primary_name", "candidates", "within", "not_within", "hint_fits",
+            "hint_misfit", "country_name", "local_place")
+
+
+def _rule_flags(cand: Candidate, sim: float, key: Key, context: Context) -> list[float]:
+    """The rules' yes/no evidence (`_score`) as separate features."""
+    _, hint, within = key
+    inside = within in (fold(cand.admin1 or ""), cand.country_code)
+    fits = _fits(cand, hint)
+    named = sim == 1.0 and cand.feature_code in ("PCLI", "CONT") \
+        and key not in context.local and not _admin_namesake(cand, key)
+    return [float(bool(within) and inside), float(bool(within) and not inside),
+            float(bool(hint) and fits), float(bool(hint) and not fits), float(named),
+            float(key in context.local and cand.feature_class == "P")]
+
+
+
 def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
     """Name similarity, country and admin1 context, keyword hint, population prior."""
     _, hint, within = key
@@ -230,8 +363,7 @@ def _score(cand: Candidate, sim: float, key: Key, context: Context) -> float:
             and not _admin_namesake(cand, key):
         score += COUNTRY_NAME_BONUS  # 'Egypt' is the country, not Egypt, Texas
     if hint:
-        fits = cand.feature_code == hint or (hint == "P" and cand.feature_class == "P")
-        score += HINT_BONUS if fits else -HINT_PENALTY
+        score += HINT_BONUS if _fits(cand, hint) else -HINT_PENALTY
     elif cand.feature_code in ("ADM2", "ADM3"):
         score -= ADMIN_AREA_PENALTY  # 'Washington' is rarely Washington County
     return score

@@ -30,6 +30,7 @@ from warledger.geo.words import (
     LOCAL_NOUNS,
     LOCAL_WORDS,
     LOCATIVE,
+    NAMESAKE_WORDS,
     NEAR_WORDS,
     NOT_PLACES,
     ORG_WORDS,
@@ -108,6 +109,49 @@ def _carry_hints(found: list[Toponym], text: str) -> list[Toponym]:
                 and not TOWN_BEFORE.search(text[max(0, t.start - TOWN_CUE_CHARS):t.start])):
             t.hint = "ADM1"
     return found
+
+
+NARROW_WORDS = re.compile(r"[\w.'’-]+")
+COMPASS = DIRECTIONS | {"northeast", "northwest", "southeast", "southwest"}
+
+
+def narrow(top: Toponym, text: str) -> Toponym | None:
+    """The place inside a name the gazetteer does not know: 'Northeast Georgia', 'Henderson
+    County Jail', 'Vancouver International Airport', 'Port of Los Angeles': the longest run
+    of its words (without leading directions; else the words after its last 'of') that is
+    a gazetteer name exactly, as a toponym over those characters."""
+    words = [(m.start() + top.start, m.end() + top.start)
+             for m in NARROW_WORDS.finditer(text[top.start : top.end])]
+    first = 0
+    while first < len(words) - 1 and text[slice(*words[first])].lower() in COMPASS:
+        first += 1
+    ofs = [i for i, w in enumerate(words) if text[slice(*w)] == "of"]
+    spans = [(first, end) for end in range(len(words), first, -1)]
+    spans += [(ofs[-1] + 1, len(words))] if ofs and ofs[-1] + 1 < len(words) else []
+    for a, b in spans:
+        after = text[slice(*words[b])].lower().rstrip(".") if b < len(words) else ""
+        if (a, b) == (0, len(words)) or after in NAMESAKE_WORDS:
+            continue
+        start, end = words[a][0], words[b - 1][1]
+        name = POSSESSIVE.sub("", text[start:end])
+        end = start + len(name)
+        if name[:1].isupper() and name[-1:].isalnum() and not _excluded(name, "") \
+                and _narrow_plausible(fold(name)):
+            return Toponym(start, end, name, _name_hint(name), top.from_ner, top.within)
+    return None
+
+
+def _narrow_plausible(folded: str) -> bool:
+    """A name narrowed out of a longer one is a town of some size, a first-level area, a
+    country, or a county named as one ('White House' is not White County)."""
+    if folded in ORG_WORDS or folded in COMPASS or len(folded) < MIN_NAME_LEN:
+        return False
+    gaz = gazetteer.load()
+    hits = [gaz.candidate(k) for k in gaz.names.get(folded, [])]
+    named_area = folded.split()[-1] in ADMIN2_WORDS
+    return any((c.feature_class == "P" and c.population >= PLAUSIBLE_POPULATION)
+               or c.feature_code in ("ADM1", "PCLI", "CONT")
+               or (named_area and c.feature_code in ("ADM2", "ADM3")) for c in hits)
 
 
 def is_demonym(surface: str) -> bool:
@@ -310,8 +354,10 @@ def _org_place(tokens: list[Token], known: set[str]) -> bool:
         return False
     gaz = gazetteer.load()
     hits = [gaz.candidate(k) for k in gaz.names.get(folded, [])]
-    return any(c.population >= ORG_PLACE_POPULATION
-               or c.feature_code in ("PCLI", "ADM1", "ADM2", "CONT") for c in hits)
+    county = folded.split()[-1] in ADMIN2_WORDS  # 'Hall County Sheriff', not 'White House'
+    return any((c.feature_class == "P" and c.population >= ORG_PLACE_POPULATION)
+               or c.feature_code in ("PCLI", "ADM1", "CONT")
+               or (county and c.feature_code == "ADM2") for c in hits)
 
 
 def _from_ent(article: Article, ent: Span) -> Toponym | None:
@@ -387,7 +433,7 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
     """Capitalized 1-3 token runs outside blocking entities: known surfaces or 'in <Place>'."""
     blocked = {t.i for e in doc.ents if e.label_ in BLOCK_LABELS and len(e) > 1 for t in e}
     out = []
-    for sent_start, whole in _capital_runs(doc):
+    for sent_start, whole in capital_runs(doc):
         run, after_country = _after_possessive_country(whole)
         run = _longest_known(run, known) if after_country else run
         name = article.text[run[0].idx : run[-1].idx + len(run[-1])]
@@ -451,7 +497,7 @@ def _locative_before(doc: Doc, i: int) -> bool:
     return doc[i - 1].text == "," and i >= 2 and doc[i - 2].lower_ in keywords
 
 
-def _capital_runs(doc: Doc) -> list[tuple[int, list]]:
+def capital_runs(doc: Doc) -> list[tuple[int, list]]:
     runs: list[tuple[int, list]] = []
     for sent in doc.sents:
         run: list = []

@@ -34,7 +34,11 @@ CITY_WORDS = {"town", "city", "village", "suburb", "neighbourhood", "neighborhoo
 NOT_PLACES = {
     "islamic state", "isis", "isil", "daesh", "coalition", "the coalition", "regime",
     "middle east", "the middle east", "north africa", "west", "the west", "east", "north",
-    "south", "internet", "earth", "god", "sdf",
+    "south", "internet", "earth", "god", "sdf", "white house", "the white house",
+    # months and weekdays ('in March'): the gazetteer has towns of these names
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday",
 }
 # 'Union Police', 'Liberty University': words opening or closing organisations' names
 # that are also (small) places' names, so no place is read there.
@@ -52,3 +56,8 @@ LOCAL_WORDS = {"man", "woman", "men", "women", "boy", "girl", "teen", "resident"
 # '400 S. Locust St., Lebanon': a name after '<street word>,' is a town
 STREET_WORDS = {"st", "ave", "rd", "road", "street", "avenue", "drive", "dr", "lane", "blvd",
                 "highway", "hwy", "way", "court", "ct", "pl", "place"}
+# 'Webb Center', 'Glacier Ridge', 'Grand Avenue': a name before these (or a street word) is
+# not narrowed to the place it is named after (`toponyms.narrow`)
+NAMESAKE_WORDS = STREET_WORDS | {"boulevard", "center", "centre", "ridge", "creek", "hills",
+                                 "valley", "stadium", "memorial", "park", "square", "mall",
+                                 "building", "tower", "hotel", "inn", "bridge", "station"}

@@ -1,0 +1,152 @@
+"""The learned place ranker and toponym detector, their training, and the geoparsing
+evaluation's detection figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from warledger.evaluation import geoparsing, train_places
+from warledger.geo import detector, places, ranker, toponyms
+from warledger.geo.gazetteer import Candidate
+from warledger.geo.places import Context
+from warledger.records import Article, PlaceMention
+
+
+def _cand(name: str, cc: str, pop: int, lat: float = 0.0, lng: float = 0.0) -> Candidate:
+    return Candidate(name, hash(name + cc) % 10**6, lat, lng, cc, cc, "X", None, "P", "PPL",
+                     pop)
+
+
+def _model(features: tuple[str, ...], **weights: float) -> ranker.Model:
+    n = len(features)
+    return ranker.Model(features, tuple(weights.get(f, 0.0) for f in features), (0.0,) * n,
+                        (1.0,) * n)
+
+
+# ---- no model, no gazetteer ---------------------------------------------------------
+def test_probabilities_are_a_softmax_of_the_linear_scores() -> None:
+    model = ranker.Model(("a", "b"), (2.0, -1.0), (1.0, 0.0), (2.0, 1.0), bias=0.5)
+    assert model.score([3.0, 1.0]) == pytest.approx(0.5 + 2.0 * (3 - 1) / 2 - 1.0)
+    probs = model.probabilities([[3.0, 1.0], [1.0, 0.0], [1.0, 5.0]])
+    assert sum(probs) == pytest.approx(1.0)
+    assert probs[0] > probs[1] > probs[2]
+    assert ranker.from_json(model.to_json()) == model
+
+
+def test_shipped_models_read_the_features_the_code_builds() -> None:
+    shipped = ranker.load()
+    assert shipped is not None
+    assert shipped.ranker.features == places.FEATURES
+    assert shipped.detector.features == detector.FEATURES
+    for model in (shipped.ranker, shipped.detector):
+        assert len(model.weights) == len(model.mean) == len(model.scale) == len(model.features)
+
+
+def test_rank_follows_the_documents_country_and_its_other_places() -> None:
+    key = ("springfield", "", "")
+    cands = [(_cand("Springfield", "US", 150_000, 39.8, -89.6), 1.0),
+             (_cand("Springfield", "AU", 9_000, -33.8, 150.9), 1.0)]
+    context = Context({"AU": 3.0}, {}, {key: {}}, points={("x", "", ""): (-33.9, 151.2)})
+    rows = places.candidate_features(key, cands, context)
+    assert len(rows[0]) == len(places.FEATURES)
+    near = places.FEATURES.index("nearest_km")
+    assert rows[1][near] < rows[0][near]  # the Australian one lies near the other place
+    by_country = _model(places.FEATURES, country_share=1.0)
+    by_population = _model(places.FEATURES, population=1.0)
+    assert places.rank({key: cands}, context, by_country)[key][0].country_code == "AU"
+    cand, probability = places.rank({key: cands}, context, by_population)[key]
+    assert cand.country_code == "US" and 0.5 < probability <= 1.0
+
+
+def _group(good: list[bool], rows: list[list[float]], fold: int = 0) -> train_places.Group:
+    gold = geoparsing.Gold(0, 1, "x", 0.0, 0.0)
+    return train_places.Group("lgl", fold, np.array(rows, dtype=float), np.array(good), 0,
+                              gold, [])
+
+
+def test_the_conditional_logit_learns_which_feature_marks_the_good_candidate() -> None:
+    features = places.FEATURES
+    rng = np.random.default_rng(0)
+    groups = []
+    for n in range(60):
+        rows = rng.normal(size=(3, len(features)))
+        rows[n % 3, 1] += 3.0  # the good candidate has a larger second feature
+        groups.append(_group([i == n % 3 for i in range(3)], rows.tolist()))
+    model = train_places.fit(groups, 0.001)
+    assert model.weights[1] == max(model.weights) > 0
+    assert train_places.accuracy(train_places.choices(model, groups)) > 0.9
+
+
+def test_the_detectors_logistic_model_and_folds() -> None:
+    rng = np.random.default_rng(1)
+    spans = []
+    for n in range(200):
+        row = rng.normal(size=len(detector.FEATURES))
+        row[0] += 2.0 if n % 2 else -2.0
+        spans.append(train_places.Span("lgl", n % 5, 0, row.tolist(), bool(n % 2)))
+    model = train_places.fit_logistic(spans, 0.001)
+    right = sum((model.score(s.row) >= 0) == s.gold for s in spans)
+    assert right / len(spans) > 0.9 and model.weights[0] > 0
+    folds = train_places._folds(23)
+    assert folds == train_places._folds(23) and set(folds) == set(range(train_places.FOLDS))
+
+
+def test_geoparsing_scores_detection_apart_from_resolution(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    text = "Rain in Paris and in Lyon, not in Ripley."
+    doc = geoparsing.GoldDoc("1", text, [
+        geoparsing.Gold(8, 13, "Paris", 48.85, 2.35, 2988507),
+        geoparsing.Gold(21, 25, "Lyon", 45.75, 4.85, 2996944)])
+
+    def mention(start: int, end: int, gid: int, lat: float, lng: float) -> PlaceMention:
+        return PlaceMention("1", text[start:end], start, end, text[start:end], gid, lat, lng,
+                            "FR", "France", None, None, "P", 1.0, "PPL")
+
+    found = [mention(8, 13, 2988507, 48.85, 2.35), mention(34, 40, 1, 54.0, -1.0)]
+    monkeypatch.setattr(geoparsing, "predict", lambda d: found)
+    scores = geoparsing.score_corpus([doc], None, "lgl")
+    assert scores["lgl_recall"] == 0.5 and scores["lgl_precision"] == 0.5
+    assert scores["lgl_acc161"] == 1.0 and scores["lgl_exact_geonameid"] == 1.0
+
+
+# ---- gazetteer and model ------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize(("span", "inner"), [
+    ("Henderson County Jail", "Henderson County"),
+    ("Northeast Georgia", "Georgia"),
+    ("Vancouver International Airport", "Vancouver"),
+    ("Port of Los Angeles", "Los Angeles"),
+])
+def test_a_name_the_gazetteer_lacks_is_narrowed_to_the_place_inside_it(span: str,
+                                                                       inner: str) -> None:
+    text = f"Deputies went to the {span} on Monday."
+    start = text.index(span)
+    top = toponyms.narrow(toponyms.Toponym(start, start + len(span), span), text)
+    assert top is not None and text[top.start : top.end] == top.name == inner
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("span", ["Webb Center", "Grand Avenue", "Glacier Ridge",
+                                  "White House"])
+def test_a_building_or_street_named_after_a_place_is_not_the_place(span: str) -> None:
+    text = f"They met at {span} on Monday."
+    start = text.index(span)
+    assert toponyms.narrow(toponyms.Toponym(start, start + len(span), span), text) is None
+
+
+@pytest.mark.model
+def test_the_detector_finds_a_place_the_model_tags_as_a_person() -> None:
+    from warledger.text import nlp
+
+    text = ("Alexandria police said the fire started on Monday. Firefighters from Pineville "
+            "and Alexandria, Louisiana, put it out.")
+    art = Article(article_id="t", text=text, nlp_text=text, body=text)
+    doc = nlp.parse(text)
+    tops, _, context = places.resolution_inputs(art, doc)
+    spans = detector.candidate_spans(text, doc, tops)
+    for top, run in spans:
+        assert text[top.start : top.end] == top.name
+        assert len(detector.span_features(top, run, context, set())) == len(detector.FEATURES)
+    found = {(p.start, p.text): p for p in places.find_places(art, doc)}
+    assert (0, "Alexandria") in found and found[(0, "Alexandria")].admin1 == "Louisiana"
