@@ -133,6 +133,7 @@ def test_a_form_posted_from_another_origin_is_refused(page: Any, base_url: str,
     assert after.review_status == before.review_status != "rejected"
     with Store(db, readonly=True) as store:
         assert all(r.reason != "pwned" for r in store.reviews(event.event_id))
+    page.wait_for_load_state("load")  # the refused post's answer is still being shown
     page.screenshot(path=str(ARTIFACTS / "review-cross-site-refused.png"))
 
 
