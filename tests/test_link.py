@@ -313,6 +313,7 @@ def test_figures_told_at_different_named_sites_are_two_incidents(store: Store) -
     ("Russian Strikes Kill 12 In Idlib Town", set()),
     ("at least 10 civilians were killed near Khuneida", {"khuneida"}),
     ("rockets killed 30 in the regime-held Furqan neighbourhood", {"furqan"}),  # a city's part
+    ("4 soldiers were killed by a bomb close to Naish district center", {"naish"}),
     ("The Midan quarter was shelled, killing 5", {"midan"}),
 ])
 def test_a_headline_in_title_case_names_no_site(content: str, found: set[str]) -> None:
