@@ -68,7 +68,8 @@ EVERYONE = re.compile(r"^(?:\W*(?:the|all|some|about|at|least|more|than)\b)*\W*(
 
 
 # a named site a figure is placed at: "in Douma", "in the town of Sabqa", "near Khasham"
-SITE = re.compile(r"\b(?i:in|at|on|near|close\s+to|inside|around|outside)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}?"
+SITE = re.compile(r"\b(?i:in|at|on|near|close\s+to|inside|around|outside)\s+(?:the\s+)?"
+                  r"(?:(?:[a-z-]+\s+){0,3}?"
                   r"(?:town|village|city|neighbou?rhoods?|districts?|area|suburb|quarter|camp"
                   r"|countryside)\s+of\s+)?((?:al-)?[A-Z][\w'-]+(?:\s+(?:al-)?[A-Z][\w'-]+)*)")
 # a part of a city named before its kind: "the regime-held Furqan neighbourhood of Aleppo"
