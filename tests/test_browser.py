@@ -13,11 +13,12 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, REPO
+from conftest import CHROMIUM, EXAMPLES, REPO
 from test_web import SCRIPT, build_store, injection_analysis
 
 from warledger import pipeline
@@ -28,11 +29,6 @@ from warledger.ledger.store import Store
 from warledger.records import EventFilter
 from warledger.web import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ARTIFACTS = REPO / "test-artifacts"
 INJECTED = "img[src='x'], svg[onload], script:not([src]), [onerror], [onload]"
 
@@ -61,28 +57,29 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_store(path, injection_analysis())
 
 
-@pytest.fixture(scope="module")
-def base_url(db: Path) -> Iterator[str]:
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """The app served by uvicorn in a thread while the block runs: its base URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as play:
-        chromium = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def base_url(db: Path) -> Iterator[str]:
+    with serving(create_app(str(db))) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ test-artifacts/ (gitignored). Skipped without chromium.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _free_port
+from conftest import CHROMIUM
+from test_browser import ARTIFACTS, serving
 from test_web import build_store, plain_analysis
 from test_web_map import _crowd
 
@@ -32,27 +32,8 @@ pytestmark = [
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = build_store(tmp_path_factory.mktemp("map-browser") / "map.db", _crowd(),
                      plain_analysis())
-    port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port,
-                            log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as play:
-        chromium = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with serving(create_app(str(db))) as url:
+        yield url
 
 
 @pytest.fixture

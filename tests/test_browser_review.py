@@ -12,15 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, run_cli
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _free_port
+from conftest import CHROMIUM, EXAMPLES, run_cli
+from test_browser import ARTIFACTS, serving
 
 from warledger.ledger.store import Store
 from warledger.web import create_app
@@ -47,28 +45,16 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(db: Path) -> Iterator[str]:
-    port = _free_port()
     app = create_app(str(db), writable=True, token=TOKEN, reviewer="Test Analyst")
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def page(db: Path) -> Iterator[Any]:
-    with playwright_api.sync_playwright() as play:
-        chromium = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = chromium.new_context(viewport={"width": 1300, "height": 1000})
-        yield context.new_page()
-        chromium.close()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    yield context.new_page()
+    context.close()
 
 
 def _event(db: Path, event_id: str) -> Any:

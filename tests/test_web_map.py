@@ -123,17 +123,6 @@ def test_zoom_levels_halve_the_cell() -> None:
     assert mapdata.zoom_for(5.0) > mapdata.zoom_for(10.0)
 
 
-def test_country_outlines_load_offline_and_are_clipped_to_the_view() -> None:
-    names = {c.name: c for c in mapdata.countries("110m")}
-    assert len(names) > 150
-    west, south, east, north = names["Syria"].bbox
-    assert west < 40.29 < east and south < 35.30 < north
-    view = mapdata.view_for([(40.29, 35.30)])
-    drawn = {c["name"] for c in mapdata.country_paths(view)}
-    assert "Syria" in drawn and "Iraq" in drawn and "Brazil" not in drawn
-    assert mapdata.view_for([]) == mapdata.WORLD
-
-
 def test_places_are_natural_earth_populated_places_in_the_view() -> None:
     view = mapdata.View(35.0, 32.0, 43.0, 38.0)
     found = {p["name"]: p for p in mapdata.places(view, view.kx)}

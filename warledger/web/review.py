@@ -20,13 +20,14 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from warledger.errors import ReviewError
 from warledger.ledger import review
 from warledger.ledger.export import event_record
 from warledger.ledger.store import Store
-from warledger.records import Event, Review
+from warledger.records import Event, Review, ReviewAction
+from warledger.web.models import choices, list_of, record_model
 
 REVIEW_ACTIONS = review.ACTIONS
 
@@ -45,27 +46,18 @@ class ReviewIn(BaseModel):
     other: str | None = Field(None, max_length=500)
 
 
-class ReviewModel(BaseModel):
-    review_id: int
-    event_id: str
-    action: str
-    field: str | None
-    old_value: str | None
-    new_value: str | None
-    reason: str
-    reviewer: str
-    created_at: str
-    other_event_id: str | None
+ReviewModel = record_model("ReviewModel", Review, "One analyst's decision, as stored.",
+                           {"action": choices(ReviewAction)})
 
 
-class ReviewResult(BaseModel):
-    event_id: str = Field(description="the event to show next (a merge may keep the other)")
-    reviews: list[ReviewModel]
-    event: dict[str, Any]
+ReviewResult = create_model(
+    "ReviewResult", __module__=__name__,
+    event_id=(str, Field(description="the event to show next (a merge may keep the other)")),
+    reviews=(list_of(ReviewModel), ...), event=(dict[str, Any], ...))
 
 
 def add_read_routes(app: FastAPI, open_store: Callable[[Request], Any]) -> None:
-    @app.get("/api/reviews", response_model=list[ReviewModel], tags=["reviews"],
+    @app.get("/api/reviews", response_model=list_of(ReviewModel), tags=["reviews"],
              summary="An analyst's decisions on one event (or on every event), oldest first")
     def api_reviews(request: Request, event_id: str | None = Query(None)
                     ) -> list[dict[str, Any]]:
