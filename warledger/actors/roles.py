@@ -166,8 +166,8 @@ def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes
 def _passive(title: str, at: int) -> bool:
     """Headlines tell deeds in the present ('IS kills 20') and the dead in the past
     participle ('Five Police Officers Killed in Damascus Blast'): the named are victims."""
-    word = re.match(r"\w*", title[at:])
-    return bool(word) and word.group(0).lower().endswith("ed")  # type: ignore[union-attr]
+    word = re.match(r"\w*", title[at:])  # the act's whole word ('Kill' -> 'Killed')
+    return word is not None and word.group(0).lower().endswith("ed")
 
 
 def _claimed_votes(text: str, mentions: list[ActorMention], perp: Votes) -> None:

