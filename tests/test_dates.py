@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from warledger.records import Article
-from warledger.text.dates import event_date, find_times, is_stamp, report_date
+from warledger.text.dates import event_date, find_times, is_caption, is_stamp, report_date
 
 
 def _times(text: str, published: str | None = "2018-02-08") -> list[tuple[str, str, str]]:
@@ -30,6 +30,10 @@ def _times(text: str, published: str | None = "2018-02-08") -> list[tuple[str, s
         ("in January", ("2018-01-01", "month")),
         ("in 2016", ("2016-01-01", "year")),
         ("on Oct 042017", ("2017-10-04", "day")),  # a day and a year run together
+        ("on 06.02.2018", ("2018-02-06", "day")),  # dots: day first
+        ("on 13-01-2018", ("2018-01-13", "day")),  # day first: the only date it can be
+        ("on 1/13/2018", ("2018-01-13", "day")),  # month first: the only date it can be
+        ("on 02/01/2018", ("2018-02-01", "day")),  # either way: the one nearer the report
     ],
 )
 def test_relative_and_absolute_expressions(phrase: str, expected: tuple[str, str]) -> None:
@@ -37,6 +41,10 @@ def test_relative_and_absolute_expressions(phrase: str, expected: tuple[str, str
     assert len(found) == 1
     text, *resolved = found[0]
     assert text in phrase and tuple(resolved) == expected
+
+
+def test_numbers_that_are_no_date_are_not_read_as_one() -> None:
+    assert _times("Version 1.2.3.2018 scored 13/32/2018 and 4-2-20187 at 31.13.2017.") == []
 
 
 def test_spans_point_into_the_text() -> None:
@@ -114,3 +122,16 @@ def test_a_wire_agencys_byline_dates_the_report() -> None:
     start = loose.index("18 Sep")
     assert not is_stamp(loose, TimeExpr("18 Sep 2016", start, start + 11, "2016-09-18",
                                               "day"))
+
+
+@pytest.mark.parametrize(("text", "caption"), [
+    ("A man walks past rubble in Idlib Syria March 3 2017 (Reuters Photo) Strikes on Monday",
+     True),
+    ("Fighters near the town on June 24 2016. (AFP) The offensive began", True),
+    ("Smoke rises over Homs on 3 May 2016 [Anadolu] Rebels said", True),
+    ("Strikes hit Idlib on March 3 2017 (the third in a week), activists said", False),
+])
+def test_a_photos_caption_date_is_the_pictures_not_an_events(text: str, caption: bool) -> None:
+    article = Article("a", text, text, text, published="2017-03-08")
+    first = [t for t in find_times(article) if t.precision == "day"][0]
+    assert is_caption(text, first) is caption

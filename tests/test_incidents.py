@@ -144,3 +144,14 @@ def test_another_shelling_opens_another_incident() -> None:
         "local media reported. Another shelling hit the town of al-Baath in Quneitra province, "
         "where Nusra Front militants opened rocket fire on houses.", published="2016-07-24")
     assert sorted(e.admin1 or "" for e in events) == ["Aleppo", "Quneitra"]
+
+
+def test_a_meanwhile_item_after_the_lede_is_news_and_a_headline_total_is_no_ones() -> None:
+    events = _events(
+        "10 civilians killed in rocket attacks on Homs and Hama.\n\n"
+        "10 March 2020 10 civilians killed in rocket attacks on Homs and Hama. A police source "
+        "said that six civilians were killed when rebels fired rocket shells on the al-Zahraa "
+        "neighbourhood in Homs city on Tuesday. The shells also damaged several houses and a "
+        "school. Meanwhile four civilians were killed when militants shelled houses in Hama "
+        "city.")
+    assert sorted((e.admin1 or "", e.fatalities) for e in events) == [("Hama", 4), ("Homs", 6)]

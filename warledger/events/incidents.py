@@ -37,12 +37,15 @@ the times, places, actors and claims inside it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from unidecode import unidecode
+
 from warledger.actors import roles
 from warledger.events import classify
-from warledger.events.estimates import is_tally
+from warledger.events.estimates import is_part, is_tally
 from warledger.geo import places
 from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
 from warledger.text import dates
@@ -61,15 +64,25 @@ CUMULATIVE = re.compile(
     r"(?:so\s+far\s+|since\s+)?(?:killed|claimed|left)|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:years|months|decades?)|death\s+toll\s+(?:in|of|from)\s+the\s+(?:war|conflict))",
     re.IGNORECASE)  # fmt: skip
+# a state or a habit, not a deed: "have been fighting rebels", "is regularly targeted",
+# "continue to shell": with no day of its own, such a sentence describes the war, not an incident
+HABIT = r"(?:regularly|routinely|frequently|often|repeatedly|constantly)"
+ONGOING = re.compile(
+    rf"\b(?:(?:has|have|had)\s+(?:\w+ly\s+|also\s+)?been\s+\w+ing\b|{HABIT}\s+(?:been\s+)?\w+ed\b"
+    rf"|(?:is|are|was|were)\s+{HABIT}\b|continues?\s+to\s+\w+)", re.IGNORECASE)
 TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of|killed|dead|died)\b[^.;]{0,120}?\b\d+\b"
                   r"|\b\d+\b[^.;]{0,40}?\b(?:killed|dead|died|deaths)\b", re.IGNORECASE)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # a sentence that sets its own scene first: a new incident may start there, paragraph or not
+# ... and of those, the ones that tell of the same time as the report's news: what follows
+# is news too, not an incident recalled ("Meanwhile, four civilians were killed in ...")
+MEANWHILE = (r"Elsewhere\b|Meanwhile\b|Separately\b|At\s+the\s+same\s+time\b|In\s+the\s+meantime\b"
+             r"|In\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack|development)"
+             r"|In\s+other\s+(?:news|developments)")
+NEWS_SCENE = re.compile(rf"\s*(?:{MEANWHILE})")
 SCENE = re.compile(
     r"\s*(?:(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
-    rf"(?:the\s+)?[A-Z]|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|Elsewhere\b"
-    r"|Meanwhile\b|Separately\b|In\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack"
-    r"|development)|In\s+other\s+(?:news|developments)"
+    rf"(?:the\s+)?[A-Z]|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|{MEANWHILE}"
     r"|(?:Another|A\s+(?:separate|second|further))\s+(?:\w+\s+)?(?:attack|shelling|strike"
     r"|air\s*strike|bombing|blast|explosion|incident|clash|raid|ambush)s?\b)")
 
@@ -86,6 +99,7 @@ class Sentence:
     areas: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) named
     sites: set[tuple[str, str]] = field(default_factory=set)  # ... after in/near/at/of
     days: set[str] = field(default_factory=set)  # the days it names (day precision)
+    summary: bool = False  # names two provinces of a country or more ("in Aleppo and Homs")
 
     @property
     def evidence(self) -> bool:
@@ -103,9 +117,10 @@ class Incident:
     excluded: list[tuple[int, int]] = field(default_factory=list)  # main: others' and background
     others: list[tuple[int, int]] = field(default_factory=list)  # main: other incidents' only
     told: bool = False  # the incident the last sentence was about
-    countries: set[str] = field(default_factory=set)  # where its places may be (not main)
+    countries: set[str] = field(default_factory=set)  # where its places may be
     days: set[str] = field(default_factory=set)  # the day of its first dated evidence
     aside: bool = False  # told in passing (`_aside`): never an event, nor the main one's
+    totals: set[int] = field(default_factory=set)  # main: where its figures over all stand
 
     def covers(self, position: int) -> bool:
         if self.main:
@@ -126,7 +141,7 @@ class Incident:
         """Its places; for a later incident, those in the report's country when it has any
         ('Homs' beside a namesake abroad)."""
         own = [p for p in analysis.places if self.locates(p.start)]
-        at_home = [p for p in own if p.country_code in self.countries]
+        at_home = [p for p in own if p.country_code in self.countries and not self.main]
         return at_home or own
 
     def _blanked(self, text: str) -> str:
@@ -150,7 +165,8 @@ class Incident:
             times=[t for t in analysis.times if self.covers(t.start)],
             places=self._places(analysis),
             actors=[a for a in analysis.actors if self.covers(a.start)],
-            claims=[c for c in analysis.claims if self.covers(_anchor(c))],
+            claims=[c for c in analysis.claims if self.covers(_anchor(c))
+                    and _anchor(c) not in self.totals],
             events=[])
 
 
@@ -159,17 +175,18 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     sentences = read_sentences(analysis)
     incidents: list[Incident] = []
     lead: set[tuple[str, str]] = set()  # areas named before the first evidence (headline)
-    headline = _words(analysis.article.title)
+    home: set[str] = set()  # the countries of summaries' areas
     for sentence in sentences:
         sentence.background = sentence.background or _recalled(sentence, incidents)
         if sentence.background:
             continue
-        if len(sentence.areas) > 1 and _repeats(sentence.text, headline):
-            sentence.areas = set()  # a roundup's headline ("in Aleppo and Homs") places none
+        if sentence.summary and _summarises(sentence, incidents):
+            home |= {country for country, _ in sentence.areas}
+            sentence.areas, sentence.sites = set(), set()
         if not incidents and not sentence.evidence:
             lead |= sentence.areas
         elif not incidents:
-            incidents.append(Incident(main=True, sentences=[sentence],
+            incidents.append(Incident(main=True, sentences=[sentence], countries=home,
                                       areas=lead | sentence.areas, days=set(sentence.days)))
         else:
             _join(sentence, incidents)
@@ -184,7 +201,46 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     main.others = [(s.start, s.end) for s in sentences if id(s) in asides]
     main.others += [(s.start, s.end) for i in others for s in i.sentences]
     main.excluded += main.others
-    return [i for i in [main, *others] if _reported(i, analysis, lede)]
+    told = [i for i in [main, *others] if _reported(i, analysis, lede)]
+    main.totals = _totals(told, analysis.claims)
+    return told
+
+
+def _totals(told: list[Incident], claims: list[Claim]) -> set[int]:
+    """Where the main incident's first figure stands when it is its largest and adds up
+    another figure of its own and figures of the other incidents (a roundup's headline: "10
+    killed in attacks on Aleppo and Deir Ezzor" over 6 in Aleppo and 4 in Deir Ezzor): a
+    total over incidents, told before its parts, is none of them."""
+    if len(told) < 2 or not told[0].main:
+        return set()
+    figures = [[c for c in claims if c.kind == "fatalities" and c.value_low and not is_part(c)
+                and i.covers(_anchor(c))] for i in told]
+    values = [{c.value_low for c in found if c.value_low} for found in figures]
+    others = {(0, 0)}  # the sums of the other incidents' figures (one each, or none), and
+    for own in values[1:]:  # how many incidents add to each
+        others |= {(total + value, count + 1) for total, count in others for value in own}
+    first = min(figures[0], key=_anchor, default=None)
+    if first is None or first.value_low != max(values[0]):
+        return set()
+    total = first.value_low or 0
+    return ({_anchor(c) for c in figures[0] if c.value_low == total}
+            if _adds_up(total, values[0] - {total}, others) else set())
+
+
+def _adds_up(total: int, own: set[int], others: set[tuple[int, int]]) -> bool:
+    """Is the total another figure of the main incident plus figures of the other incidents,
+    or, with none of its own, figures of two other incidents or more?"""
+    return any(value + sum_ == total for value in own for sum_, count in others if count) or any(
+        sum_ == total and count > 1 for sum_, count in others)
+
+
+def _summarises(sentence: Sentence, incidents: list[Incident]) -> bool:
+    """A sentence naming several provinces ("in Aleppo and Homs") sums up the report's
+    incidents, and places none, when it comes before any is placed or names one of their
+    provinces; after them, in provinces of its own, it tells of a deed elsewhere ("warplanes
+    also hit Idlib and Hama")."""
+    named = set().union(*(i.areas for i in incidents))
+    return not named or bool(sentence.areas & named)
 
 
 def _recalled(sentence: Sentence, incidents: list[Incident]) -> bool:
@@ -201,9 +257,13 @@ def _recalled(sentence: Sentence, incidents: list[Incident]) -> bool:
 def _lede_end(sentences: list[Sentence], title: str | None) -> int:
     """Where the lede ends: the headline and the first LEDE_SENTENCES sentences of the body
     (a report tells its own incident first)."""
-    headline = _words(title)
-    body = [s for s in sentences if len(s.text.split()) >= LEDE_MIN_WORDS
-            and not _repeats(s.text, headline)]
+    body: list[Sentence] = []
+    seen = [_words(title)]
+    for sentence in sentences:  # a repetition (the headline again after a dateline) is none
+        if len(sentence.text.split()) >= LEDE_MIN_WORDS and not any(
+                _repeats(sentence.text, earlier) for earlier in seen):
+            body.append(sentence)
+        seen.append(_words(sentence.text))
     if not body:  # a headline and nothing else (or its repetition): all of it is lede
         return sentences[-1].end if sentences else 0
     return body[min(LEDE_SENTENCES, len(body)) - 1].end
@@ -223,9 +283,11 @@ def _repeats(text: str, headline: str) -> bool:
 def _reported(incident: Incident, analysis: Analysis, lede: int) -> bool:
     """An incident the report tells as news, not in passing: one of its evidence sentences
     is grounded (a casualty figure, or an armed actor: "attacks" between candidates are
-    no incident) and is either in the lede or dated by the day (a past incident named in
-    passing, or a metaphor in the headline, is neither)."""
-    return any(_grounded(s, analysis) and (s.start < lede or _dated(s, analysis))
+    no incident) and is either in the lede, dated by the day, or opens with "Meanwhile",
+    "Elsewhere" (`NEWS_SCENE`: told as of the same time as the news); a past incident named
+    in passing, or a metaphor in the headline, is none of these."""
+    return any(_grounded(s, analysis) and (s.start < lede or _dated(s, analysis)
+                                           or bool(NEWS_SCENE.match(s.text)))
                for s in incident.sentences if s.evidence)
 
 
@@ -247,8 +309,10 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
     current = next((i for i in incidents if i.told), incidents[0])
     if known is not None:
         target = known
+    elif current.main and not (current.areas or sentence.paragraph_start) and sentence.evidence:
+        target = incidents[0]  # the first place of news that only a summary placed
     elif _opens(sentence, incidents, current) or _aside(sentence, incidents):
-        countries = {country for country, _ in incidents[0].areas}
+        countries = _home(incidents)
         sites = {site for site in sentence.sites if site[0] in countries}
         target = Incident(main=False, areas=sites, countries=countries,
                           aside=not _opens(sentence, incidents, current))
@@ -266,14 +330,35 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
         target.days |= sentence.days
 
 
+def _provinces(mentions: list[PlaceMention]) -> int:
+    """How many first-level areas of one country the mentions name."""
+    return max(Counter(p.country_code for p in {(p.country_code, p.admin1): p
+                                                 for p in mentions}.values()).values(), default=0)
+
+
+def _provincial(mention: PlaceMention) -> bool:
+    """A province, or the city it is named after (its capital, mostly): what a summary of
+    several incidents names ("in Aleppo, Hama and Damascus"), not a village of one."""
+    return mention.feature_code == "ADM1" or _fold(mention.name) == _fold(mention.admin1)
+
+
+def _fold(name: str | None) -> str:
+    return unidecode(name or "").lower().replace("-", " ")
+
+
+def _home(incidents: list[Incident]) -> set[str]:
+    """The report's countries: those of its main incident's places, and of its summaries'."""
+    main = incidents[0]
+    return main.countries | {country for country, _ in main.areas}
+
+
 def _aside(sentence: Sentence, incidents: list[Incident]) -> bool:
     """Evidence of a deed only at places in provinces that no incident has, told in
     passing (in the middle of a paragraph, the same day, no figure of its own: "Syrian
     warplanes also hit militant positions in Idlib and Hama"): another incident, not told
     as news, that is no part of the one being told either."""
     named = set().union(*(i.areas for i in incidents))
-    countries = {country for country, _ in incidents[0].areas}
-    sites = {site for site in sentence.sites if site[0] in countries}
+    sites = {site for site in sentence.sites if site[0] in _home(incidents)}
     return (sentence.evidence and bool(named) and bool(sites)
             and not (sites | sentence.areas) & named)
 
@@ -283,8 +368,7 @@ def _opens(sentence: Sentence, incidents: list[Incident], current: Incident) -> 
     has, in a paragraph (or a scene) of its own, on another day than the incident being
     told, or with a casualty figure of its own, tells of another incident."""
     named = set().union(*(i.areas for i in incidents))
-    countries = {country for country, _ in incidents[0].areas}
-    sites = {site for site in sentence.sites if site[0] in countries}  # the report's country
+    sites = {site for site in sentence.sites if site[0] in _home(incidents)}
     other_day = bool(sentence.days and current.days and not sentence.days & current.days)
     return (sentence.evidence and (sentence.paragraph_start or other_day or sentence.figure)
             and bool(sites) and not sites & named)
@@ -306,15 +390,17 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
         sentence.figure = any(start <= f < end for f in figures)
         sentence.days = {t.date for t in times if t.precision == "day"  # a deed's days
                          and not roles.speaking_time(analysis.doc, t.start)
-                         and not dates.is_stamp(text, t)}
+                         and not dates.is_stamp(text, t) and not dates.is_caption(text, t)}
         sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
-                               or _coarse(times) or any(start <= f < end for f in tallies))
+                               or _coarse(times) or any(start <= f < end for f in tallies)
+                               or (bool(ONGOING.search(own)) and not sentence.days))
         named = [p for p in analysis.places if start <= p.start < end and p.admin1
                  and p.feature_code != "PCLI" and not places.is_metonym(text, p)
                  and not _in_source(p.start, analysis.claims)]
         sentence.areas = {(p.country_code or "", p.admin1 or "") for p in named}
         sentence.sites = {(p.country_code or "", p.admin1 or "") for p in named
                           if places.after_locative(text, p.start)}
+        sentence.summary = _provinces([p for p in named if _provincial(p)]) > 1
         found.append(sentence)
     return found
 

@@ -43,6 +43,10 @@ _MONTH_DAY = re.compile(
 _MONTH_DAY_FUSED = re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>[0-3]\d)(?P<y>(?:19|20)\d\d)\b",
                               re.I)
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+# a numeric date with a four-digit year: "24.08.2013", "13-08-2013", "8/24/2013"; dots are
+# always day first, dashes and slashes are day first unless only month first makes a date
+_NUMERIC = re.compile(r"(?<![\d.,/-])(?P<a>[0-3]?\d)(?P<s>[./-])(?P<b>[0-3]?\d)(?P=s)"
+                      r"(?P<y>(?:19|20)\d\d)(?![\w/-]|[.,]\d)")
 _WEEKDAY = re.compile(
     r"\b(?:(?:over|on|late|early|during|until|by|since)\s+)?(?:the\s+)?"
     r"(?:(?:early|small|late)\s+hours\s+of\s+)?(?:last\s+)?"
@@ -123,12 +127,28 @@ def is_stamp(text: str, time: TimeExpr) -> bool:
     return time.start < STAMP_LEAD and time.precision == "day" and bool(DATELINE.fullmatch(line))
 
 
+# a photo's credit after its caption's date: "... Aleppo Syria August 1 2016 (Reuters Photo)",
+# "June 24 2016. (AFP)", "[Anadolu]"
+CAPTION = re.compile(rf"[\s.,]*[(\[][^)\]]{{0,40}}?\b(?:{WIRES}|Photo|Getty|EPA|Agencies|Anadolu"
+                     r"|File)\b[^)\]]{0,30}[)\]]", re.I)
+
+
+def is_caption(text: str, time: TimeExpr) -> bool:
+    """The date of a photo's caption, told with its credit: the picture's day, not an
+    event's."""
+    return bool(CAPTION.match(text, time.end))
+
+
 def _explicit_dates(text: str, anchor: date | None) -> Iterator[TimeExpr]:
     for pattern in (_DAY_MONTH, _MONTH_DAY, _MONTH_DAY_FUSED, _ISO):
         for match in pattern.finditer(text):
             resolved = _resolve_explicit(match, anchor)
             if resolved is not None:
                 yield TimeExpr(match.group(0), match.start(), match.end(), resolved, "day")
+    for match in _NUMERIC.finditer(text):
+        numeric = _resolve_numeric(match, anchor)
+        if numeric is not None:
+            yield TimeExpr(match.group(0), match.start(), match.end(), numeric, "day")
 
 
 def _resolve_explicit(match: re.Match[str], anchor: date | None) -> str | None:
@@ -146,6 +166,23 @@ def _resolve_explicit(match: re.Match[str], anchor: date | None) -> str | None:
         return candidate.isoformat()
     except ValueError:
         return None
+
+
+def _resolve_numeric(match: re.Match[str], anchor: date | None) -> str | None:
+    """A numeric date: day first ("24.08.2013", "13-08-2013"), or month first where day first
+    is no date ("8/24/2013"); of two readings, the one nearer the report's date before it."""
+    first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    if match.group("s") == ".":
+        readings = readings[:1] if first <= 31 and second <= 12 else []
+    if len(readings) > 1 and anchor is not None:
+        readings.sort(key=lambda d: (d > anchor, abs((anchor - d).days)))
+    return readings[0].isoformat() if readings else None
 
 
 def _month_number(text: str) -> int:
