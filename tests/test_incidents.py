@@ -155,3 +155,19 @@ def test_a_meanwhile_item_after_the_lede_is_news_and_a_headline_total_is_no_ones
         "school. Meanwhile four civilians were killed when militants shelled houses in Hama "
         "city.")
     assert sorted((e.admin1 or "", e.fatalities) for e in events) == [("Hama", 4), ("Homs", 6)]
+
+
+def test_an_attack_the_news_comes_after_lends_it_no_figure() -> None:
+    events = _events(
+        "A car bomb killed 12 people at a market in Azaz on Monday, a monitor said. The blast "
+        "came a week after a suicide bomber killed 40 fighters at a border crossing in Idlib "
+        "province.", published="2020-03-10")
+    assert [(e.admin1, e.fatalities, e.fatalities_high) for e in events] == [("Aleppo", 12, 12)]
+
+
+def test_barrel_bombs_named_in_passing_do_not_ground_the_rebels_shelling() -> None:
+    events = _events(
+        "Rebel shelling killed eight civilians in the western districts of Aleppo on Monday, "
+        "a monitor said. Rebels fired dozens of rockets at government-held areas.\n\n"
+        "Much of the city's east has been reduced to rubble by months of barrel bombs.")
+    assert [e.actor1 for e in events] == ["Opposition Rebels (Syria)"]

@@ -25,7 +25,7 @@ from warledger.actors import dictionary as actors
 from warledger.actors import roles
 from warledger.events import classify as eventtype
 from warledger.events.estimates import side
-from warledger.events.incidents import Incident, find_incidents
+from warledger.events.incidents import Incident, anchor, find_incidents
 from warledger.events.reconcile import reconcile
 from warledger.geo import gazetteer, places
 from warledger.ledger import acled
@@ -234,7 +234,7 @@ def _ascii(name: str | None) -> str | None:
 def _set_actors(event: Event, analysis: Analysis) -> None:
     country = event.country
     air = event.sub_event_type in ("Air/drone strike", "Chemical weapon") or bool(
-        BARREL_BOMBS.search(analysis.article.nlp_text))
+        BARREL_BOMBS.search(_deed_text(analysis)))
     cast = roles.assign(analysis, battle=event.event_type == "Battles", air=air)
     if event.event_type != "Battles" and not cast.target_named and _people_dead(analysis):
         cast.actor2 = CIVILIANS  # ACLED: the people a strike or bomb kills are civilians
@@ -251,6 +251,19 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
     event.assoc_actor_2 = _names(cast.assoc2, event, analysis.settings.actors)
     if event.inter1:
         event.interaction = interaction(event.inter1, event.inter2)
+
+
+def _deed_text(analysis: Analysis) -> str:
+    """Where a report tells its deed: the headline, the lede and the sentences of its
+    figures (not "the city has been reduced to rubble by barrel bombs" in passing)."""
+    text = analysis.article.nlp_text
+    start, end = roles.lede(text)
+    parts = [analysis.article.title or "", text[start:end]]
+    figures = [anchor(c) for c in analysis.claims if c.kind in ("fatalities", "injuries")]
+    if analysis.doc is not None:
+        parts += [s.text for s in analysis.doc.sents
+                  if any(s.start_char <= f < s.end_char for f in figures)]
+    return "\n".join(parts)
 
 
 def _people_dead(analysis: Analysis) -> bool:

@@ -70,6 +70,11 @@ HABIT = r"(?:regularly|routinely|frequently|often|repeatedly|constantly)"
 ONGOING = re.compile(
     rf"\b(?:(?:has|have|had)\s+(?:\w+ly\s+|also\s+)?been\s+\w+ing\b|{HABIT}\s+(?:been\s+)?\w+ed\b"
     rf"|(?:is|are|was|were)\s+{HABIT}\b|continues?\s+to\s+\w+)", re.IGNORECASE)
+# an earlier incident told as such: "The blast comes a week after a bomber killed 29",
+# "follows a similar attack last month": what the sentence tells is past, not news
+EARLIER = re.compile(r"\b(?:comes?|came)\s+(?:\w+\s+){0,4}?(?:after|since|on\s+the\s+heels\s+of)\b"
+                     r"|\bfollow(?:s|ed)?\s+(?:a|an|another|the)\s+(?:similar|earlier|previous)\b",
+                     re.IGNORECASE)
 TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of|killed|dead|died)\b[^.;]{0,120}?\b\d+\b"
                   r"|\b\d+\b[^.;]{0,40}?\b(?:killed|dead|died|deaths)\b", re.IGNORECASE)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -165,8 +170,8 @@ class Incident:
             times=[t for t in analysis.times if self.covers(t.start)],
             places=self._places(analysis),
             actors=[a for a in analysis.actors if self.covers(a.start)],
-            claims=[c for c in analysis.claims if self.covers(_anchor(c))
-                    and _anchor(c) not in self.totals],
+            claims=[c for c in analysis.claims if self.covers(anchor(c))
+                    and anchor(c) not in self.totals],
             events=[])
 
 
@@ -214,16 +219,16 @@ def _totals(told: list[Incident], claims: list[Claim]) -> set[int]:
     if len(told) < 2 or not told[0].main:
         return set()
     figures = [[c for c in claims if c.kind == "fatalities" and c.value_low and not is_part(c)
-                and i.covers(_anchor(c))] for i in told]
+                and i.covers(anchor(c))] for i in told]
     values = [{c.value_low for c in found if c.value_low} for found in figures]
     others = {(0, 0)}  # the sums of the other incidents' figures (one each, or none), and
     for own in values[1:]:  # how many incidents add to each
         others |= {(total + value, count + 1) for total, count in others for value in own}
-    first = min(figures[0], key=_anchor, default=None)
+    first = min(figures[0], key=anchor, default=None)
     if first is None or first.value_low != max(values[0]):
         return set()
     total = first.value_low or 0
-    return ({_anchor(c) for c in figures[0] if c.value_low == total}
+    return ({anchor(c) for c in figures[0] if c.value_low == total}
             if _adds_up(total, values[0] - {total}, others) else set())
 
 
@@ -378,8 +383,8 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
     """The report's sentences with what they carry (evidence, background, areas)."""
     text = analysis.article.nlp_text
     published = _day(analysis.article.published)
-    figures = [_anchor(c) for c in analysis.claims if _is_figure(c)]
-    tallies = [_anchor(c) for c in analysis.claims if _is_figure(c) and is_tally(c)]
+    figures = [anchor(c) for c in analysis.claims if _is_figure(c)]
+    tallies = [anchor(c) for c in analysis.claims if _is_figure(c) and is_tally(c)]
     found = []
     for start, end in _spans(analysis):
         own = text[start:end]
@@ -393,7 +398,8 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
                          and not dates.is_stamp(text, t) and not dates.is_caption(text, t)}
         sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
                                or _coarse(times) or any(start <= f < end for f in tallies)
-                               or (bool(ONGOING.search(own)) and not sentence.days))
+                               or (bool(ONGOING.search(own)) and not sentence.days)
+                               or bool(EARLIER.search(own)))
         named = [p for p in analysis.places if start <= p.start < end and p.admin1
                  and p.feature_code != "PCLI" and not places.is_metonym(text, p)
                  and not _in_source(p.start, analysis.claims)]
@@ -454,7 +460,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def _anchor(claim: Claim) -> int:
+def anchor(claim: Claim) -> int:
     """Where a claim's figure stands (its quantity, else its content)."""
     if claim.quantity_start is not None:
         return claim.quantity_start
