@@ -161,8 +161,12 @@ def test_an_attack_the_news_comes_after_lends_it_no_figure() -> None:
     events = _events(
         "A car bomb killed 12 people at a market in Azaz on Monday, a monitor said. The blast "
         "came a week after a suicide bomber killed 40 fighters at a border crossing in Idlib "
-        "province.", published="2020-03-10")
+        "province. It comes amid fierce fighting between rebels and the army in which 30 soldiers "
+        "died.",
+        published="2020-03-10")
     assert [(e.admin1, e.fatalities, e.fatalities_high) for e in events] == [("Aleppo", 12, 12)]
+    assert (events[0].event_type, events[0].actor1) == (
+        "Explosions/Remote violence", "Unidentified Armed Group (Syria)")
 
 
 def test_barrel_bombs_named_in_passing_do_not_ground_the_rebels_shelling() -> None:

@@ -25,7 +25,7 @@ from warledger.actors import dictionary as actors
 from warledger.actors import roles
 from warledger.events import classify as eventtype
 from warledger.events.estimates import side
-from warledger.events.incidents import Incident, anchor, find_incidents
+from warledger.events.incidents import Incident, find_incidents
 from warledger.events.reconcile import reconcile
 from warledger.geo import gazetteer, places
 from warledger.ledger import acled
@@ -254,16 +254,11 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
 
 
 def _deed_text(analysis: Analysis) -> str:
-    """Where a report tells its deed: the headline, the lede and the sentences of its
-    figures (not "the city has been reduced to rubble by barrel bombs" in passing)."""
+    """Where a report tells its deed: the headline and the lede (not "the city has been
+    reduced to rubble by barrel bombs" in passing, nor another deed's weapon further on)."""
     text = analysis.article.nlp_text
     start, end = roles.lede(text)
-    parts = [analysis.article.title or "", text[start:end]]
-    figures = [anchor(c) for c in analysis.claims if c.kind in ("fatalities", "injuries")]
-    if analysis.doc is not None:
-        parts += [s.text for s in analysis.doc.sents
-                  if any(s.start_char <= f < s.end_char for f in figures)]
-    return "\n".join(parts)
+    return f"{analysis.article.title or ''}\n{text[start:end]}"
 
 
 def _people_dead(analysis: Analysis) -> bool:

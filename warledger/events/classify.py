@@ -56,7 +56,9 @@ RULES: list[Rule] = [
           r"IEDs?\b|improvised explosive|roadside bomb|landmines?|land mines?|car bombs?"
           r"|bomb blast|explosive device|booby[- ]trap\w*|magnetic bomb|sticky bomb|mine explosion"
           r"|explosion|exploded|blast|bomb went off|detonated|bombs? planted|planted (?:a )?bombs?"
-          r"|bombs? (?:hit|struck|killed|exploded)|sticky bombs?|-planted|mines?\b", 1.5),
+          r"|bombs? (?:hit|struck|killed|exploded)|sticky bombs?|-planted|mines?\b"
+          r"|bomb attacks?|(?:laden|packed|rigged) with explosives|explosives?-(?:laden|packed)",
+          1.5),
     _rule(EXPLOSIONS, "Grenade", r"grenades?|hand grenade", 2.0),
     _rule(VAC, "Sexual violence", r"raped|rape\b|sexual (?:violence|assault)", 3.0),
     _rule(VAC, "Abduction/forced disappearance",

@@ -70,11 +70,13 @@ HABIT = r"(?:regularly|routinely|frequently|often|repeatedly|constantly)"
 ONGOING = re.compile(
     rf"\b(?:(?:has|have|had)\s+(?:\w+ly\s+|also\s+)?been\s+\w+ing\b|{HABIT}\s+(?:been\s+)?\w+ed\b"
     rf"|(?:is|are|was|were)\s+{HABIT}\b|continues?\s+to\s+\w+)", re.IGNORECASE)
-# an earlier incident told as such: "The blast comes a week after a bomber killed 29",
-# "follows a similar attack last month": what the sentence tells is past, not news
-EARLIER = re.compile(r"\b(?:comes?|came)\s+(?:\w+\s+){0,4}?(?:after|since|on\s+the\s+heels\s+of)\b"
-                     r"|\bfollow(?:s|ed)?\s+(?:a|an|another|the)\s+(?:similar|earlier|previous)\b",
-                     re.IGNORECASE)
+# an earlier incident, or the war around, told as such: "The blast comes a week after a
+# bomber killed 29", "comes amid army gains", "follows a similar attack last month": what
+# the sentence tells is not the news
+EARLIER = re.compile(
+    r"\b(?:comes?|came)\s+(?:\w+\s+){0,4}?(?:after|since|amid|on\s+the\s+heels\s+of"
+    r"|in\s+the\s+wake\s+of)\b|\bfollow(?:s|ed)?\s+(?:a|an|another|the)\s+"
+    r"(?:similar|earlier|previous)\b", re.IGNORECASE)
 TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of|killed|dead|died)\b[^.;]{0,120}?\b\d+\b"
                   r"|\b\d+\b[^.;]{0,40}?\b(?:killed|dead|died|deaths)\b", re.IGNORECASE)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
