@@ -19,6 +19,7 @@ from warledger.records import Article
         ("Warplanes carried out air strikes on the town, killing five.", "Air/drone strike"),
         ("Russian strikes killed seven people in the village.", "Air/drone strike"),
         ("New strikes hit the rebel-held east of the city.", "Air/drone strike"),
+        ("The air force also killed ten people in the eastern suburbs.", "Air/drone strike"),
         ("Government artillery shelled the market on Monday.", "Shelling/artillery/missile attack"),
         ("A roadside bomb exploded under a police car.", "Remote explosive/landmine/IED"),
         ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),

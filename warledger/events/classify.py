@@ -47,7 +47,8 @@ RULES: list[Rule] = [
           r"|drones?\b|drone strikes?|helicopter gunships?|barrel bombs?|bombed|bombing raids?"
           r"|aerial (?:bombardment|attack)s?|coalition strikes?|conducted strikes|airstrike"
           r"|(?:-led|Russian|Syrian|Israeli|Turkish|American|U\.?S\.?|regime|government"
-          r"|heavy|deadly|fresh|new)\s+strikes?\b|strikes?\s+(?:kill|hit|target)\w*",
+          r"|heavy|deadly|fresh|new)\s+strikes?\b|strikes?\s+(?:kill|hit|target)\w*"
+          r"|air\s+force\s+(?:\w+\s+)?(?:killed|struck|hit|bombed|pounded|targeted|raided)",
           2.0),
     _rule(EXPLOSIONS, "Shelling/artillery/missile attack",
           r"shell(?:ing|ed|s)\b|artillery|mortars?|rockets?|missiles?|bombard\w*|projectiles?"
