@@ -11,7 +11,8 @@ claims, folded so that spellings compare ("Salaheddine" / "Salah al-Din"):
 - figures: the counts of its claims of at least `FIGURE_FLOOR`.
 
 Each piece is one string, "KIND:value" (`target`, `named`, `quarter`, `weapon`,
-`figure`), so the set is stored with the report as it is. `compare` in
+`figure`; named targets and quarters add ":as written"), so the set is stored with the
+report as it is; pieces compare by `key`. `compare` in
 `warledger.ledger.merge` reads them: different named targets, target kinds or quarters
 keep two reports apart; shared distinctive evidence (`strong`) lets them meet one day
 apart or across a perpetrator dispute.
@@ -118,7 +119,8 @@ def targets(sentence: str, ignore: set[str]) -> set[str]:
         name = LEADING.sub("", match.group(1))
         key = fold(name)
         if key and key not in ignore:
-            found |= {"named:" + key, "target:" + _kind(match.group("noun"))}
+            shown = " ".join(f"{name} {match.group('noun')}".split())
+            found |= {f"named:{key}:{shown}", "target:" + _kind(match.group("noun"))}
     return found
 
 
@@ -135,7 +137,7 @@ def quarters(sentence: str, ignore: set[str]) -> set[str]:
             name = re.sub(r"^[\w-]+'s?\s+", "", name) if "'" in name else name  # Aleppo's X
             key = fold(name)
             if key and key not in ignore and _CAPITAL.match(name):
-                found.add("quarter:" + key)
+                found.add(f"quarter:{key}:{' '.join(name.split())}")
     return found
 
 
@@ -152,8 +154,27 @@ def fold(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", letters)
 
 
-def of_kind(evidence: Iterable[str], kind: str) -> set[str]:
-    return {e.split(":", 1)[1] for e in evidence if e.startswith(kind + ":")}
+def key(item: str) -> str:
+    """What a piece is compared by: its kind and folded value, not its spelling."""
+    return ":".join(item.split(":", 2)[:2])
+
+
+def shared(first: Iterable[str], second: Iterable[str]) -> set[str]:
+    """The pieces of `first` that `second` has too (by `key`)."""
+    keys = {key(item) for item in second}
+    return {item for item in first if key(item) in keys}
+
+
+def of_kind(evidence: Iterable[str], kind: str) -> dict[str, str]:
+    """The pieces of one kind: folded value -> as written."""
+    return {parts[1]: parts[-1] for item in evidence
+            if (parts := item.split(":", 2))[0] == kind}
+
+
+def shown(item: str) -> str:
+    """One piece for a reader: "quarter Salaheddine", "figure 20"."""
+    parts = item.split(":", 2)
+    return f"{parts[0]} {parts[-1]}"
 
 
 def distinctive(shared: AbstractSet[str]) -> bool:
@@ -165,5 +186,5 @@ def strong(shared: AbstractSet[str]) -> bool:
     """Enough to settle a dispute over who did it, or which of a capital's two provinces:
     distinctive evidence, a rare weapon, or a figure with a target kind or a weapon."""
     kinds = {e.split(":", 1)[0] for e in shared}
-    rare = bool(of_kind(shared, "weapon") & RARE_WEAPONS)
+    rare = bool(of_kind(shared, "weapon").keys() & RARE_WEAPONS)
     return distinctive(shared) or rare or "figure" in kinds and bool(kinds & {"target", "weapon"})

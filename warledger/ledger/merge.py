@@ -140,7 +140,7 @@ def ledger_reports(store: Store, event_id: str) -> list[Report]:
 def compare(a: Report, b: Report) -> list[Check]:
     """Per field: do the two reports agree, and why (or why not)."""
     shared = bool(actor_names(a.event) & actor_names(b.event))
-    common = a.evidence & b.evidence
+    common = evidence.shared(a.evidence, b.evidence)
     strong = evidence.strong(common)
     when, actors = _date(a, b), _actors(a.event, b.event)
     if when[1] and "one day apart" in when[2] and evidence.distinctive(common):
@@ -164,11 +164,13 @@ def _evidence(a: Report, b: Report) -> Check:
     for kind, label in (("named", "named targets"), ("target", "targets"),
                         ("quarter", "quarters")):
         first, second = evidence.of_kind(a.evidence, kind), evidence.of_kind(b.evidence, kind)
-        if first and second and not first & second:
-            return "evidence", False, f"different {label}: {_listed(first)} vs {_listed(second)}"
-    common = a.evidence & b.evidence
+        if first and second and not first.keys() & second.keys():
+            return "evidence", False, (f"different {label}: {_listed(first.values())} vs "
+                                       f"{_listed(second.values())}")
+    common = evidence.shared(a.evidence, b.evidence)
     if common:
-        return "evidence", True, f"shared evidence: {_listed(common)}"
+        return "evidence", True, "shared evidence: " + ", ".join(
+            sorted(evidence.shown(e) for e in common))
     return "evidence", True, "no evidence tells them apart"
 
 
