@@ -65,11 +65,11 @@ QUARTER_WORDS = r"(?:districts?|neighbou?rhoods?|quarters?|suburbs?)"
 _NAME = r"((?:(?:al|el|Al|El)-)?[A-Z][\w'-]+(?:\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'-]+)*)"
 QUARTERS = (
     re.compile(rf"{_NAME}\s+{QUARTER_WORDS}\b"),  # "the Furqan neighbourhood"
-    re.compile(rf"\b{QUARTER_WORDS}\s+of\s+{_NAME}(?=\s+(?:in|of)\s+[A-Z])"),  # "... of X in Y"
+    re.compile(rf"\b{QUARTER_WORDS}\s+of\s+{_NAME}(?=\s+(?:in|of)\b|[,.;]|$)"),  # "... of X in Y"
 )
 # words a capitalised run may start with that name nothing ("The", "In Aleppo's")
 LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|Of|And|Its|Their|This|That|Syrian|Russian|Regime"
-                     r"|Rebel|Government|Opposition|Eastern|Western|Northern|Southern|Central|Old"
+                     r"|Rebel|Government|Opposition|Eastern|Western|Northern|Southern|Central"
                      r"|Main|Local|Field|Military|Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?"
                      r"(?:'s)?(?:\s+|$))+")
 WEAPONS: dict[str, str] = {  # pattern -> the weapon it names
