@@ -18,7 +18,12 @@ event when all five checks agree (`compare`):
   name two; or one report names no actor; one day apart needs a shared actor;
 - sites: the places below the province its figures are told at ("killing 3 policemen
   in Malgir"; `named_sites`): two reports that both name some and share none are two
-  incidents, even when the gazetteer places both at their district.
+  incidents, even when the gazetteer places both at their district;
+- evidence: the words of the incident's own sentences (`warledger.ledger.evidence`):
+  different named targets, kinds of target or city quarters are two incidents. Shared
+  distinctive evidence (a named target, a quarter) lets two reports one day apart meet;
+  strong evidence settles a dispute over the perpetrator and joins a capital's province
+  with the one around it (`NEIGHBOURS`: Damascus, Rural Damascus).
 Ledger events are complete-linkage clusters (`cluster`: every pair of reports
 agrees), built greedily in a fixed order; that makes the ledger a function of the
 set of reports, not of the input order. The merged event's id is the smallest
