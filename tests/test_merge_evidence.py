@@ -5,6 +5,8 @@ quarters made up."""
 
 from __future__ import annotations
 
+import itertools
+import random
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -138,3 +140,26 @@ def test_a_capital_and_its_province_meet_on_strong_evidence(store: Store) -> Non
                  where=DAMASCUS, deaths=(("the monitor", "monitor", 3),))
     fourth = told("d", "Shelling killed people.", day="2019-03-10", where=RURAL_DAMASCUS)
     assert ledger_of(store, third, fourth) == 3
+
+
+def test_input_order_does_not_change_a_ledger_merged_on_evidence(tmp_path: Path) -> None:
+    russia = dict(actor1="Military Forces of Russia (2000-)")
+    corpus = [
+        told("a", "Air strikes on the Blue Gate Bakery in Idlib killed ten people."),
+        told("b", "Air strikes on the Blue Gate Bakery in Idlib killed ten people.", **russia),
+        told("c", "Ten died when jets hit the Blue Gate Bakery.", day="2019-03-12"),
+        told("d", "Warplanes bombed a clinic in Idlib, killing ten people."),
+        told("e", "Barrel bombs fell on the Bab Zuhur district of Idlib.", **russia),
+    ]
+
+    def events_of(name: str, order: list[Analysis]) -> list[tuple[str, int]]:
+        with Store(tmp_path / name) as opened:
+            for item in order:
+                link.commit_analysis(opened, item)
+            return sorted((e.event_id, e.num_articles) for e in opened.events())
+
+    expected = events_of("base.db", corpus)
+    assert len(expected) == 3
+    orders = list(itertools.permutations(corpus))
+    for n, order in enumerate(random.Random(15).sample(orders, 12)):
+        assert events_of(f"p{n}.db", list(order)) == expected
