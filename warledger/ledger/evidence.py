@@ -26,8 +26,10 @@ from collections.abc import Set as AbstractSet
 
 from unidecode import unidecode
 
+from warledger.events import estimates
 from warledger.records import Analysis, Claim, Event
 
+TITLE_WINDOW = 40  # characters either side of a name read to tell Title Case
 FIGURE_FLOOR = 5  # smaller counts are too common to tell incidents apart
 # what an attack hits, by the noun that names it, and the kind it is compared by
 TARGET_KINDS: dict[str, str] = {
@@ -37,7 +39,7 @@ TARGET_KINDS: dict[str, str] = {
     "kindergarten": "school", "university": "university", "market": "market",
     "markets": "market", "marketplace": "market", "souk": "market", "bakery": "bakery",
     "bakeries": "bakery", "mosque": "mosque", "mosques": "mosque", "church": "church",
-    "convoy": "convoy", "convoys": "convoy", "bus": "bus", "buses": "bus",
+    "convoy": "convoy", "convoys": "convoy", "bus": "convoy", "buses": "convoy",
     "checkpoint": "checkpoint", "prison": "prison", "police station": "police station",
     "palace": "palace", "courthouse": "court", "stadium": "stadium", "airport": "airport",
     "air base": "air base", "airbase": "air base", "refugee camp": "camp",
@@ -118,10 +120,17 @@ def targets(sentence: str, ignore: set[str]) -> set[str]:
     for match in NAMED.finditer(sentence):
         name = LEADING.sub("", match.group(1))
         key = fold(name)
-        if key and key not in ignore:
+        if key and key not in ignore and not _in_title(sentence, match):
             shown = " ".join(f"{name} {match.group('noun')}".split())
             found |= {f"named:{key}:{shown}", "target:" + _kind(match.group("noun"))}
     return found
+
+
+def _in_title(sentence: str, match: re.Match[str]) -> bool:
+    """Told in Title Case (a headline, a list of related links), where every word has a
+    capital and a capital names nothing."""
+    return estimates.is_title_case(sentence[max(0, match.start() - TITLE_WINDOW):
+                                            match.end() + TITLE_WINDOW])
 
 
 def _kind(noun: str) -> str:
@@ -136,7 +145,8 @@ def quarters(sentence: str, ignore: set[str]) -> set[str]:
             name = LEADING.sub("", match.group(1))
             name = re.sub(r"^[\w-]+'s?\s+", "", name) if "'" in name else name  # Aleppo's X
             key = fold(name)
-            if key and key not in ignore and _CAPITAL.match(name):
+            if key and key not in ignore and _CAPITAL.match(name) and not _in_title(sentence,
+                                                                                    match):
                 found.add(f"quarter:{key}:{' '.join(name.split())}")
     return found
 

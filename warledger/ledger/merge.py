@@ -166,13 +166,15 @@ def compare(a: Report, b: Report) -> list[Check]:
 
 def _evidence(a: Report, b: Report) -> Check:
     """Different named targets, kinds of target or city quarters: two incidents."""
-    for kind, label in (("named", "named targets"), ("target", "targets"),
-                        ("quarter", "quarters")):
+    common = evidence.shared(a.evidence, b.evidence)
+    for kind, label in (("named", "named targets"), ("quarter", "quarters"),
+                        ("target", "targets")):
         first, second = evidence.of_kind(a.evidence, kind), evidence.of_kind(b.evidence, kind)
+        if kind == "target" and evidence.distinctive(common):
+            break  # one named target or quarter: the kinds named beside it are no proof
         if first and second and not first.keys() & second.keys():
             return "evidence", False, (f"different {label}: {_listed(first.values())} vs "
                                        f"{_listed(second.values())}")
-    common = evidence.shared(a.evidence, b.evidence)
     if common:
         return "evidence", True, "shared evidence: " + ", ".join(
             sorted(evidence.shown(e) for e in common))
