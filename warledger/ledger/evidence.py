@@ -3,14 +3,15 @@
 Read from an incident's own evidence sentences (`Analysis.incident_spans`) and its
 claims, folded so that spellings compare ("Salaheddine" / "Salah al-Din"):
 - targets: what was hit, by kind from `TARGET_KINDS` ("a clinic", "an aid convoy",
-  "the market"), and by name when the text names it ("the Municipal Palace",
+  "the market"; `first`: the kind told first, the incident's own target before those
+  recalled beside it), and by name when the text names it ("the Municipal Palace",
   "al-Quds hospital");
 - quarters: the parts of a city the text names ("the Salaheddine district of Aleppo",
   "Aleppo's Furqan neighbourhood", "the neighbourhood of Sukkari");
 - weapons: from `WEAPONS` (barrel bomb, car bomb, rockets, air strike ...);
 - figures: the counts of its claims of at least `FIGURE_FLOOR`.
 
-Each piece is one string, "KIND:value" (`target`, `named`, `quarter`, `weapon`,
+Each piece is one string, "KIND:value" (`target`, `first`, `named`, `quarter`, `weapon`,
 `figure`; named targets and quarters add ":as written"), so the set is stored with the
 report as it is; pieces compare by `key`. `compare` in
 `warledger.ledger.merge` reads them: different named targets, target kinds or quarters
@@ -98,7 +99,8 @@ def of_incident(analysis: Analysis, event: Event) -> frozenset[str]:
              if v >= FIGURE_FLOOR and c.kind in ("fatalities", "injuries")}
     for sentence in sentences:
         found |= targets(sentence, ignore) | quarters(sentence, ignore) | weapons(sentence)
-    return frozenset(found)
+    first = next((kind for sentence in sentences for kind in _hits(sentence)), None)
+    return frozenset(found | ({"first:" + first} if first else set()))
 
 
 def _figures(claim: Claim) -> list[int]:
@@ -111,18 +113,24 @@ def _figures(claim: Claim) -> list[int]:
 
 def targets(sentence: str, ignore: set[str]) -> set[str]:
     """The kinds of target hit ("target:medical"), and the named ones ("named:quds")."""
-    found: set[str] = set()
-    for match in HIT.finditer(sentence):
-        noun_at = match.start("noun")
-        if NOT_HIT.search(sentence[:noun_at]) or NOT_HIT_AFTER.match(sentence, match.end()):
-            continue
-        found.add("target:" + _kind(match.group("noun")))
+    found = {"target:" + kind for kind in _hits(sentence)}
     for match in NAMED.finditer(sentence):
         name = LEADING.sub("", match.group(1))
         key = fold(name)
         if key and key not in ignore and not _in_title(sentence, match):
             shown = " ".join(f"{name} {match.group('noun')}".split())
             found |= {f"named:{key}:{shown}", "target:" + _kind(match.group("noun"))}
+    return found
+
+
+def _hits(sentence: str) -> list[str]:
+    """The kinds of target the sentence tells hit, in its order."""
+    found = []
+    for match in HIT.finditer(sentence):
+        noun_at = match.start("noun")
+        if NOT_HIT.search(sentence[:noun_at]) or NOT_HIT_AFTER.match(sentence, match.end()):
+            continue
+        found.append(_kind(match.group("noun")))
     return found
 
 

@@ -50,8 +50,10 @@ from warledger.records import Analysis, Claim, Event, Source
 
 NEAR_KM = 5.0  # two towns (or a town and a site in it) this close are one place
 # capitalised words after "in", "on", "at" that name no place: days, months, bodies, outlets
-NOT_A_SITE = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March"
+# ("Tuesdays": a possessive whose apostrophe was lost; "Jul": a month in a dateline)
+NOT_A_SITE = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|January|February|March"
                         r"|April|May|June|July|August|September|October|November|December"
+                        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
                         r"|Command|Monitor|Observatory|Operations?|Forces|Army|Police|Agency"
                         r"|Ministry|Council|Committee|Group|Front|News|Media|Coalition"
                         r"|SANA|AFP|Reuters)\b")
@@ -93,10 +95,19 @@ def named_sites(event: Event) -> frozenset[str]:
     and figures in Title Case, where every word has a capital ("At Least 10 Die Near
     Raqqa" would give the site "least")."""
     names = {n for c in event.claims if not estimates.is_title_case(c.content)
-             for n in estimates.sites(c)
-             if not estimates.is_wide(n) and not estimates.is_wide(n.split()[0])
+             for found in estimates.sites(c) if (n := _unpossessed(found))
+             and not estimates.is_wide(n) and not estimates.is_wide(n.split()[0])
              and not NOT_A_SITE.search(n)}  # "Syrian main battlefields" names no site
     return frozenset(f for n in names if (f := _fold_place(n)))
+
+
+def _unpossessed(name: str) -> str:
+    """Without a leading possessive of a country or province whose apostrophe was lost
+    ("Syrias Idlib" -> "Idlib"; "Aleppos" -> "")."""
+    first, _, rest = name.partition(" ")
+    if first.endswith("s") and len(first) > 3 and estimates.is_wide(first[:-1]):
+        return rest
+    return name
 
 
 def _is_relative(analysis: Analysis, event: Event) -> bool:
@@ -155,7 +166,8 @@ def compare(a: Report, b: Report) -> list[Check]:
     elif when[1] and "one day apart" in when[2] and not _inner_sites(a) & _inner_sites(b):
         when = "date", False, when[2].replace("one day apart", "one day apart, no shared site "
                                               "within the place")
-    if not actors[1] and "perpetrators" in actors[2] and strong:
+    if not actors[1] and "perpetrators" in actors[2] and (evidence.distinctive(common) or strong
+                                                         and _same_kind(a.event, b.event)):
         actors = "actors", True, f"{actors[2]}, disputed: one incident by shared evidence"
     place = _place(a.event, b.event)
     if not place[1] and _neighbours(a.event, b.event) and strong:
@@ -168,9 +180,9 @@ def _evidence(a: Report, b: Report) -> Check:
     """Different named targets, kinds of target or city quarters: two incidents."""
     common = evidence.shared(a.evidence, b.evidence)
     for kind, label in (("named", "named targets"), ("quarter", "quarters"),
-                        ("target", "targets")):
+                        ("target", "targets"), ("first", "first targets")):
         first, second = evidence.of_kind(a.evidence, kind), evidence.of_kind(b.evidence, kind)
-        if kind == "target" and evidence.distinctive(common):
+        if kind in ("target", "first") and evidence.distinctive(common):
             break  # one named target or quarter: the kinds named beside it are no proof
         if first and second and not first.keys() & second.keys():
             return "evidence", False, (f"different {label}: {_listed(first.values())} vs "
@@ -179,6 +191,10 @@ def _evidence(a: Report, b: Report) -> Check:
         return "evidence", True, "shared evidence: " + ", ".join(
             sorted(evidence.shown(e) for e in common))
     return "evidence", True, "no evidence tells them apart"
+
+
+def _same_kind(a: Event, b: Event) -> bool:
+    return a.sub_event_type == b.sub_event_type
 
 
 def provinces_near(event: Event) -> list[str]:
