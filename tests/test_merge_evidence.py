@@ -16,7 +16,7 @@ import pytest
 from test_link import report
 
 from warledger.events.build import event_id
-from warledger.ledger import evidence, link
+from warledger.ledger import evidence, link, merge
 from warledger.ledger.explain import explain
 from warledger.ledger.store import Store
 from warledger.records import Analysis
@@ -163,3 +163,29 @@ def test_input_order_does_not_change_a_ledger_merged_on_evidence(tmp_path: Path)
     orders = list(itertools.permutations(corpus))
     for n, order in enumerate(random.Random(15).sample(orders, 12)):
         assert events_of(f"p{n}.db", list(order)) == expected
+
+
+def test_the_target_told_first_is_the_incidents_own(store: Store) -> None:
+    clinic = told("a", "An air strike hit a clinic near Idlib, killing four medics. It came "
+                  "a day after an air strike hit an aid convoy on the same road.")
+    convoy = told("b", "Air strikes hit an aid convoy near Idlib, aid workers said.")
+    assert ledger_of(store, clinic, convoy) == 2
+    text = "\n".join(explain(store, event_id("a", 1)) or [])
+    assert "different first targets: medical vs convoy" in text
+
+
+def test_a_figure_and_a_weapon_settle_no_dispute_between_two_kinds_of_attack(
+        store: Store) -> None:
+    strike = told("a", "Air strikes on the town killed ten people.")
+    bomb = told("b", "A car bomb and air strikes killed ten people in the town.",
+                actor1="Islamic State")
+    bomb.events[0].sub_event_type = "Remote explosive/landmine/IED"
+    assert ledger_of(store, strike, bomb) == 2
+
+
+@pytest.mark.parametrize(("site", "kept"), [
+    ("Syrias Idlib", "Idlib"),  # a possessive whose apostrophe was lost
+    ("Saraqib", "Saraqib"),
+])
+def test_a_lost_apostrophe_possessive_names_no_site(site: str, kept: str) -> None:
+    assert merge._unpossessed(site) == kept
