@@ -371,5 +371,7 @@ class Analysis:
     actors: list[ActorMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # per event id, the (start, end) of its incident's evidence sentences (merging reads them)
+    incident_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, not stored
     settings: Settings = field(default_factory=Settings, repr=False, compare=False)

@@ -53,9 +53,15 @@ def build_events(analysis: Analysis) -> list[Event]:
                                       _home_parties(analysis.actors)),
                   dates.report_date(analysis.article.nlp_text, analysis.times)
                   or analysis.article.published)
-    built = (_event(incident.scope(analysis), incident, number, analysis.article, frame)
-             for number, incident in enumerate(find_incidents(analysis), start=1))
-    return [event for event in built if event is not None]
+    built: list[Event] = []
+    analysis.incident_spans = {}
+    for number, incident in enumerate(find_incidents(analysis), start=1):
+        event = _event(incident.scope(analysis), incident, number, analysis.article, frame)
+        if event is not None:
+            built.append(event)
+            analysis.incident_spans[event.event_id] = [
+                (s.start, s.end) for s in incident.sentences if s.evidence]
+    return built
 
 
 def _home_parties(mentions: list[ActorMention]) -> list[str]:

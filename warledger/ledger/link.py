@@ -25,6 +25,7 @@ from warledger.ledger.merge import (
     interval,
     ledger_event,
     ledger_reports,
+    provinces_near,
     reports_of,
     span,
     stored_reports,
@@ -98,7 +99,8 @@ def _explore(store: Store, start: list[Report], touched: set[str]) -> list[Repor
             continue  # no date or no admin1: merges with nothing (merge._place)
         window = ((days[0] - timedelta(days=1)).isoformat(),
                   (days[1] + timedelta(days=1)).isoformat())
-        near = store.ledgers_near(report.event.country, *window, report.event.admin1)
+        near = [lid for admin1 in provinces_near(report.event)
+                for lid in store.ledgers_near(report.event.country, *window, admin1)]
         for lid in _unpinned(store, near):
             if lid in touched:
                 continue

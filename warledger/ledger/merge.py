@@ -18,7 +18,12 @@ event when all five checks agree (`compare`):
   name two; or one report names no actor; one day apart needs a shared actor;
 - sites: the places below the province its figures are told at ("killing 3 policemen
   in Malgir"; `named_sites`): two reports that both name some and share none are two
-  incidents, even when the gazetteer places both at their district.
+  incidents, even when the gazetteer places both at their district;
+- evidence: the words of the incident's own sentences (`warledger.ledger.evidence`):
+  different named targets, kinds of target or city quarters are two incidents. Shared
+  distinctive evidence (a named target, a quarter) lets two reports one day apart meet;
+  strong evidence settles a dispute over the perpetrator and joins a capital's province
+  with the one around it (`NEIGHBOURS`: Damascus, Rural Damascus).
 Ledger events are complete-linkage clusters (`cluster`: every pair of reports
 agrees), built greedily in a fixed order; that makes the ledger a function of the
 set of reports, not of the input order. The merged event's id is the smallest
@@ -38,18 +43,23 @@ from datetime import date, timedelta
 
 from warledger.events import build as events
 from warledger.events import estimates
+from warledger.ledger import evidence
 from warledger.ledger.store import Store
 from warledger.ledger.syndication import fold
 from warledger.records import Analysis, Claim, Event, Source
 
 NEAR_KM = 5.0  # two towns (or a town and a site in it) this close are one place
 # capitalised words after "in", "on", "at" that name no place: days, months, bodies, outlets
-NOT_A_SITE = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March"
+# ("Tuesdays": a possessive whose apostrophe was lost; "Jul": a month in a dateline)
+NOT_A_SITE = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?|January|February|March"
                         r"|April|May|June|July|August|September|October|November|December"
+                        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
                         r"|Command|Monitor|Observatory|Operations?|Forces|Army|Police|Agency"
                         r"|Ministry|Council|Committee|Group|Front|News|Media|Coalition"
                         r"|SANA|AFP|Reuters)\b")
 PLACE_WORDS = {"city", "town", "village", "district", "the", "al"}  # "Kunduz city" = "Kunduz"
+# a capital's own province and the one around it: reports place one incident in either
+NEIGHBOURS = {frozenset({"Damascus", "Rural Damascus"})}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _EVENT_FIELDS = {f.name for f in fields(Event)} - {"claims"}
 Check = tuple[str, bool, str]  # field, agreed, why
@@ -66,6 +76,7 @@ class Report:
     event: Event
     relative: bool  # the date is relative ("on Monday") or the publication date
     sites: frozenset[str] = frozenset()  # named sites of its figures ("in Malgir"), folded
+    evidence: frozenset[str] = frozenset()  # what tells its incident apart (`evidence`)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -74,7 +85,8 @@ class Report:
 
 def reports_of(analysis: Analysis) -> list[Report]:
     aid = analysis.article.article_id
-    return [Report(aid, e, _is_relative(analysis, e), named_sites(e)) for e in analysis.events]
+    return [Report(aid, e, _is_relative(analysis, e), named_sites(e),
+                   evidence.of_incident(analysis, e)) for e in analysis.events]
 
 
 def named_sites(event: Event) -> frozenset[str]:
@@ -83,10 +95,19 @@ def named_sites(event: Event) -> frozenset[str]:
     and figures in Title Case, where every word has a capital ("At Least 10 Die Near
     Raqqa" would give the site "least")."""
     names = {n for c in event.claims if not estimates.is_title_case(c.content)
-             for n in estimates.sites(c)
-             if not estimates.is_wide(n) and not estimates.is_wide(n.split()[0])
+             for found in estimates.sites(c) if (n := _unpossessed(found))
+             and not estimates.is_wide(n) and not estimates.is_wide(n.split()[0])
              and not NOT_A_SITE.search(n)}  # "Syrian main battlefields" names no site
     return frozenset(f for n in names if (f := _fold_place(n)))
+
+
+def _unpossessed(name: str) -> str:
+    """Without a leading possessive of a country or province whose apostrophe was lost
+    ("Syrias Idlib" -> "Idlib"; "Aleppos" -> "")."""
+    first, _, rest = name.partition(" ")
+    if first.endswith("s") and len(first) > 3 and estimates.is_wide(first[:-1]):
+        return rest
+    return name
 
 
 def _is_relative(analysis: Analysis, event: Event) -> bool:
@@ -104,6 +125,7 @@ def encode_reports(reports: list[Report]) -> str:
         record["claim_ids"] = [claim.claim_id for claim in report.event.claims]
         record["date_relative"] = report.relative
         record["sites"] = sorted(report.sites)
+        record["evidence"] = sorted(report.evidence)
         items.append(record)
     return json.dumps(items, ensure_ascii=False)
 
@@ -117,7 +139,8 @@ def stored_reports(store: Store, article_id: str) -> list[Report]:
         found = [claims[c] for c in item["claim_ids"] if c in claims]
         event = Event(**values, claims=found)
         reports.append(Report(article_id, event, bool(item.get("date_relative")),
-                              frozenset(item.get("sites", []))))
+                              frozenset(item.get("sites", [])),
+                              frozenset(item.get("evidence", []))))
     return reports
 
 
@@ -133,13 +156,56 @@ def ledger_reports(store: Store, event_id: str) -> list[Report]:
 def compare(a: Report, b: Report) -> list[Check]:
     """Per field: do the two reports agree, and why (or why not)."""
     shared = bool(actor_names(a.event) & actor_names(b.event))
+    common = evidence.shared(a.evidence, b.evidence)
+    strong = evidence.strong(common)
     when, actors = _date(a, b), _actors(a.event, b.event)
-    if when[1] and "one day apart" in when[2] and not shared:
+    if when[1] and "one day apart" in when[2] and evidence.distinctive(common):
+        when = "date", True, when[2].replace("one day apart", "one day apart, shared evidence")
+    elif when[1] and "one day apart" in when[2] and not shared:
         when = "date", False, when[2].replace("one day apart", "one day apart, no shared actor")
     elif when[1] and "one day apart" in when[2] and not _inner_sites(a) & _inner_sites(b):
         when = "date", False, when[2].replace("one day apart", "one day apart, no shared site "
                                               "within the place")
-    return [_type(a.event, b.event), when, _place(a.event, b.event), actors, _sites(a, b)]
+    if not actors[1] and "perpetrators" in actors[2] and (evidence.distinctive(common) or strong
+                                                         and _same_kind(a.event, b.event)):
+        actors = "actors", True, f"{actors[2]}, disputed: one incident by shared evidence"
+    place = _place(a.event, b.event)
+    if not place[1] and _neighbours(a.event, b.event) and strong:
+        place = "place", True, f"{a.event.admin1} / {b.event.admin1}: a capital and the " \
+                               "province around it, one incident by shared evidence"
+    return [_type(a.event, b.event), when, place, actors, _sites(a, b), _evidence(a, b)]
+
+
+def _evidence(a: Report, b: Report) -> Check:
+    """Different named targets, kinds of target or city quarters: two incidents."""
+    common = evidence.shared(a.evidence, b.evidence)
+    for kind, label in (("named", "named targets"), ("quarter", "quarters"),
+                        ("target", "targets"), ("first", "first targets")):
+        first, second = evidence.of_kind(a.evidence, kind), evidence.of_kind(b.evidence, kind)
+        if kind in ("target", "first") and evidence.distinctive(common):
+            break  # one named target or quarter: the kinds named beside it are no proof
+        if first and second and not first.keys() & second.keys():
+            return "evidence", False, (f"different {label}: {_listed(first.values())} vs "
+                                       f"{_listed(second.values())}")
+    if common:
+        return "evidence", True, "shared evidence: " + ", ".join(
+            sorted(evidence.shown(e) for e in common))
+    return "evidence", True, "no evidence tells them apart"
+
+
+def _same_kind(a: Event, b: Event) -> bool:
+    return a.sub_event_type == b.sub_event_type
+
+
+def provinces_near(event: Event) -> list[str]:
+    """Its province and the provinces a report of the same incident may name instead."""
+    own = event.admin1 or ""
+    return sorted({own} | {p for pair in NEIGHBOURS if own in pair for p in pair})
+
+
+def _neighbours(a: Event, b: Event) -> bool:
+    """A capital's province and the province around it (`NEIGHBOURS`)."""
+    return a.country == b.country and frozenset({a.admin1, b.admin1}) in NEIGHBOURS
 
 
 def _sites(a: Report, b: Report) -> Check:
