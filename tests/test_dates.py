@@ -135,3 +135,28 @@ def test_a_photos_caption_date_is_the_pictures_not_an_events(text: str, caption:
     article = Article("a", text, text, text, published="2017-03-08")
     first = [t for t in find_times(article) if t.precision == "day"][0]
     assert is_caption(text, first) is caption
+
+
+@pytest.mark.parametrize(("text", "stamp"), [
+    ("Strikes hit the town Middle East 1924 16.05.2017 Coalition jets struck", True),
+    ("Strikes hit the town 16.05.2017 (updated 1925 16.05.2017) Coalition jets struck", True),
+    ("Jets struck the town at 10:24 GMT 16.05.2017, killing four", True),
+    ("Jets struck the town on 16.05.2017, killing 1924 goats", False),
+])
+def test_a_day_beside_the_pages_clock_is_its_stamp(text: str, stamp: bool) -> None:
+    from warledger.records import TimeExpr
+
+    start = text.index("16.05.2017")
+    time = TimeExpr("16.05.2017", start, start + 10, "2017-05-16", "day")
+    assert is_stamp(text, time) is stamp
+
+
+@pytest.mark.parametrize(("text", "phrase", "stamp"), [
+    ("Sunday 25 August 2013 Talks on the attack went on.", "Sunday", True),
+    ("Shelling hit the town.\n\nOn Monday at least 24 people were killed.", "On Monday", False),
+])
+def test_a_weekday_opening_a_line_is_a_dateline_only_before_a_date(
+        text: str, phrase: str, stamp: bool) -> None:
+    article = Article("a", text, text, text, published="2013-08-27")
+    found = [t for t in find_times(article) if t.text == phrase]
+    assert found and is_stamp(text, found[0]) is stamp

@@ -175,3 +175,34 @@ def test_barrel_bombs_named_in_passing_do_not_ground_the_rebels_shelling() -> No
         "a monitor said. Rebels fired dozens of rockets at government-held areas.\n\n"
         "Much of the city's east has been reduced to rubble by months of barrel bombs.")
     assert [e.actor1 for e in events] == ["Opposition Rebels (Syria)"]
+
+
+def test_a_paragraph_of_another_day_at_the_same_place_is_another_incident() -> None:
+    events = _events(
+        "Government forces shelled the Leramun district of Aleppo on Tuesday, killing five "
+        "civilians, a monitor said. "
+        "Barrel bombs hit the district a day after bombardments killed at least 24 people.\n\n"
+        "On Monday at least 24 people were killed in a barrel bomb attack on the same "
+        "neighbourhood.", published="2020-03-11")
+    by_day = sorted((e.event_date or "", e.admin1, e.fatalities) for e in events)
+    assert by_day == [("2020-03-09", "Aleppo", 24), ("2020-03-10", "Aleppo", 5)]
+
+
+def test_a_time_clause_before_the_comma_leaves_the_figure_to_the_news() -> None:
+    events = _events(
+        "Two days after the truce began, shelling killed 12 people in Idlib city on Tuesday, "
+        "a monitor said.", published="2020-03-11")
+    assert [(e.admin1, e.fatalities) for e in events] == [("Idlib", 12)]
+
+
+def test_a_later_paragraphs_own_figure_elsewhere_is_news_of_a_conflict_report() -> None:
+    text = ("Rebels shelled the western districts of Aleppo on Monday, killing four civilians, "
+            "a monitor said. The shells hit a school and a bakery. Residents fled to shelters. "
+            "Ambulances took the wounded to hospital.\n\n"
+            "Six soldiers were killed in clashes with rebels in Hama province, the army said.")
+    assert sorted(e.admin1 or "" for e in _events(text)) == ["Aleppo", "Hama"]
+    opinion = ("Peace talks resumed in Geneva, where delegates argued over the agenda. The "
+               "envoy said talks would last a week. Delegates met behind closed doors. No "
+               "progress was reported.\n\n"
+               "Six soldiers were killed in clashes with rebels in Hama province, the army said.")
+    assert _events(opinion) == [] or all(e.admin1 != "Hama" for e in _events(opinion))

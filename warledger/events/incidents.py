@@ -77,6 +77,12 @@ EARLIER = re.compile(
     r"\b(?:comes?|came)\s+(?:\w+\s+){0,4}?(?:after|since|amid|on\s+the\s+heels\s+of"
     r"|in\s+the\s+wake\s+of)\b|\bfollow(?:s|ed)?\s+(?:a|an|another|the)\s+"
     r"(?:similar|earlier|previous)\b", re.IGNORECASE)
+# a clause of an earlier deed inside a sentence of today's: "... a day after bombardments
+# killed at least 24 people": its figure is the earlier deed's
+EARLIER_CLAUSE = re.compile(
+    r"\b(?:a|one|two|three|four|five|six|seven|several|\d+)\s+(?:days?|weeks?|months?)\s+"
+    r"(?:after|since)\b[^.;,]*$", re.IGNORECASE)
+CLAUSE_WINDOW = 150  # characters before a figure searched for EARLIER_CLAUSE
 TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of|killed|dead|died)\b[^.;]{0,120}?\b\d+\b"
                   r"|\b\d+\b[^.;]{0,40}?\b(?:killed|dead|died|deaths)\b", re.IGNORECASE)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -128,6 +134,7 @@ class Incident:
     days: set[str] = field(default_factory=set)  # the day of its first dated evidence
     aside: bool = False  # told in passing (`_aside`): never an event, nor the main one's
     totals: set[int] = field(default_factory=set)  # main: where its figures over all stand
+    parent: Incident | None = None  # told of the same place as this one, on another day
 
     def covers(self, position: int) -> bool:
         if self.main:
@@ -149,6 +156,8 @@ class Incident:
         ('Homs' beside a namesake abroad)."""
         own = [p for p in analysis.places if self.locates(p.start)]
         at_home = [p for p in own if p.country_code in self.countries and not self.main]
+        if not own and self.parent is not None:  # "on the same neighbourhood" the day before
+            return self.parent._places(analysis)
         return at_home or own
 
     def _blanked(self, text: str) -> str:
@@ -173,7 +182,8 @@ class Incident:
             places=self._places(analysis),
             actors=[a for a in analysis.actors if self.covers(a.start)],
             claims=[c for c in analysis.claims if self.covers(anchor(c))
-                    and anchor(c) not in self.totals],
+                    and anchor(c) not in self.totals
+                    and not _earlier_clause(article.nlp_text, anchor(c))],
             events=[])
 
 
@@ -200,7 +210,9 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     if not incidents:
         return []
     main, lede = incidents[0], _lede_end(sentences, analysis.article.title)
-    others = [i for i in incidents[1:] if not i.aside and _reported(i, analysis, lede)]
+    news = _reported(main, analysis, lede)
+    others = [i for i in incidents[1:] if not i.aside and (
+        _reported(i, analysis, lede) or (news and _counted(i)))]
     asides = {id(s) for i in incidents[1:] if i.aside for s in i.sentences}
     for untold in (i for i in incidents[1:] if i not in others and not i.aside):
         main.sentences += untold.sentences  # told in passing: back to the report's news
@@ -208,7 +220,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     main.others = [(s.start, s.end) for s in sentences if id(s) in asides]
     main.others += [(s.start, s.end) for i in others for s in i.sentences]
     main.excluded += main.others
-    told = [i for i in [main, *others] if _reported(i, analysis, lede)]
+    told = [main, *others] if news else others
     main.totals = _totals(told, analysis.claims)
     return told
 
@@ -298,6 +310,13 @@ def _reported(incident: Incident, analysis: Analysis, lede: int) -> bool:
                for s in incident.sentences if s.evidence)
 
 
+def _counted(incident: Incident) -> bool:
+    """Another incident of a report whose own news is told, with a casualty figure of its
+    own in a place of its own ("Six people were also killed in shelling of Hama"): the
+    report's news too, dated or not."""
+    return not incident.main and any(s.evidence and s.figure for s in incident.sentences)
+
+
 def _grounded(sentence: Sentence, analysis: Analysis) -> bool:
     return sentence.figure or bool(TOLL.search(sentence.text)) or any(
         a.inter != "Civilians" and sentence.start <= a.start < sentence.end
@@ -324,6 +343,10 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
         target = Incident(main=False, areas=sites, countries=countries,
                           aside=not _opens(sentence, incidents, current))
         incidents.append(target)
+    elif _another_day(sentence, current):
+        target = Incident(main=False, areas=set(current.areas), countries=_home(incidents),
+                          parent=current)
+        incidents.append(target)
     elif sentence.paragraph_start and not sentence.areas:
         target = incidents[0]
     else:
@@ -335,6 +358,16 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
         target.areas |= sentence.areas
     if not target.days and sentence.evidence:
         target.days |= sentence.days
+
+
+def _another_day(sentence: Sentence, current: Incident) -> bool:
+    """A paragraph that opens on a deed's figure of its own, on another day than the
+    incident being told and at no place of its own ("On Monday at least 24 people were
+    killed in a barrel bomb attack on the same neighbourhood"): the same place's incident
+    of another day, one date per event."""
+    return (sentence.evidence and sentence.paragraph_start and sentence.figure
+            and not sentence.areas and bool(sentence.days) and bool(current.days)
+            and not sentence.days & current.days)
 
 
 def _provinces(mentions: list[PlaceMention]) -> int:
@@ -460,6 +493,10 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
     return text
+
+
+def _earlier_clause(text: str, position: int) -> bool:
+    return bool(EARLIER_CLAUSE.search(text[max(0, position - CLAUSE_WINDOW):position]))
 
 
 def anchor(claim: Claim) -> int:

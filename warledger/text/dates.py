@@ -50,7 +50,7 @@ _NUMERIC = re.compile(r"(?<![\d.,/-])(?P<a>[0-3]?\d)(?P<s>[./-])(?P<b>[0-3]?\d)(
 _WEEKDAY = re.compile(
     r"\b(?:(?:over|on|late|early|during|until|by|since)\s+)?(?:the\s+)?"
     r"(?:(?:early|small|late)\s+hours\s+of\s+)?(?:last\s+)?"
-    r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['\u2019]s)?"
+    r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['\u2019]?s)?"
     r"(?:\s+(?:night|morning|afternoon|evening))?\b",
     re.I,
 )
@@ -104,6 +104,13 @@ STAMP = re.compile(rf"\b(?:published|publication|posted|updated|last\s+updated|d
                    r"[\s:-]*(?:on|at|of)?[\s:-]*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?$",
                    re.I)
 DATELINE = re.compile(r"\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?")  # before a dateline
+# a page's clock beside its date: "1924 16.05.2017", "10:24 GMT 16.05.2017", "16.05.2017
+# (updated 1925 ...)"
+CLOCK_BEFORE = re.compile(r"\b(?:[01]\d|2[0-3]):?[0-5]\d(?:\s*(?:GMT|UTC))?\s*$")
+UPDATED_AFTER = re.compile(r"\s*[(\[]?\s*(?:updated|modified)\b", re.I)
+# a date right after a weekday: "Sunday 25 August 2013", "Sun, Aug 25"
+DATE_FOLLOWS = re.compile(r"[\s,.]*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3}"
+                          r"|[A-Za-z]{3,9}\.?\s+\d{1,2}\b)")
 STAMP_WINDOW = 30  # characters before a date read for "Published", "Last updated at"
 STAMP_LEAD = 400  # a stamp this near the top dates the report
 
@@ -118,13 +125,17 @@ def report_date(text: str, times: list[TimeExpr]) -> str | None:
 
 
 def is_stamp(text: str, time: TimeExpr) -> bool:
-    """'Published November 13 2017', 'Date of publication 7 July 2016', or a day that opens
+    """'Published November 13 2017', 'Date of publication 7 July 2016', a day beside the
+    page's clock ('1924 16.05.2017 (updated ...)'), or a day that opens
     a line near the top ('Wed 05 Apr 2017 Syria attack ...', a dateline): the page's own
     date, not an event's."""
-    if STAMP.search(text[max(0, time.start - STAMP_WINDOW) : time.start]):
+    before = text[max(0, time.start - STAMP_WINDOW) : time.start]
+    if STAMP.search(before) or CLOCK_BEFORE.search(before) or UPDATED_AFTER.match(text, time.end):
         return True
     line = text[text.rfind("\n", 0, time.start) + 1 : time.start]
-    return time.start < STAMP_LEAD and time.precision == "day" and bool(DATELINE.fullmatch(line))
+    dated = any(c.isdigit() for c in time.text) or bool(DATE_FOLLOWS.match(text, time.end))
+    return (time.start < STAMP_LEAD and time.precision == "day" and bool(DATELINE.fullmatch(line))
+            and dated)  # a date ("Sunday 25 August 2013"), not "On Monday ..." opening a line
 
 
 # a photo's credit after its caption's date: "... Aleppo Syria August 1 2016 (Reuters Photo)",
