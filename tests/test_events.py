@@ -109,3 +109,10 @@ def test_a_province_or_countryside_is_the_first_level_area_at_precision_three(
 def test_the_area_around_damascus_is_rural_damascus_not_the_city(text: str) -> None:
     event = event_of(text, published="2017-03-07")
     assert (event.admin1, event.country) == ("Rural Damascus", "Syria")
+
+
+def test_the_terrorists_a_named_group_is_struck_as_are_its_men() -> None:
+    event = event_of("Syrian warplanes struck ISIL positions near Raqqa on Tuesday, killing 20 "
+                     "terrorists and wounding dozens of terrorists, the army said.")
+    assert (event.actor1, event.actor2) == ("Military Forces of Syria (2000-)",
+                                            "Islamic State (Syria)")

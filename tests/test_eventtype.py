@@ -71,6 +71,15 @@ def test_actor_aliases_longest_match_and_case() -> None:
     assert found[2][2] == "External/Other forces"
 
 
+def test_a_named_groups_militants_are_its_own_men() -> None:
+    found = _find("ISIL terrorists attacked the post; militants and Taliban fighters fled. "
+                  "The army militants were seen.")
+    assert [(text, name) for text, name, _ in found][:3] == [
+        ("ISIL terrorists", "Islamic State ({country})"),
+        ("militants", "Unidentified Armed Group ({country})"),
+        ("Taliban fighters", "Taliban")]
+
+
 def test_generic_names_take_the_country() -> None:
     assert actors.finalize_name("Civilians ({country})", "Syria") == "Civilians (Syria)"
     assert actors.finalize_name("Military Forces of {country}", "Afghanistan") == (

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +36,8 @@ MEANS_OF_WAR = ("air strike", "air strikes", "airstrike", "airstrikes", "strike"
                 "navy", "air force", "special forces", "warships", "attack", "attacks",
                 "assault", "offensive", "incursion", "gunfire", "rockets", "rocket fire",
                 "tanks", "shells", "operation")  # fmt: skip
+GENERIC_GROUP = "Unidentified Armed Group"  # "militants", "terrorists", "gunmen"
+NON_STATE = ("Rebel group", "Political militia", "Identity militia")
 EXTRA_PEOPLES = {"US": ("U.S.", "US")}  # the demonym tables fold away the abbreviation
 
 
@@ -58,12 +60,22 @@ def find_actors(article: Article, doc: Doc | None = None,
                 extra: str | None = None) -> list[ActorMention]:
     """Every actor named in the article, in text order (longest match where they overlap);
     `extra`: the user's dictionary (JSON text)."""
-    found = []
+    found: list[ActorMention] = []
     for match, entry in matches(article.nlp_text, dictionary(extra)):
         start, end = match.span()
+        before = found[-1] if found else None
+        if before and _their_men(before, entry, article.nlp_text[before.end:start]):
+            found[-1] = replace(before, text=article.text[before.start:end], end=end)
+            continue  # "ISIL terrorists", "Daesh militants": the named group's own men
         found.append(ActorMention(article.text[start:end], start, end, entry.name, entry.inter,
                                   entry.country))
     return found
+
+
+def _their_men(named: ActorMention, generic: ActorEntry, gap: str) -> bool:
+    """A generic armed group's noun right after a named group's name ("ISIL terrorists")."""
+    return (generic.name.startswith(GENERIC_GROUP) and not named.name.startswith(GENERIC_GROUP)
+            and named.inter in NON_STATE and gap.isspace())
 
 
 def finalize_name(name: str, country: str | None, extra: str | None = None,

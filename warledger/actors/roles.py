@@ -116,7 +116,7 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     if cast.actor1 is None:
         return cast
     side1 = {cast.actor1.name} | partners[cast.actor1.name] | _same_men(cast.actor1)
-    cast.actor2 = _pick(target, by_name, exclude=side1)
+    cast.actor2 = _named_instead(_pick(target, by_name, exclude=side1), target, by_name, side1)
     cast.target_named = cast.actor2 is not None
     cast.actor2 = cast.actor2 or _most_mentioned(named, side1)
     cast.assoc1 = [by_name[n] for n in sorted(partners[cast.actor1.name]) if n in by_name
@@ -133,6 +133,17 @@ def _same_men(actor1: ActorMention) -> set[str]:
     another side."""
     named_group = actor1.inter in NON_STATE and actor1.name != UNIDENTIFIED.name
     return {UNIDENTIFIED.name} if named_group else set()
+
+
+def _named_instead(picked: ActorMention | None, target: Votes,
+                   by_name: dict[str, ActorMention], side1: set[str]) -> ActorMention | None:
+    """The 'terrorists', 'militants' a report names its target by are the one named armed
+    group it also names as a target ("ISIL positions ... killing 20 terrorists")."""
+    if picked is None or picked.name != UNIDENTIFIED.name:
+        return picked
+    named = [by_name[n] for n in target if n in by_name and n not in side1
+             and n != UNIDENTIFIED.name and by_name[n].inter in NON_STATE]
+    return named[0] if len(named) == 1 else picked
 
 
 def _victims(perp: Votes, target: Votes) -> set[str]:
