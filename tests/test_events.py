@@ -116,3 +116,10 @@ def test_the_terrorists_a_named_group_is_struck_as_are_its_men() -> None:
                      "terrorists and wounding dozens of terrorists, the army said.")
     assert (event.actor1, event.actor2) == ("Military Forces of Syria (2000-)",
                                             "Islamic State (Syria)")
+
+
+def test_a_named_sources_count_of_the_deed_disputes_the_unattributed_headline() -> None:
+    event = event_of("Coalition strikes on Abu Kamal left 31 civilians dead on Monday. "
+                     "The Syrian Observatory for Human Rights said on Tuesday that the coalition "
+                     "strike on Abu Kamal killed 23 people, most of them civilians.")
+    assert (event.fatalities, event.fatalities_high, event.contradiction) == (23, 31, True)

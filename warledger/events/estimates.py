@@ -200,10 +200,17 @@ def is_deed(claim: Claim, first: Claim) -> bool:
     hit its courtyard, killing 14"; "rebels fired rockets, killing seven"): a competing
     estimate restates the toll ("the Observatory confirmed 20 dead"); a figure with its own
     attacker or weapon tells of a part of the incident, or of another one."""
-    if not _smaller(claim, first) or claim.quantity_start is None:
+    if not _smaller(claim, first) or claim.quantity_start is None or _disputes(claim, first):
         return False
     at = claim.quantity_start - claim.content_start
     return bool(DEED.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+
+
+def _disputes(claim: Claim, first: Claim) -> bool:
+    """A named source's own count of a toll told unattributed ("Strikes leave 31 dead" ...
+    "the Observatory said the strike killed 23"): a competing estimate, deed or not."""
+    unattributed = first.source_end <= first.source_start
+    return unattributed and claim.source_end > claim.source_start and _named(claim)
 
 
 def _named_parts(group: list[Claim]) -> list[Claim]:
