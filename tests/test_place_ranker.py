@@ -150,3 +150,29 @@ def test_the_detector_finds_a_place_the_model_tags_as_a_person() -> None:
         assert len(detector.span_features(top, run, context, set())) == len(detector.FEATURES)
     found = {(p.start, p.text): p for p in places.find_places(art, doc)}
     assert (0, "Alexandria") in found and found[(0, "Alexandria")].admin1 == "Louisiana"
+
+
+def _area(name: str, cc: str, admin1: str, pop: int) -> Candidate:
+    return Candidate(name, hash(name + cc + admin1) % 10**6, 0.0, 0.0, cc, cc, admin1, name,
+                     "A", "ADM2", pop)
+
+
+def test_a_keywords_area_is_the_exact_name_inside_the_area_named_after_it() -> None:
+    """'Varno district, Lakria': a district of that name in Lakria beats a namesake
+    district elsewhere and a bigger area abroad whose name is only close."""
+    by_population = _model(places.FEATURES, population=1.0)
+    close = (_area("Varnow", "NL", "Zeeland", 200_000), 0.9)
+    here = (_area("Varno", "AF", "Lakria", 0), 1.0)
+    elsewhere = (_area("Varno", "AF", "Sorab", 50_000), 1.0)
+    key = ("varno", "ADM2", "")
+    context = Context({}, {}, {key: {}})
+    assert places.rank({key: [close, here]}, context, by_population)[key][0] is here[0]
+    within = ("varno", "ADM2", "lakria")
+    cands = [close, elsewhere, here]
+    assert places.rank({within: cands}, context, by_population)[within][0] is here[0]
+    group = train_places.Group("lgl", 0, np.array(places.candidate_features(within, cands,
+                                                                            context)),
+                               np.array([False, False, True]), 0,
+                               geoparsing.Gold(0, 1, "x", 0.0, 0.0), [c for c, _ in cands])
+    w = np.array(by_population.weights)
+    assert train_places.pick(group, w) == 2  # the trainer chooses as `rank` does

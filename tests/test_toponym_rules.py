@@ -218,3 +218,19 @@ def test_a_bare_name_takes_the_admin_level_the_document_gives_it() -> None:
 def test_a_bare_name_named_as_a_town_or_after_a_district_stays_open(text: str) -> None:
     found = _toponyms(text, [("Falun", "GPE")])
     assert found[-1].name == "Falun" and found[-1].hint == ""
+
+
+def test_a_country_whose_apostrophe_was_lost_places_the_name_after_it() -> None:
+    """'Syrias Hama' (a headline's 'Syria's' stripped of its apostrophe): Hama, placed in
+    Syria, whatever the model made of the words."""
+    found = _by_name(_toponyms("Shelling kills five in Syrias Hama Monitor. Shells fell on "
+                               "Monday.", [("Syrias Hama Monitor", "ORG")]))
+    assert "Hama" in found and found["Hama"].within == "SY"
+    found = _by_name(_toponyms("Shelling hit Syrias Hama province on Monday."))
+    assert found["Hama"].hint == "ADM1" and found["Hama"].within == "SY"
+
+
+def test_a_district_centre_then_a_name_after_a_comma_is_a_locative() -> None:
+    found = _by_name(_toponyms("Gunmen killed two men in Almar district centre, Faryab. "
+                               "Nobody claimed it."))
+    assert "Faryab" in found and "Almar" in found and found["Almar"].hint == "ADM2"

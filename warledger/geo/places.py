@@ -270,11 +270,15 @@ def rank(options: Options, context: Context, model: ranker.Model
     """The learned ranker's best candidate of every surface, with its probability. A
     keyword's level is kept ('Sanaa district' is a district when the gazetteer has one
     of that name): the learned model, scored on distances, does not tell a district
-    from its town."""
+    from its town. Among those, the ones inside the area named after it ('Dawlat Abad
+    district, Balkh'), and of these the exact names: spelling variants are then no
+    rivals ('Almar district' is Almar, not Almere's municipality)."""
     out = {}
     for key, cands in options.items():
         probs = model.probabilities(candidate_features(key, cands, context))
         fitting = [i for i, (c, _) in enumerate(cands) if _fits(c, key[1])]
+        fitting = [i for i in fitting if _inside(cands[i][0], key[2])] or fitting
+        fitting = [i for i in fitting if cands[i][1] == 1.0] or fitting
         allowed = [i for i in fitting or range(len(cands))
                    if not _weak_foreign(cands[i][0], cands[i][1], key, context)]
         if allowed:
@@ -291,6 +295,11 @@ def _weak_foreign(cand: Candidate, sim: float, key: Key, context: Context) -> bo
     within = key[2]
     outside = bool(within) and within not in (fold(cand.admin1 or ""), cand.country_code)
     return (sim < 1.0 or outside) and _foreign(cand, key, context)
+
+
+def _inside(cand: Candidate, within: str) -> bool:
+    """Whether a candidate lies in the admin1 or country a name is placed in ('' : no)."""
+    return bool(within) and within in (fold(cand.admin1 or ""), cand.country_code)
 
 
 def _fits(cand: Candidate, hint: str) -> bool:

@@ -43,7 +43,7 @@ LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"ORG", "NORP", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"}
 ACTOR_SUFFIX = re.compile(r"^-(led|backed|allied|sponsored|supported|aligned|funded)\b", re.I)
 ACTOR_SUFFIX_WINDOW = 12  # characters after a name searched for ACTOR_SUFFIX ('-sponsored')
-AFTER_DISTRICT_WINDOW = 12  # characters before a name searched for AFTER_DISTRICT
+AFTER_DISTRICT_WINDOW = 20  # characters before a name searched for AFTER_DISTRICT
 NAME_CUTOFF = 0.85  # gazetteer similarity a name found outside NER needs (its default: 0.8)
 MIN_NAME_LEN = 4  # shorter names found outside NER are too ambiguous to be places
 MAX_NAME_TOKENS = 3  # capitalized runs and place names inside organisations' names
@@ -184,11 +184,12 @@ def _from_keywords(text: str) -> list[Toponym]:
     for m in KEYWORD_PLACE.finditer(text):
         name, start = m.group(1), m.start(1)
         first, _, rest = name.partition(" ")
-        if rest and first.endswith("s") and _is_country(first[:-1]):
+        country = _country_code(first[:-1]) if rest and first.endswith("s") else ""
+        if country:
             name, start = rest, start + len(first) + 1  # Syrias Hama province: Hama
         if fold(name) in NOT_PLACES or fold(name) in {"the", "this", "that"} or is_demonym(name):
             continue  # 'the Syrian city of ...' names no city
-        out.append(Toponym(start, m.end(), name, KEYWORD_HINTS[m.group(2)], False))
+        out.append(Toponym(start, m.end(), name, KEYWORD_HINTS[m.group(2)], False, country))
     return out
 
 
@@ -399,7 +400,9 @@ def _local(doc: Doc, first: int, after: int) -> bool:
     return street and before[-1].text == ","
 
 
-AFTER_DISTRICT = re.compile(r"\b(district|county|districts|counties),\s*$", re.I)
+# 'in Nahri Shahi district, Balkh', 'in Almar district centre, Faryab' (its main town)
+AFTER_DISTRICT = re.compile(r"\b(district|county|districts|counties)(?:\s+cent(?:re|er))?,\s*$",
+                            re.I)
 
 
 def _comma_hint(text: str, start: int) -> str:
@@ -434,7 +437,8 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
     blocked = {t.i for e in doc.ents if e.label_ in BLOCK_LABELS and len(e) > 1 for t in e}
     out = []
     for sent_start, whole in capital_runs(doc):
-        run, after_country = _after_possessive_country(whole)
+        run, country = _after_possessive_country(whole)
+        after_country = bool(country)
         run = _longest_known(run, known) if after_country else run
         name = article.text[run[0].idx : run[-1].idx + len(run[-1])]
         folded = fold(name)
@@ -449,6 +453,7 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
             top = _toponym(article, doc, run[0].idx, run[-1].idx + len(run[-1]),
                            (run[0].i, run[-1].i + 1), False)
             if top:
+                top.within = top.within or country
                 out.append(top)
     return out
 
@@ -460,13 +465,13 @@ def _headline_places(title: str | None) -> set[str]:
     return {fold(w) for w in words if _plausible(fold(w))}
 
 
-def _after_possessive_country(run: list) -> tuple[list, bool]:
+def _after_possessive_country(run: list) -> tuple[list, str]:
     """'Syrias Aleppo' (a possessive whose apostrophe was lost): the country goes, and
-    what follows it is placed in it."""
+    what follows it is placed in it (its country code is returned)."""
     first = run[0].text
-    if len(run) > 1 and first.endswith("s") and _is_country(first[:-1]):
-        return run[1:], True
-    return run, False
+    if len(run) > 1 and first.endswith("s") and (code := _country_code(first[:-1])):
+        return run[1:], code
+    return run, ""
 
 
 def _longest_known(run: list, known: set[str]) -> list:
@@ -483,8 +488,10 @@ def _resolvable(name: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _is_country(name: str) -> bool:
-    return any(c.feature_code == "PCLI" for c in gazetteer.load().lookup(name))
+def _country_code(name: str) -> str:
+    """The country code of a country's name ('' if it names none)."""
+    return next((c.country_code or "" for c in gazetteer.load().lookup(name)
+                 if c.feature_code == "PCLI"), "")
 
 
 def _locative_before(doc: Doc, i: int) -> bool:
@@ -494,7 +501,10 @@ def _locative_before(doc: Doc, i: int) -> bool:
     if doc[i - 1].lower_ in CITY_WORDS:  # 'the Syrian city Aleppo'
         return True
     keywords = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | {"area"}
-    return doc[i - 1].text == "," and i >= 2 and doc[i - 2].lower_ in keywords
+    if doc[i - 1].text != "," or i < 2:
+        return False
+    centre = doc[i - 2].lower_ in ("centre", "center") and i >= 3  # 'district centre, Faryab'
+    return doc[i - 3 if centre else i - 2].lower_ in keywords
 
 
 def capital_runs(doc: Doc) -> list[tuple[int, list]]:
