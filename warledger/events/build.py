@@ -49,7 +49,7 @@ def build_events(analysis: Analysis) -> list[Event]:
     sentences; claims about no incident (background) keep no event id."""
     for claim in analysis.claims:
         claim.event_id = None
-    frame = Frame(places.main_country(analysis.places, analysis.article.text,
+    frame = Frame(places.main_country(_outside_names(analysis), analysis.article.text,
                                       _home_parties(analysis.actors)),
                   dates.report_date(analysis.article.nlp_text, analysis.times)
                   or analysis.article.published)

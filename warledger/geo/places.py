@@ -499,6 +499,21 @@ def is_origin(text: str, place: PlaceMention) -> bool:
     return bool(ORIGIN_BEFORE.search(text[max(0, place.start - ORIGIN_WINDOW) : place.start]))
 
 
+# whose people someone is: 'a US aid worker', 'American journalists', 'Turkish officials'
+NATIONALITY_AFTER = re.compile(
+    r"\s+(?:(?:aid|relief|freelance|former|senior|top)\s+)?(?:citizens?|nationals?|workers?"
+    r"|journalists?|reporters?|photographers?|correspondents?|tourists?|hostages?|captives?"
+    r"|diplomats?|ambassadors?|envoys?|officials?|spokes(?:man|woman|person)|ministers?"
+    r"|lawmakers?|senators?|president|secretary|leaders?)\b", re.I)
+
+
+def is_nationality(text: str, place: PlaceMention) -> bool:
+    """A country's name or demonym telling whose people someone is: 'a US aid worker',
+    'British journalists', 'Russian officials' (who they are, not where anything was)."""
+    country = place.feature_code == "PCLI" or is_demonym(place.text)
+    return country and bool(NATIONALITY_AFTER.match(text, place.end))
+
+
 REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of"
     r"|outskirts\s+of|suburbs?\s+of|outside|away\s+from)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
@@ -527,7 +542,9 @@ def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]
 def main_country(mentions: list[PlaceMention], text: str | None = None,
                  parties: Iterable[str] = ()) -> str | None:
     """The country code a report is about: the most-mentioned country of all its place
-    mentions (as `_top_country` counts them). Given the text, a place standing for its
+    mentions (as `_top_country` counts them). Given the text, a country's name or demonym
+    telling whose people someone is ('a US aid worker', 'British journalists', 'Turkish
+    officials'), a place standing for its
     government ('Washington said') or heading the report as its dateline ('MOSCOW, Oct
     3 -') says where the news came from, not where it happened, and so does a place people
     come from ('fighters from Chechnya, China'): each counts METONYM_WEIGHT.
@@ -538,6 +555,7 @@ def main_country(mentions: list[PlaceMention], text: str | None = None,
     named = [p for p in mentions if not is_demonym(p.text)]
     weak = {id(p) for p in named if text is not None and (
         is_metonym(text, p) or is_dateline(text, p) or is_origin(text, p))}
+    weak |= {id(p) for p in mentions if text is not None and is_nationality(text, p)}
     return _top_country(named, demonyms, weak, parties)
 
 
@@ -555,14 +573,14 @@ def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> l
 def _top_country(places: list[PlaceMention], demonyms: list[PlaceMention],
                  weak: set[int] | None = None, parties: Iterable[str] = ()) -> str | None:
     """The most-mentioned country: a demonym or the country's name is half a vote, a place
-    inside it a whole one (the `weak` ones, by id, METONYM_WEIGHT)."""
+    inside it a whole one (the `weak` ones, by id, demonyms too, METONYM_WEIGHT)."""
     votes: dict[str, float] = {}
     for p in places:  # a place or area inside the country says more than the country's name
         if p.country_code:
             vote = COUNTRY_VOTE if p.feature_code == "PCLI" else 1.0
             _add(votes, p.country_code, METONYM_WEIGHT if id(p) in (weak or ()) else vote)
     for p in demonyms:  # 'Afghan forces'
-        _add(votes, p.country_code or "", COUNTRY_VOTE)
+        _add(votes, p.country_code or "", METONYM_WEIGHT if id(p) in (weak or ()) else COUNTRY_VOTE)
     for code in parties:
         _add(votes, code, COUNTRY_VOTE)
     return max(votes, key=lambda code: votes[code]) if votes else None
