@@ -176,3 +176,19 @@ def test_a_keywords_area_is_the_exact_name_inside_the_area_named_after_it() -> N
                                geoparsing.Gold(0, 1, "x", 0.0, 0.0), [c for c, _ in cands])
     w = np.array(by_population.weights)
     assert train_places.pick(group, w) == 2  # the trainer chooses as `rank` does
+
+
+def test_a_spelling_variant_in_a_province_the_report_never_names_stays_unresolved() -> None:
+    """'the town of Qurra in Lakria province': GeoNames lacks it, and a town spelled
+    nearly so in another province of the same country is not it."""
+    key = ("qurra", "", "")
+    variant = Candidate("Qurraya", 1, 0.0, 0.0, "SY", "Syria", "Sorab", None, "P", "PPL", 900)
+    context = Context({"SY": 3.0}, {"lakria": 2.0, "sorab": 1.0},
+                      {key: {"SY": 1.0, "sorab": 1.0}},
+                      area_country={"lakria": "SY", "sorab": "SY"})
+    model = _model(places.FEATURES, population=1.0)
+    assert key not in places.rank({key: [(variant, 0.86)]}, context, model)
+    assert places.rank({key: [(variant, 1.0)]}, context, model)[key][0] is variant
+    elsewhere = Context({"SY": 3.0}, {"sorab": 1.0}, {key: {"SY": 1.0, "sorab": 1.0}},
+                        area_country={"sorab": "SY"})
+    assert places.rank({key: [(variant, 0.86)]}, elsewhere, model)[key][0] is variant

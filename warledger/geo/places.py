@@ -79,6 +79,7 @@ class Context:
     own: dict[Key, dict[str, float]]  # what each surface itself contributed
     local: set[Key] = field(default_factory=set)  # surfaces used like a town's name
     points: dict[Key, tuple[float, float]] = field(default_factory=dict)  # first-pass places
+    area_country: dict[str, str] = field(default_factory=dict)  # admin1 -> its country code
 
     def country_share(self, key: Key, code: str) -> float:
         return _share(self.countries, self.own.get(key), code)
@@ -231,6 +232,7 @@ def _support(context: Context, key: Key, country: str, admin1: str, weight: floa
     _add(context.countries, country, weight)
     _add(own, country, weight)
     if admin1:
+        context.area_country[admin1] = country
         _add(context.admin1, admin1, weight)
         _add(own, admin1, weight)
 
@@ -280,7 +282,8 @@ def rank(options: Options, context: Context, model: ranker.Model
         fitting = [i for i in fitting if _inside(cands[i][0], key[2])] or fitting
         fitting = [i for i in fitting if cands[i][1] == 1.0] or fitting
         allowed = [i for i in fitting or range(len(cands))
-                   if not _weak_foreign(cands[i][0], cands[i][1], key, context)]
+                   if not _weak_foreign(cands[i][0], cands[i][1], key, context)
+                   and not _weak_elsewhere(cands[i][0], cands[i][1], key, context)]
         if allowed:
             best = max(allowed, key=lambda i: probs[i])
             out[key] = (cands[best][0], round(probs[best], 3))
@@ -295,6 +298,20 @@ def _weak_foreign(cand: Candidate, sim: float, key: Key, context: Context) -> bo
     within = key[2]
     outside = bool(within) and within not in (fold(cand.admin1 or ""), cand.country_code)
     return (sim < 1.0 or outside) and _foreign(cand, key, context)
+
+
+def _weak_elsewhere(cand: Candidate, sim: float, key: Key, context: Context) -> bool:
+    """A town only a spelling variant points at, in a first-level area the rest of the
+    document never supports, while it places things in another area of the same country
+    ('the town of Al-Quriyah in Deir Ezzor province' is not Al Qurayya in As-Suwayda):
+    GeoNames lacks the town, and the toponym stays unresolved."""
+    if sim == 1.0 or cand.feature_class != "P" or not cand.admin1 or key[2]:
+        return False
+    own = context.own.get(key) or {}
+    admin1 = fold(cand.admin1)
+    return context.admin1.get(admin1, 0) - own.get(admin1, 0) <= 0 and any(
+        value - own.get(area, 0) >= HOME_SUPPORT for area, value in context.admin1.items()
+        if area != admin1 and context.area_country.get(area) == cand.country_code)
 
 
 def _inside(cand: Candidate, within: str) -> bool:
