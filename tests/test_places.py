@@ -220,6 +220,16 @@ def test_admin1_in_acled_spelling(name: str, admin1: str) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("area", "town"), [("Idlib", "Idlib"), ("Helmand", "Lashkar Gah")])
+def test_an_area_is_shown_at_its_town(area: str, town: str) -> None:
+    gaz = gazetteer.load()
+    province = next(c for c in gaz.lookup(area) if c.feature_code == "ADM1")
+    seat = gaz.seat(province.geonameid)
+    assert seat is not None and fold(seat.name) == fold(town) and seat.admin1 == area
+    assert gaz.seat(seat.geonameid) is None  # a town is its own point
+
+
+@pytest.mark.model
 def test_big_areas_have_geonames_coordinates() -> None:
     gaz = gazetteer.load()
     china = gaz.country("CN")
