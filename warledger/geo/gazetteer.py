@@ -168,7 +168,7 @@ class Gazetteer:
             sub.population = sum(self.city_rows.pops[i] for i in cities)
             name = fold(sub.name)
             seat = [i for i in cities if self._city_folded[i] == name]
-            if seat or cities:  # the town bearing its name, else its most populous town
+            if sub.gid is not None and (seat or cities):  # its namesake, else its biggest town
                 self.seats[sub.gid] = max(seat or cities, key=lambda i: self.city_rows.pops[i])
             fixed = ADMIN1_COORDS.get(sub.iso)
             sub.centre = (fixed[0], fixed[1]) if fixed else _centre(self.city_rows, seat or cities)
