@@ -234,3 +234,14 @@ def test_a_district_centre_then_a_name_after_a_comma_is_a_locative() -> None:
     found = _by_name(_toponyms("Gunmen killed two men in Almar district centre, Faryab. "
                                "Nobody claimed it."))
     assert "Faryab" in found and "Almar" in found and found["Almar"].hint == "ADM2"
+
+
+def test_a_capitalized_countryside_is_the_rural_area() -> None:
+    found = _by_name(_toponyms("Shells hit Damascus Countryside and Hama Northern Countryside "
+                               "on Sunday."))
+    assert found["Rural Damascus"].hint == "ADM1" and found["Hama"].hint == "ADM1"
+
+
+def test_a_region_the_news_names_is_found_by_its_alias() -> None:
+    found = _by_name(_toponyms("Clashes in Qalamoun killed 12 fighters."))
+    assert "Qalamoun" in found

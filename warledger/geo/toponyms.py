@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Span, Token
 
 from warledger.geo import gazetteer
 from warledger.geo.gazetteer import CITY, fold
-from warledger.geo.tables import ABBREVIATIONS, DEMONYMS, PLURAL_DEMONYMS, US_STATES
+from warledger.geo.tables import (
+    ABBREVIATIONS,
+    DEMONYMS,
+    PLACE_ALIASES,
+    PLURAL_DEMONYMS,
+    US_STATES,
+)
 from warledger.geo.words import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
@@ -200,8 +206,8 @@ def _words(words: set[str]) -> str:
 NAME = (r"[A-Z][\w'’]*(?:(?:[- ](?:e|i|ul|al|el|wa|ad|as|ash|an|ar|az|at|ez|ed|o))?"
         r"[- ][A-Z][\w'’]*)*")  # capitalized words, joined by inner articles ('Deir ez-Zor')
 POSSESSIVE = re.compile(r"['’]s?$")
-AREA_AFTER = re.compile(  # 'Hama countryside', "Hama's eastern countryside"
-    rf"\b({NAME})(?: (?:{_words(DIRECTIONS)}))? ({_words(COUNTRYSIDE_WORDS)})\b")
+AREA_AFTER = re.compile(  # 'Hama countryside', "Hama's eastern countryside", 'Damascus Countryside'
+    rf"\b({NAME})(?: (?i:{_words(DIRECTIONS)}))? ((?i:{_words(COUNTRYSIDE_WORDS)}))\b")
 AREA_BEFORE = re.compile(  # 'the countryside of Hama', 'rural Idlib', 'the city of Homs'
     rf"\b(?i:({_words(AREA_OF_WORDS | CITY_WORDS)})(?: areas?)? of|({_words(RURAL_WORDS)}))"
     rf" ({NAME})")
@@ -214,6 +220,10 @@ def _from_areas(text: str) -> list[Toponym]:
     out = []
     for m in AREA_AFTER.finditer(text):
         start, name = _trim(m.start(1), POSSESSIVE.sub("", m.group(1)))
+        words = name.split(" ")  # 'Hama Northern Countryside': the direction is no name
+        while len(words) > 1 and words[-1].lower() in DIRECTIONS:
+            words.pop()
+        name = " ".join(words)
         if _area_ok(name):
             out.append(Toponym(start, m.end(), _rural_name(name), "ADM1", False))
     for m in AREA_BEFORE.finditer(text):
@@ -525,7 +535,7 @@ def _plausible(folded: str) -> bool:
     """A name after a locative preposition counts if it is a sizeable or well-known place."""
     if len(folded) < MIN_NAME_LEN:
         return False
-    hits = gazetteer.load().names.get(folded, [])
+    hits = gazetteer.load().names.get(PLACE_ALIASES.get(folded, folded), [])
     gaz = gazetteer.load()
     return any(gaz.candidate(k).population >= PLAUSIBLE_POPULATION or k[0] != CITY
                for k in hits)
