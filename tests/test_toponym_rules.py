@@ -245,3 +245,10 @@ def test_a_capitalized_countryside_is_the_rural_area() -> None:
 def test_a_region_the_news_names_is_found_by_its_alias() -> None:
     found = _by_name(_toponyms("Clashes in Qalamoun killed 12 fighters."))
     assert "Qalamoun" in found
+
+
+def test_dotted_state_initials_are_places_wherever_they_stand() -> None:
+    text = "The S.C. Highway Patrol and a lawmaker, D-N.Y., met in Northwest D.C. on Monday."
+    found = _toponyms(text, [("S.C. Highway Patrol", "ORG")])
+    assert {"S.C.", "N.Y.", "D.C."} <= {t.name for t in found}
+    assert all(text[t.start:t.end] == t.name for t in found if t.name.endswith("."))

@@ -308,10 +308,18 @@ STATE_ABBREVIATION = re.compile(
     + r")(?![A-Za-z])")
 
 
+# dotted initials ('S.C.', 'N.Y.', 'D.C.', 'W.Va.') name a state wherever they stand
+STATE_INITIALS = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(US_STATES, key=len, reverse=True)
+                             if re.fullmatch(r"[A-Z]\.[A-Z][a-z]*\.", k)) + r")(?![A-Za-z])")
+
+
 def _from_abbreviations(text: str) -> list[Toponym]:
-    """AP-style state abbreviations after a comma: 'Richmond, Va.'."""
-    return [Toponym(m.start(), m.end(), m.group(), "", False)
-            for m in STATE_ABBREVIATION.finditer(text)]
+    """AP-style state abbreviations after a comma ('Richmond, Va.'), and dotted initials
+    anywhere ('the S.C. Highway Patrol', 'Northwest D.C.')."""
+    found = [*STATE_ABBREVIATION.finditer(text), *STATE_INITIALS.finditer(text)]
+    spans = sorted({(m.start(), m.end()) for m in found})
+    return [Toponym(start, end, text[start:end], "", False) for start, end in spans]
 
 
 ORG_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
