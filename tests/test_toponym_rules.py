@@ -252,3 +252,9 @@ def test_dotted_state_initials_are_places_wherever_they_stand() -> None:
     found = _toponyms(text, [("S.C. Highway Patrol", "ORG")])
     assert {"S.C.", "N.Y.", "D.C."} <= {t.name for t in found}
     assert all(text[t.start:t.end] == t.name for t in found if t.name.endswith("."))
+
+
+def test_a_countrys_capital_initials_are_a_place_wherever_they_stand() -> None:
+    text = "Aid reached the DRC and the UAE-based donors said so; DRCX is no place."
+    found = _toponyms(text, [("DRC", "ORG")])
+    assert [t.name for t in found if t.name.isupper()] == ["DRC"]

@@ -314,10 +314,18 @@ STATE_INITIALS = re.compile(
                              if re.fullmatch(r"[A-Z]\.[A-Z][a-z]*\.", k)) + r")(?![A-Za-z])")
 
 
+# countries' all-capital abbreviations of three letters or more ('DRC', 'UAE'), anywhere
+COUNTRY_INITIALS = re.compile(
+    r"(?<![\w.-])(" + "|".join(k for k in ABBREVIATIONS if re.fullmatch(r"[A-Z]{3,}", k))
+    + r")(?![\w-])")
+
+
 def _from_abbreviations(text: str) -> list[Toponym]:
-    """AP-style state abbreviations after a comma ('Richmond, Va.'), and dotted initials
-    anywhere ('the S.C. Highway Patrol', 'Northwest D.C.')."""
-    found = [*STATE_ABBREVIATION.finditer(text), *STATE_INITIALS.finditer(text)]
+    """AP-style state abbreviations after a comma ('Richmond, Va.'), dotted initials
+    anywhere ('the S.C. Highway Patrol', 'Northwest D.C.'), and countries' all-capital
+    abbreviations ('fighting in the DRC', which the model often tags ORG)."""
+    found = [*STATE_ABBREVIATION.finditer(text), *STATE_INITIALS.finditer(text),
+             *COUNTRY_INITIALS.finditer(text)]
     spans = sorted({(m.start(), m.end()) for m in found})
     return [Toponym(start, end, text[start:end], "", False) for start, end in spans]
 
