@@ -150,3 +150,45 @@ def test_the_detector_finds_a_place_the_model_tags_as_a_person() -> None:
         assert len(detector.span_features(top, run, context, set())) == len(detector.FEATURES)
     found = {(p.start, p.text): p for p in places.find_places(art, doc)}
     assert (0, "Alexandria") in found and found[(0, "Alexandria")].admin1 == "Louisiana"
+
+
+def _area(name: str, cc: str, admin1: str, pop: int) -> Candidate:
+    return Candidate(name, hash(name + cc + admin1) % 10**6, 0.0, 0.0, cc, cc, admin1, name,
+                     "A", "ADM2", pop)
+
+
+def test_a_keywords_area_is_the_exact_name_inside_the_area_named_after_it() -> None:
+    """'Varno district, Lakria': a district of that name in Lakria beats a namesake
+    district elsewhere and a bigger area abroad whose name is only close."""
+    by_population = _model(places.FEATURES, population=1.0)
+    close = (_area("Varnow", "NL", "Zeeland", 200_000), 0.9)
+    here = (_area("Varno", "AF", "Lakria", 0), 1.0)
+    elsewhere = (_area("Varno", "AF", "Sorab", 50_000), 1.0)
+    key = ("varno", "ADM2", "")
+    context = Context({}, {}, {key: {}})
+    assert places.rank({key: [close, here]}, context, by_population)[key][0] is here[0]
+    within = ("varno", "ADM2", "lakria")
+    cands = [close, elsewhere, here]
+    assert places.rank({within: cands}, context, by_population)[within][0] is here[0]
+    group = train_places.Group("lgl", 0, np.array(places.candidate_features(within, cands,
+                                                                            context)),
+                               np.array([False, False, True]), 0,
+                               geoparsing.Gold(0, 1, "x", 0.0, 0.0), [c for c, _ in cands])
+    w = np.array(by_population.weights)
+    assert train_places.pick(group, w) == 2  # the trainer chooses as `rank` does
+
+
+def test_a_spelling_variant_in_a_province_the_report_never_names_stays_unresolved() -> None:
+    """'the town of Qurra in Lakria province': GeoNames lacks it, and a town spelled
+    nearly so in another province of the same country is not it."""
+    key = ("qurra", "", "")
+    variant = Candidate("Qurraya", 1, 0.0, 0.0, "SY", "Syria", "Sorab", None, "P", "PPL", 900)
+    context = Context({"SY": 3.0}, {"lakria": 2.0, "sorab": 1.0},
+                      {key: {"SY": 1.0, "sorab": 1.0}},
+                      area_country={"lakria": "SY", "sorab": "SY"})
+    model = _model(places.FEATURES, population=1.0)
+    assert key not in places.rank({key: [(variant, 0.86)]}, context, model)
+    assert places.rank({key: [(variant, 1.0)]}, context, model)[key][0] is variant
+    elsewhere = Context({"SY": 3.0}, {"sorab": 1.0}, {key: {"SY": 1.0, "sorab": 1.0}},
+                        area_country={"sorab": "SY"})
+    assert places.rank({key: [(variant, 0.86)]}, elsewhere, model)[key][0] is variant

@@ -167,6 +167,16 @@ def test_a_dateline_or_a_government_does_not_make_the_report_about_its_country()
     assert places.main_country(found) == "RU"  # without the text: two mentions to one
 
 
+def test_whose_people_someone_is_does_not_make_the_report_about_that_country() -> None:
+    text = "Gunmen killed a US aid worker and two British journalists in Syria, US officials said."
+    found = [_mention(name, "PCLI", cc, text.index(name, at)) for name, cc, at in
+             [("US", "US", 0), ("British", "GB", 0), ("Syria", "SY", 0), ("US", "US", 60)]]
+    assert places.is_nationality(text, found[0]) and places.is_nationality(text, found[1])
+    assert not places.is_nationality(text, found[2])
+    assert places.main_country(found, text) == "SY"
+    assert places.main_country(found) == "US"  # without the text: two mentions to one
+
+
 def test_armed_parties_of_a_country_break_a_tie_between_namesakes() -> None:
     text = "A sniper killed a soldier in the Rabat area of a district in Zabul."
     found = [_mention("Rabat", "PPL", "MA", text.index("Rabat")),
@@ -207,6 +217,16 @@ def test_gazetteer_deir_ezzor_variants(name: str) -> None:
 def test_admin1_in_acled_spelling(name: str, admin1: str) -> None:
     hits = gazetteer.load().lookup(name)
     assert admin1 in {c.admin1 for c in hits}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("area", "town"), [("Idlib", "Idlib"), ("Helmand", "Lashkar Gah")])
+def test_an_area_is_shown_at_its_town(area: str, town: str) -> None:
+    gaz = gazetteer.load()
+    province = next(c for c in gaz.lookup(area) if c.feature_code == "ADM1")
+    seat = gaz.seat(province.geonameid)
+    assert seat is not None and fold(seat.name) == fold(town) and seat.admin1 == area
+    assert gaz.seat(seat.geonameid) is None  # a town is its own point
 
 
 @pytest.mark.model

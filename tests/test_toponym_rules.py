@@ -218,3 +218,43 @@ def test_a_bare_name_takes_the_admin_level_the_document_gives_it() -> None:
 def test_a_bare_name_named_as_a_town_or_after_a_district_stays_open(text: str) -> None:
     found = _toponyms(text, [("Falun", "GPE")])
     assert found[-1].name == "Falun" and found[-1].hint == ""
+
+
+def test_a_country_whose_apostrophe_was_lost_places_the_name_after_it() -> None:
+    """'Syrias Hama' (a headline's 'Syria's' stripped of its apostrophe): Hama, placed in
+    Syria, whatever the model made of the words."""
+    found = _by_name(_toponyms("Shelling kills five in Syrias Hama Monitor. Shells fell on "
+                               "Monday.", [("Syrias Hama Monitor", "ORG")]))
+    assert "Hama" in found and found["Hama"].within == "SY"
+    found = _by_name(_toponyms("Shelling hit Syrias Hama province on Monday."))
+    assert found["Hama"].hint == "ADM1" and found["Hama"].within == "SY"
+
+
+def test_a_district_centre_then_a_name_after_a_comma_is_a_locative() -> None:
+    found = _by_name(_toponyms("Gunmen killed two men in Almar district centre, Faryab. "
+                               "Nobody claimed it."))
+    assert "Faryab" in found and "Almar" in found and found["Almar"].hint == "ADM2"
+
+
+def test_a_capitalized_countryside_is_the_rural_area() -> None:
+    found = _by_name(_toponyms("Shells hit Damascus Countryside and Hama Northern Countryside "
+                               "on Sunday."))
+    assert found["Rural Damascus"].hint == "ADM1" and found["Hama"].hint == "ADM1"
+
+
+def test_a_region_the_news_names_is_found_by_its_alias() -> None:
+    found = _by_name(_toponyms("Clashes in Qalamoun killed 12 fighters."))
+    assert "Qalamoun" in found
+
+
+def test_dotted_state_initials_are_places_wherever_they_stand() -> None:
+    text = "The S.C. Highway Patrol and a lawmaker, D-N.Y., met in Northwest D.C. on Monday."
+    found = _toponyms(text, [("S.C. Highway Patrol", "ORG")])
+    assert {"S.C.", "N.Y.", "D.C."} <= {t.name for t in found}
+    assert all(text[t.start:t.end] == t.name for t in found if t.name.endswith("."))
+
+
+def test_a_countrys_capital_initials_are_a_place_wherever_they_stand() -> None:
+    text = "Aid reached the DRC and the UAE-based donors said so; DRCX is no place."
+    found = _toponyms(text, [("DRC", "ORG")])
+    assert [t.name for t in found if t.name.isupper()] == ["DRC"]

@@ -211,11 +211,17 @@ def choices(model: ranker.Model, groups: list[Group]) -> list[bool | None]:
 
 def pick(group: Group, w: np.ndarray) -> int | None:
     """The candidate `places.rank` chooses: the best scored among those that fit a
-    keyword's level (when some do) and are not a weak place abroad; None if none is."""
+    keyword's level (when some do; those inside the area named after it, and the exact
+    names among them, if any) and are not a weak
+    place abroad; None if none is."""
     column = {name: i for i, name in enumerate(places.FEATURES)}
     rows = group.rows
     scores = rows @ w
     fitting = rows[:, column["hint_fits"]] == 1
+    inside = fitting & (rows[:, column["within"]] == 1)
+    fitting = inside if inside.any() else fitting
+    exact = fitting & (rows[:, column["similarity"]] == 1)
+    fitting = exact if exact.any() else fitting
     if fitting.any():
         scores = np.where(fitting, scores, -np.inf)
     weak = (rows[:, column["foreign"]] == 1) & (

@@ -42,6 +42,7 @@ from warledger.text import dates
 
 BARREL_BOMBS = re.compile(r"\bbarrel[- ]bomb", re.I)
 CIVILIANS = ActorMention("", 0, 0, "Civilians ({country})", "Civilians")
+SEATED = ("ADM1", "ADM2")  # areas whose events take their town's point (`Gazetteer.seat`)
 
 
 def build_events(analysis: Analysis) -> list[Event]:
@@ -49,7 +50,7 @@ def build_events(analysis: Analysis) -> list[Event]:
     sentences; claims about no incident (background) keep no event id."""
     for claim in analysis.claims:
         claim.event_id = None
-    frame = Frame(places.main_country(analysis.places, analysis.article.text,
+    frame = Frame(places.main_country(_outside_names(analysis), analysis.article.text,
                                       _home_parties(analysis.actors)),
                   dates.report_date(analysis.article.nlp_text, analysis.times)
                   or analysis.article.published)
@@ -194,6 +195,9 @@ def _set_place(event: Event, place: PlaceMention | None) -> None:
     event.location = place.text if place.feature_class == "P" else _ascii(place.name)
     event.latitude, event.longitude = place.latitude, place.longitude
     event.geonameid = place.geonameid
+    seat = gazetteer.load().seat(place.geonameid) if place.feature_code in SEATED else None
+    if seat is not None:  # ACLED: an event known to its province is placed at the capital
+        event.latitude, event.longitude = seat.lat, seat.lng
 
 
 @lru_cache(maxsize=512)

@@ -116,6 +116,7 @@ class Gazetteer:
         self.skeletons: dict[str, list[str]] = defaultdict(list)
         self._cache: dict[tuple[int, int], Candidate] = {}
         self._city_folded = [fold(n) for n in self.city_rows.names]
+        self.seats: dict[int, int] = {}  # an admin area's GeoNames id -> its town (a city row)
         self._country_centres()
         self._sub_centres()
         self._index()
@@ -167,6 +168,8 @@ class Gazetteer:
             sub.population = sum(self.city_rows.pops[i] for i in cities)
             name = fold(sub.name)
             seat = [i for i in cities if self._city_folded[i] == name]
+            if sub.gid is not None and (seat or cities):  # its namesake, else its biggest town
+                self.seats[sub.gid] = max(seat or cities, key=lambda i: self.city_rows.pops[i])
             fixed = ADMIN1_COORDS.get(sub.iso)
             sub.centre = (fixed[0], fixed[1]) if fixed else _centre(self.city_rows, seat or cities)
         for sub in self.subs:  # areas without cities of their own: the parent's centre
@@ -283,6 +286,13 @@ class Gazetteer:
             return self.country(code)
         state = US_STATES.get(surface)
         return self.subdivision(f"US-{state}") if state else None
+
+    def seat(self, geonameid: int | None) -> Candidate | None:
+        """The town that stands for an admin area on a map, as ACLED places an event known
+        only to its province or district: the town bearing its name, else its most
+        populous town (a capital mostly is); None for other places or an empty area."""
+        row = self.seats.get(geonameid) if geonameid is not None else None
+        return self.candidate((CITY, row)) if row is not None else None
 
     def subdivision(self, iso: str) -> Candidate | None:
         """An admin area by its ISO 3166-2 code."""

@@ -79,6 +79,7 @@ class Context:
     own: dict[Key, dict[str, float]]  # what each surface itself contributed
     local: set[Key] = field(default_factory=set)  # surfaces used like a town's name
     points: dict[Key, tuple[float, float]] = field(default_factory=dict)  # first-pass places
+    area_country: dict[str, str] = field(default_factory=dict)  # admin1 -> its country code
 
     def country_share(self, key: Key, code: str) -> float:
         return _share(self.countries, self.own.get(key), code)
@@ -231,6 +232,7 @@ def _support(context: Context, key: Key, country: str, admin1: str, weight: floa
     _add(context.countries, country, weight)
     _add(own, country, weight)
     if admin1:
+        context.area_country[admin1] = country
         _add(context.admin1, admin1, weight)
         _add(own, admin1, weight)
 
@@ -270,13 +272,18 @@ def rank(options: Options, context: Context, model: ranker.Model
     """The learned ranker's best candidate of every surface, with its probability. A
     keyword's level is kept ('Sanaa district' is a district when the gazetteer has one
     of that name): the learned model, scored on distances, does not tell a district
-    from its town."""
+    from its town. Among those, the ones inside the area named after it ('Dawlat Abad
+    district, Balkh'), and of these the exact names: spelling variants are then no
+    rivals ('Almar district' is Almar, not Almere's municipality)."""
     out = {}
     for key, cands in options.items():
         probs = model.probabilities(candidate_features(key, cands, context))
         fitting = [i for i, (c, _) in enumerate(cands) if _fits(c, key[1])]
+        fitting = [i for i in fitting if _inside(cands[i][0], key[2])] or fitting
+        fitting = [i for i in fitting if cands[i][1] == 1.0] or fitting
         allowed = [i for i in fitting or range(len(cands))
-                   if not _weak_foreign(cands[i][0], cands[i][1], key, context)]
+                   if not _weak_foreign(cands[i][0], cands[i][1], key, context)
+                   and not _weak_elsewhere(cands[i][0], cands[i][1], key, context)]
         if allowed:
             best = max(allowed, key=lambda i: probs[i])
             out[key] = (cands[best][0], round(probs[best], 3))
@@ -291,6 +298,25 @@ def _weak_foreign(cand: Candidate, sim: float, key: Key, context: Context) -> bo
     within = key[2]
     outside = bool(within) and within not in (fold(cand.admin1 or ""), cand.country_code)
     return (sim < 1.0 or outside) and _foreign(cand, key, context)
+
+
+def _weak_elsewhere(cand: Candidate, sim: float, key: Key, context: Context) -> bool:
+    """A town only a spelling variant points at, in a first-level area the rest of the
+    document never supports, while it places things in another area of the same country
+    ('the town of Al-Quriyah in Deir Ezzor province' is not Al Qurayya in As-Suwayda):
+    GeoNames lacks the town, and the toponym stays unresolved."""
+    if sim == 1.0 or cand.feature_class != "P" or not cand.admin1 or key[2]:
+        return False
+    own = context.own.get(key) or {}
+    admin1 = fold(cand.admin1)
+    return context.admin1.get(admin1, 0) - own.get(admin1, 0) <= 0 and any(
+        value - own.get(area, 0) >= HOME_SUPPORT for area, value in context.admin1.items()
+        if area != admin1 and context.area_country.get(area) == cand.country_code)
+
+
+def _inside(cand: Candidate, within: str) -> bool:
+    """Whether a candidate lies in the admin1 or country a name is placed in ('' : no)."""
+    return bool(within) and within in (fold(cand.admin1 or ""), cand.country_code)
 
 
 def _fits(cand: Candidate, hint: str) -> bool:
@@ -490,6 +516,21 @@ def is_origin(text: str, place: PlaceMention) -> bool:
     return bool(ORIGIN_BEFORE.search(text[max(0, place.start - ORIGIN_WINDOW) : place.start]))
 
 
+# whose people someone is: 'a US aid worker', 'American journalists', 'Turkish officials'
+NATIONALITY_AFTER = re.compile(
+    r"\s+(?:(?:aid|relief|freelance|former|senior|top)\s+)?(?:citizens?|nationals?|workers?"
+    r"|journalists?|reporters?|photographers?|correspondents?|tourists?|hostages?|captives?"
+    r"|diplomats?|ambassadors?|envoys?|officials?|spokes(?:man|woman|person)|ministers?"
+    r"|lawmakers?|senators?|president|secretary|leaders?)\b", re.I)
+
+
+def is_nationality(text: str, place: PlaceMention) -> bool:
+    """A country's name or demonym telling whose people someone is: 'a US aid worker',
+    'British journalists', 'Russian officials' (who they are, not where anything was)."""
+    country = place.feature_code == "PCLI" or is_demonym(place.text)
+    return country and bool(NATIONALITY_AFTER.match(text, place.end))
+
+
 REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of"
     r"|outskirts\s+of|suburbs?\s+of|outside|away\s+from)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
@@ -518,7 +559,9 @@ def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]
 def main_country(mentions: list[PlaceMention], text: str | None = None,
                  parties: Iterable[str] = ()) -> str | None:
     """The country code a report is about: the most-mentioned country of all its place
-    mentions (as `_top_country` counts them). Given the text, a place standing for its
+    mentions (as `_top_country` counts them). Given the text, a country's name or demonym
+    telling whose people someone is ('a US aid worker', 'British journalists', 'Turkish
+    officials'), a place standing for its
     government ('Washington said') or heading the report as its dateline ('MOSCOW, Oct
     3 -') says where the news came from, not where it happened, and so does a place people
     come from ('fighters from Chechnya, China'): each counts METONYM_WEIGHT.
@@ -529,6 +572,7 @@ def main_country(mentions: list[PlaceMention], text: str | None = None,
     named = [p for p in mentions if not is_demonym(p.text)]
     weak = {id(p) for p in named if text is not None and (
         is_metonym(text, p) or is_dateline(text, p) or is_origin(text, p))}
+    weak |= {id(p) for p in mentions if text is not None and is_nationality(text, p)}
     return _top_country(named, demonyms, weak, parties)
 
 
@@ -546,14 +590,14 @@ def _main_country(places: list[PlaceMention], demonyms: list[PlaceMention]) -> l
 def _top_country(places: list[PlaceMention], demonyms: list[PlaceMention],
                  weak: set[int] | None = None, parties: Iterable[str] = ()) -> str | None:
     """The most-mentioned country: a demonym or the country's name is half a vote, a place
-    inside it a whole one (the `weak` ones, by id, METONYM_WEIGHT)."""
+    inside it a whole one (the `weak` ones, by id, demonyms too, METONYM_WEIGHT)."""
     votes: dict[str, float] = {}
     for p in places:  # a place or area inside the country says more than the country's name
         if p.country_code:
             vote = COUNTRY_VOTE if p.feature_code == "PCLI" else 1.0
             _add(votes, p.country_code, METONYM_WEIGHT if id(p) in (weak or ()) else vote)
     for p in demonyms:  # 'Afghan forces'
-        _add(votes, p.country_code or "", COUNTRY_VOTE)
+        _add(votes, p.country_code or "", METONYM_WEIGHT if id(p) in (weak or ()) else COUNTRY_VOTE)
     for code in parties:
         _add(votes, code, COUNTRY_VOTE)
     return max(votes, key=lambda code: votes[code]) if votes else None

@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Span, Token
 
 from warledger.geo import gazetteer
 from warledger.geo.gazetteer import CITY, fold
-from warledger.geo.tables import ABBREVIATIONS, DEMONYMS, PLURAL_DEMONYMS, US_STATES
+from warledger.geo.tables import (
+    ABBREVIATIONS,
+    DEMONYMS,
+    PLACE_ALIASES,
+    PLURAL_DEMONYMS,
+    US_STATES,
+)
 from warledger.geo.words import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
@@ -43,7 +49,7 @@ LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"ORG", "NORP", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"}
 ACTOR_SUFFIX = re.compile(r"^-(led|backed|allied|sponsored|supported|aligned|funded)\b", re.I)
 ACTOR_SUFFIX_WINDOW = 12  # characters after a name searched for ACTOR_SUFFIX ('-sponsored')
-AFTER_DISTRICT_WINDOW = 12  # characters before a name searched for AFTER_DISTRICT
+AFTER_DISTRICT_WINDOW = 20  # characters before a name searched for AFTER_DISTRICT
 NAME_CUTOFF = 0.85  # gazetteer similarity a name found outside NER needs (its default: 0.8)
 MIN_NAME_LEN = 4  # shorter names found outside NER are too ambiguous to be places
 MAX_NAME_TOKENS = 3  # capitalized runs and place names inside organisations' names
@@ -184,11 +190,12 @@ def _from_keywords(text: str) -> list[Toponym]:
     for m in KEYWORD_PLACE.finditer(text):
         name, start = m.group(1), m.start(1)
         first, _, rest = name.partition(" ")
-        if rest and first.endswith("s") and _is_country(first[:-1]):
+        country = _country_code(first[:-1]) if rest and first.endswith("s") else ""
+        if country:
             name, start = rest, start + len(first) + 1  # Syrias Hama province: Hama
         if fold(name) in NOT_PLACES or fold(name) in {"the", "this", "that"} or is_demonym(name):
             continue  # 'the Syrian city of ...' names no city
-        out.append(Toponym(start, m.end(), name, KEYWORD_HINTS[m.group(2)], False))
+        out.append(Toponym(start, m.end(), name, KEYWORD_HINTS[m.group(2)], False, country))
     return out
 
 
@@ -199,8 +206,8 @@ def _words(words: set[str]) -> str:
 NAME = (r"[A-Z][\w'’]*(?:(?:[- ](?:e|i|ul|al|el|wa|ad|as|ash|an|ar|az|at|ez|ed|o))?"
         r"[- ][A-Z][\w'’]*)*")  # capitalized words, joined by inner articles ('Deir ez-Zor')
 POSSESSIVE = re.compile(r"['’]s?$")
-AREA_AFTER = re.compile(  # 'Hama countryside', "Hama's eastern countryside"
-    rf"\b({NAME})(?: (?:{_words(DIRECTIONS)}))? ({_words(COUNTRYSIDE_WORDS)})\b")
+AREA_AFTER = re.compile(  # 'Hama countryside', "Hama's eastern countryside", 'Damascus Countryside'
+    rf"\b({NAME})(?: (?i:{_words(DIRECTIONS)}))? ((?i:{_words(COUNTRYSIDE_WORDS)}))\b")
 AREA_BEFORE = re.compile(  # 'the countryside of Hama', 'rural Idlib', 'the city of Homs'
     rf"\b(?i:({_words(AREA_OF_WORDS | CITY_WORDS)})(?: areas?)? of|({_words(RURAL_WORDS)}))"
     rf" ({NAME})")
@@ -213,6 +220,10 @@ def _from_areas(text: str) -> list[Toponym]:
     out = []
     for m in AREA_AFTER.finditer(text):
         start, name = _trim(m.start(1), POSSESSIVE.sub("", m.group(1)))
+        words = name.split(" ")  # 'Hama Northern Countryside': the direction is no name
+        while len(words) > 1 and words[-1].lower() in DIRECTIONS:
+            words.pop()
+        name = " ".join(words)
         if _area_ok(name):
             out.append(Toponym(start, m.end(), _rural_name(name), "ADM1", False))
     for m in AREA_BEFORE.finditer(text):
@@ -297,10 +308,26 @@ STATE_ABBREVIATION = re.compile(
     + r")(?![A-Za-z])")
 
 
+# dotted initials ('S.C.', 'N.Y.', 'D.C.', 'W.Va.') name a state wherever they stand
+STATE_INITIALS = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(US_STATES, key=len, reverse=True)
+                             if re.fullmatch(r"[A-Z]\.[A-Z][a-z]*\.", k)) + r")(?![A-Za-z])")
+
+
+# countries' all-capital abbreviations of three letters or more ('DRC', 'UAE'), anywhere
+COUNTRY_INITIALS = re.compile(
+    r"(?<![\w.-])(" + "|".join(k for k in ABBREVIATIONS if re.fullmatch(r"[A-Z]{3,}", k))
+    + r")(?![\w-])")
+
+
 def _from_abbreviations(text: str) -> list[Toponym]:
-    """AP-style state abbreviations after a comma: 'Richmond, Va.'."""
-    return [Toponym(m.start(), m.end(), m.group(), "", False)
-            for m in STATE_ABBREVIATION.finditer(text)]
+    """AP-style state abbreviations after a comma ('Richmond, Va.'), dotted initials
+    anywhere ('the S.C. Highway Patrol', 'Northwest D.C.'), and countries' all-capital
+    abbreviations ('fighting in the DRC', which the model often tags ORG)."""
+    found = [*STATE_ABBREVIATION.finditer(text), *STATE_INITIALS.finditer(text),
+             *COUNTRY_INITIALS.finditer(text)]
+    spans = sorted({(m.start(), m.end()) for m in found})
+    return [Toponym(start, end, text[start:end], "", False) for start, end in spans]
 
 
 ORG_LABELS = {"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
@@ -399,7 +426,9 @@ def _local(doc: Doc, first: int, after: int) -> bool:
     return street and before[-1].text == ","
 
 
-AFTER_DISTRICT = re.compile(r"\b(district|county|districts|counties),\s*$", re.I)
+# 'in Nahri Shahi district, Balkh', 'in Almar district centre, Faryab' (its main town)
+AFTER_DISTRICT = re.compile(r"\b(district|county|districts|counties)(?:\s+cent(?:re|er))?,\s*$",
+                            re.I)
 
 
 def _comma_hint(text: str, start: int) -> str:
@@ -434,7 +463,8 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
     blocked = {t.i for e in doc.ents if e.label_ in BLOCK_LABELS and len(e) > 1 for t in e}
     out = []
     for sent_start, whole in capital_runs(doc):
-        run, after_country = _after_possessive_country(whole)
+        run, country = _after_possessive_country(whole)
+        after_country = bool(country)
         run = _longest_known(run, known) if after_country else run
         name = article.text[run[0].idx : run[-1].idx + len(run[-1])]
         folded = fold(name)
@@ -449,6 +479,7 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
             top = _toponym(article, doc, run[0].idx, run[-1].idx + len(run[-1]),
                            (run[0].i, run[-1].i + 1), False)
             if top:
+                top.within = top.within or country
                 out.append(top)
     return out
 
@@ -460,13 +491,13 @@ def _headline_places(title: str | None) -> set[str]:
     return {fold(w) for w in words if _plausible(fold(w))}
 
 
-def _after_possessive_country(run: list) -> tuple[list, bool]:
+def _after_possessive_country(run: list) -> tuple[list, str]:
     """'Syrias Aleppo' (a possessive whose apostrophe was lost): the country goes, and
-    what follows it is placed in it."""
+    what follows it is placed in it (its country code is returned)."""
     first = run[0].text
-    if len(run) > 1 and first.endswith("s") and _is_country(first[:-1]):
-        return run[1:], True
-    return run, False
+    if len(run) > 1 and first.endswith("s") and (code := _country_code(first[:-1])):
+        return run[1:], code
+    return run, ""
 
 
 def _longest_known(run: list, known: set[str]) -> list:
@@ -483,8 +514,10 @@ def _resolvable(name: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _is_country(name: str) -> bool:
-    return any(c.feature_code == "PCLI" for c in gazetteer.load().lookup(name))
+def _country_code(name: str) -> str:
+    """The country code of a country's name ('' if it names none)."""
+    return next((c.country_code or "" for c in gazetteer.load().lookup(name)
+                 if c.feature_code == "PCLI"), "")
 
 
 def _locative_before(doc: Doc, i: int) -> bool:
@@ -494,7 +527,10 @@ def _locative_before(doc: Doc, i: int) -> bool:
     if doc[i - 1].lower_ in CITY_WORDS:  # 'the Syrian city Aleppo'
         return True
     keywords = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | {"area"}
-    return doc[i - 1].text == "," and i >= 2 and doc[i - 2].lower_ in keywords
+    if doc[i - 1].text != "," or i < 2:
+        return False
+    centre = doc[i - 2].lower_ in ("centre", "center") and i >= 3  # 'district centre, Faryab'
+    return doc[i - 3 if centre else i - 2].lower_ in keywords
 
 
 def capital_runs(doc: Doc) -> list[tuple[int, list]]:
@@ -515,7 +551,7 @@ def _plausible(folded: str) -> bool:
     """A name after a locative preposition counts if it is a sizeable or well-known place."""
     if len(folded) < MIN_NAME_LEN:
         return False
-    hits = gazetteer.load().names.get(folded, [])
+    hits = gazetteer.load().names.get(PLACE_ALIASES.get(folded, folded), [])
     gaz = gazetteer.load()
     return any(gaz.candidate(k).population >= PLAUSIBLE_POPULATION or k[0] != CITY
                for k in hits)
