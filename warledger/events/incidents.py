@@ -210,9 +210,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     if not incidents:
         return []
     main, lede = incidents[0], _lede_end(sentences, analysis.article.title)
-    news = _reported(main, analysis, lede)
-    others = [i for i in incidents[1:] if not i.aside and (
-        _reported(i, analysis, lede) or (news and _counted(i)))]
+    others = [i for i in incidents[1:] if not i.aside and _reported(i, analysis, lede)]
     asides = {id(s) for i in incidents[1:] if i.aside for s in i.sentences}
     for untold in (i for i in incidents[1:] if i not in others and not i.aside):
         main.sentences += untold.sentences  # told in passing: back to the report's news
@@ -220,7 +218,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     main.others = [(s.start, s.end) for s in sentences if id(s) in asides]
     main.others += [(s.start, s.end) for i in others for s in i.sentences]
     main.excluded += main.others
-    told = [main, *others] if news else others
+    told = [main, *others] if _reported(main, analysis, lede) else others
     main.totals = _totals(told, analysis.claims)
     return told
 
@@ -308,13 +306,6 @@ def _reported(incident: Incident, analysis: Analysis, lede: int) -> bool:
     return any(_grounded(s, analysis) and (s.start < lede or _dated(s, analysis)
                                            or bool(NEWS_SCENE.match(s.text)))
                for s in incident.sentences if s.evidence)
-
-
-def _counted(incident: Incident) -> bool:
-    """Another incident of a report whose own news is told, with a casualty figure of its
-    own in a place of its own ("Six people were also killed in shelling of Hama"): the
-    report's news too, dated or not."""
-    return not incident.main and any(s.evidence and s.figure for s in incident.sentences)
 
 
 def _grounded(sentence: Sentence, analysis: Analysis) -> bool:
