@@ -62,6 +62,7 @@ def ledger_of(store: Store, *reports: Analysis) -> int:
     ("Shells landed in the neighbourhood of Tell Rummana in the old city.",
      {"quarter:Tell Rummana", "weapon:shelling"}),
 ])
+
 def test_evidence_of_a_sentence(sentence: str, found: set[str]) -> None:
     pieces = evidence.targets(sentence, set()) | evidence.quarters(sentence, set())
     named = {k: f"{k}:{evidence.fold(v)}" for f in found
@@ -76,11 +77,16 @@ def test_spellings_of_one_name_fold_alike() -> None:
     assert evidence.fold("Sukkari") != evidence.fold("Shaar")
 
 
+def explained(store: Store) -> str:
+    """What `warledger explain` says of the first report's event."""
+    return "\n".join(explain(store, event_id("a", 1)) or [])
+
+
 def test_different_named_targets_in_one_city_on_one_day_stay_apart(store: Store) -> None:
     first = told("a", "Rebel rockets struck the Crescent Tower Palace in Idlib on Monday.")
     second = told("b", "Rebel rockets struck the Old Orchard Hospital in Idlib on Monday.")
     assert ledger_of(store, first, second) == 2
-    text = "\n".join(explain(store, event_id("a", 1)) or [])
+    text = explained(store)
     assert "different named targets: Crescent Tower Palace vs Old Orchard Hospital" in text
 
 
@@ -95,7 +101,7 @@ def test_a_shared_named_target_one_day_apart_is_one_incident(store: Store) -> No
     second = told("b", "Ten people died when shells hit the Blue Gate bakery in Idlib.",
                   day="2019-03-12")
     assert ledger_of(store, first, second) == 1
-    text = "\n".join(explain(store, event_id("a", 1)) or [])
+    text = explained(store)
     assert "one day apart, shared evidence" in text and "named Blue Gate" in text
 
 
@@ -109,7 +115,7 @@ def test_different_quarters_of_one_city_stay_apart(store: Store) -> None:
     first = told("a", "Barrel bombs fell on the Bab Zuhur district of Idlib.")
     second = told("b", "Barrel bombs fell on the Karm Tinah neighbourhood of Idlib.")
     assert ledger_of(store, first, second) == 2
-    text = "\n".join(explain(store, event_id("a", 1)) or [])
+    text = explained(store)
     assert "different quarters: Bab Zuhur vs Karm Tinah" in text
 
 
@@ -117,7 +123,7 @@ def test_a_shared_quarter_is_one_incident(store: Store) -> None:
     first = told("a", "Barrel bombs fell on the Bab Zuhur district of Idlib.")
     second = told("b", "The Bab Zuhur neighbourhood was hit by barrel bombs, residents said.")
     assert ledger_of(store, first, second) == 1
-    text = "\n".join(explain(store, event_id("a", 1)) or [])
+    text = explained(store)
     assert "shared evidence:" in text and "quarter Bab Zuhur" in text
 
 
@@ -170,7 +176,7 @@ def test_the_target_told_first_is_the_incidents_own(store: Store) -> None:
                   "a day after an air strike hit an aid convoy on the same road.")
     convoy = told("b", "Air strikes hit an aid convoy near Idlib, aid workers said.")
     assert ledger_of(store, clinic, convoy) == 2
-    text = "\n".join(explain(store, event_id("a", 1)) or [])
+    text = explained(store)
     assert "different first targets: medical vs convoy" in text
 
 

@@ -47,7 +47,7 @@ CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
                             r"\s+(?:the\s+)?$", re.I)
-NON_STATE = ("Rebel group", "Political militia", "Identity militia")
+NON_STATE = actors.NON_STATE
 UNIDENTIFIED = ActorMention("", 0, 0, "Unidentified Armed Group ({country})",
                              "Political militia")  # as ACLED codes it
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}

@@ -41,12 +41,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from unidecode import unidecode
-
 from warledger.actors import roles
 from warledger.events import classify
 from warledger.events.estimates import is_part, is_tally
 from warledger.geo import places
+from warledger.geo.gazetteer import fold
 from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
 from warledger.text import dates
 
@@ -181,9 +180,9 @@ class Incident:
             times=[t for t in analysis.times if self.covers(t.start)],
             places=self._places(analysis),
             actors=[a for a in analysis.actors if self.covers(a.start)],
-            claims=[c for c in analysis.claims if self.covers(anchor(c))
-                    and anchor(c) not in self.totals
-                    and not _earlier_clause(article.nlp_text, anchor(c))],
+            claims=[c for c in analysis.claims if self.covers(_anchor(c))
+                    and _anchor(c) not in self.totals
+                    and not _earlier_clause(article.nlp_text, _anchor(c))],
             events=[])
 
 
@@ -231,16 +230,16 @@ def _totals(told: list[Incident], claims: list[Claim]) -> set[int]:
     if len(told) < 2 or not told[0].main:
         return set()
     figures = [[c for c in claims if c.kind == "fatalities" and c.value_low and not is_part(c)
-                and i.covers(anchor(c))] for i in told]
+                and i.covers(_anchor(c))] for i in told]
     values = [{c.value_low for c in found if c.value_low} for found in figures]
     others = {(0, 0)}  # the sums of the other incidents' figures (one each, or none), and
     for own in values[1:]:  # how many incidents add to each
         others |= {(total + value, count + 1) for total, count in others for value in own}
-    first = min(figures[0], key=anchor, default=None)
+    first = min(figures[0], key=_anchor, default=None)
     if first is None or first.value_low != max(values[0]):
         return set()
     total = first.value_low or 0
-    return ({anchor(c) for c in figures[0] if c.value_low == total}
+    return ({_anchor(c) for c in figures[0] if c.value_low == total}
             if _adds_up(total, values[0] - {total}, others) else set())
 
 
@@ -370,11 +369,7 @@ def _provinces(mentions: list[PlaceMention]) -> int:
 def _provincial(mention: PlaceMention) -> bool:
     """A province, or the city it is named after (its capital, mostly): what a summary of
     several incidents names ("in Aleppo, Hama and Damascus"), not a village of one."""
-    return mention.feature_code == "ADM1" or _fold(mention.name) == _fold(mention.admin1)
-
-
-def _fold(name: str | None) -> str:
-    return unidecode(name or "").lower().replace("-", " ")
+    return mention.feature_code == "ADM1" or fold(mention.name or "") == fold(mention.admin1 or "")
 
 
 def _home(incidents: list[Incident]) -> set[str]:
@@ -409,8 +404,8 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
     """The report's sentences with what they carry (evidence, background, areas)."""
     text = analysis.article.nlp_text
     published = _day(analysis.article.published)
-    figures = [anchor(c) for c in analysis.claims if _is_figure(c)]
-    tallies = [anchor(c) for c in analysis.claims if _is_figure(c) and is_tally(c)]
+    figures = [_anchor(c) for c in analysis.claims if _is_figure(c)]
+    tallies = [_anchor(c) for c in analysis.claims if _is_figure(c) and is_tally(c)]
     found = []
     for start, end in _spans(analysis):
         own = text[start:end]
@@ -421,7 +416,7 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
         sentence.figure = any(start <= f < end for f in figures)
         sentence.days = {t.date for t in times if t.precision == "day"  # a deed's days
                          and not roles.speaking_time(analysis.doc, t.start)
-                         and not dates.is_stamp(text, t) and not dates.is_caption(text, t)}
+                         and not dates.is_page_date(text, t)}
         sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
                                or _coarse(times) or any(start <= f < end for f in tallies)
                                or (bool(ONGOING.search(own)) and not sentence.days)
@@ -490,7 +485,7 @@ def _earlier_clause(text: str, position: int) -> bool:
     return bool(EARLIER_CLAUSE.search(text[max(0, position - CLAUSE_WINDOW):position]))
 
 
-def anchor(claim: Claim) -> int:
+def _anchor(claim: Claim) -> int:
     """Where a claim's figure stands (its quantity, else its content)."""
     if claim.quantity_start is not None:
         return claim.quantity_start

@@ -150,6 +150,11 @@ def is_caption(text: str, time: TimeExpr) -> bool:
     return bool(CAPTION.match(text, time.end))
 
 
+def is_page_date(text: str, time: TimeExpr) -> bool:
+    """The page's own date or its picture's (`is_stamp`, `is_caption`): no deed's day."""
+    return is_stamp(text, time) or is_caption(text, time)
+
+
 def _explicit_dates(text: str, anchor: date | None) -> Iterator[TimeExpr]:
     for pattern in (_DAY_MONTH, _MONTH_DAY, _MONTH_DAY_FUSED, _ISO):
         for match in pattern.finditer(text):
@@ -183,14 +188,13 @@ def _resolve_numeric(match: re.Match[str], anchor: date | None) -> str | None:
     """A numeric date: day first ("24.08.2013", "13-08-2013"), or month first where day first
     is no date ("8/24/2013"); of two readings, the one nearer the report's date before it."""
     first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
+    orders = [(first, second)] if match.group("s") == "." else [(first, second), (second, first)]
     readings = []
-    for day, month in ((first, second), (second, first)):
+    for day, month in orders:
         try:
             readings.append(date(year, month, day))
         except ValueError:
             continue
-    if match.group("s") == ".":
-        readings = readings[:1] if first <= 31 and second <= 12 else []
     if len(readings) > 1 and anchor is not None:
         readings.sort(key=lambda d: (d > anchor, abs((anchor - d).days)))
     return readings[0].isoformat() if readings else None
