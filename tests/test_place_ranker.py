@@ -37,10 +37,47 @@ def test_probabilities_are_a_softmax_of_the_linear_scores() -> None:
 def test_shipped_models_read_the_features_the_code_builds() -> None:
     shipped = ranker.load()
     assert shipped is not None
-    assert shipped.ranker.features == places.FEATURES
+    assert shipped.ranker.features == places.FEATURES and shipped.ranker.trees
     assert shipped.detector.features == detector.FEATURES
-    for model in (shipped.ranker, shipped.detector):
-        assert len(model.weights) == len(model.mean) == len(model.scale) == len(model.features)
+    detector_model = shipped.detector
+    assert len(detector_model.weights) == len(detector_model.mean) == len(detector_model.scale) \
+        == len(detector_model.features)
+    width = len(places.FEATURES)
+    for tree in shipped.ranker.trees:
+        assert all(0 <= f < width for f in tree.feature)
+        assert all(-len(tree.value) <= c < len(tree.feature) for c in [*tree.left, *tree.right])
+
+
+def _stump_forest() -> ranker.Forest:
+    """Two trees over features (a, b): a <= 0.5 ? (b <= 1 ? 1 : 2) : 3, plus a leaf 0.5."""
+    split = ranker.Tree(np.array([0, 1]), np.array([0.5, 1.0]), np.array([1, -1]),
+                        np.array([-3, -2]), np.array([1.0, 2.0, 3.0]))
+    leaf = ranker.Tree(np.array([], dtype=np.int64), np.array([]), np.array([], dtype=np.int64),
+                       np.array([], dtype=np.int64), np.array([0.5]))
+    return ranker.Forest(("a", "b"), (split, leaf))
+
+
+def test_a_forest_sums_its_trees_leaves_down_every_split() -> None:
+    forest = _stump_forest()
+    scores = forest.scores([[0.0, 0.0], [0.0, 2.0], [1.0, 0.0], [0.5, 1.0]])
+    assert scores.tolist() == [1.5, 2.5, 3.5, 1.5]
+    probs = forest.probabilities([[0.0, 0.0], [1.0, 0.0]])
+    assert sum(probs) == pytest.approx(1.0) and probs[1] > probs[0]
+    again = ranker.forest_from_json(forest.to_json())
+    assert again.scores([[0.0, 2.0]]).tolist() == [2.5]
+
+
+def test_lightgbms_nested_tree_dump_becomes_the_same_tree() -> None:
+    dump = {"split_index": 0, "split_feature": 0, "threshold": 0.5,
+            "left_child": {"split_index": 1, "split_feature": 1, "threshold": 1.0,
+                           "left_child": {"leaf_index": 0, "leaf_value": 1.0},
+                           "right_child": {"leaf_index": 1, "leaf_value": 2.0}},
+            "right_child": {"leaf_index": 2, "leaf_value": 3.0}}
+    tree = train_places._tree(dump)
+    forest = ranker.Forest(("a", "b"), (tree,))
+    assert forest.scores([[0.0, 0.0], [0.0, 2.0], [1.0, 0.0]]).tolist() == [1.0, 2.0, 3.0]
+    single = train_places._tree({"leaf_value": 0.25})
+    assert ranker.Forest(("a", "b"), (single,)).scores([[9.0, 9.0]]).tolist() == [0.25]
 
 
 def test_rank_follows_the_documents_country_and_its_other_places() -> None:
@@ -65,17 +102,21 @@ def _group(good: list[bool], rows: list[list[float]], fold: int = 0) -> train_pl
                               gold, [])
 
 
-def test_the_conditional_logit_learns_which_feature_marks_the_good_candidate() -> None:
+def test_the_trees_learn_which_feature_marks_the_good_candidate() -> None:
+    pytest.importorskip("lightgbm")
     features = places.FEATURES
     rng = np.random.default_rng(0)
     groups = []
-    for n in range(60):
+    for n in range(150):
         rows = rng.normal(size=(3, len(features)))
-        rows[n % 3, 1] += 3.0  # the good candidate has a larger second feature
+        rows[n % 3, 1] += 4.0  # the good candidate has a larger similarity
         groups.append(_group([i == n % 3 for i in range(3)], rows.tolist()))
-    model = train_places.fit(groups, 0.001)
-    assert model.weights[1] == max(model.weights) > 0
-    assert train_places.accuracy(train_places.choices(model, groups)) > 0.9
+    model = train_places.fit(groups[:100], 50)
+    assert train_places.accuracy(train_places.choices(model, groups[100:])) >= 0.9
+    worse = np.array(groups[100].rows)
+    better = worse.copy()
+    better[:, 1] += 1.0  # a closer name never scores lower (MONOTONE)
+    assert (model.scores(better) >= model.scores(worse)).all()
 
 
 def test_the_detectors_logistic_model_and_folds() -> None:
@@ -175,7 +216,7 @@ def test_a_keywords_area_is_the_exact_name_inside_the_area_named_after_it() -> N
                                np.array([False, False, True]), 0,
                                geoparsing.Gold(0, 1, "x", 0.0, 0.0), [c for c, _ in cands])
     w = np.array(by_population.weights)
-    assert train_places.pick(group, w) == 2  # the trainer chooses as `rank` does
+    assert train_places.pick(group, group.rows @ w) == 2  # the trainer chooses as `rank` does
 
 
 def test_a_spelling_variant_in_a_province_the_report_never_names_stays_unresolved() -> None:

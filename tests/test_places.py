@@ -10,7 +10,7 @@ import pytest
 from warledger.evaluation import geoparsing
 from warledger.geo import gazetteer, places, toponyms
 from warledger.geo.gazetteer import Candidate, fold, skeleton
-from warledger.geo.places import Context, best_event_place, resolve
+from warledger.geo.places import Context, best_event_place, is_reference, resolve
 from warledger.records import Article, PlaceMention
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -397,3 +397,26 @@ def test_where_fighters_come_from_is_not_where_the_report_is() -> None:
              _mention("Xinjiang Province", "ADM1", "CN", text.index("Xinjiang"))]
     assert places.main_country(found) == "CN"  # without the text: 1.5 votes to 0.5
     assert places.main_country(found, text) == "SY"
+
+
+def test_a_place_after_another_and_near_locates_it_a_bare_near_names_the_place() -> None:
+    text = "Mortars hit Jaramana, near Damascus. Clashes near Khasham."
+    jaramana = _mention("Jaramana", "PPL", "SY", text.index("Jaramana"), admin1="Rural")
+    damascus = _mention("Damascus", "PPL", "SY", text.index("Damascus"), admin1="Damascus")
+    khasham = _mention("Khasham", "PPL", "SY", text.index("Khasham"), admin1="Deir")
+    assert is_reference(text, damascus) and not is_reference(text, khasham)
+    assert not is_reference(text, jaramana)
+    best = best_event_place([jaramana, damascus], text)
+    assert best is not None and best.text == "Jaramana"
+
+
+def test_an_areas_centre_across_the_antimeridian_stays_on_its_side() -> None:
+    """Islands on both sides of 180 degrees: the centre lies between them, not at 0."""
+    from warledger.geo.geonames import CityRows
+
+    lngs = [178.0, 178.5, 179.0, 179.5, -179.5, -179.0]
+    rows = CityRows([""] * 6, [None] * 6, [-17.0] * 6, lngs, [1000] * 6, [()] * 6, [0] * 6)
+    lat, lng = gazetteer._centre(rows, list(range(6)))
+    assert lat == -17.0 and abs(lng) > 178.0
+    rows.lngs = [10.0, 11.0, 12.0, 13.0, 14.0, 15.0]
+    assert gazetteer._centre(rows, list(range(6))) == (-17.0, 12.5)

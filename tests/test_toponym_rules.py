@@ -258,3 +258,17 @@ def test_a_countrys_capital_initials_are_a_place_wherever_they_stand() -> None:
     text = "Aid reached the DRC and the UAE-based donors said so; DRCX is no place."
     found = _toponyms(text, [("DRC", "ORG")])
     assert [t.name for t in found if t.name.isupper()] == ["DRC"]
+
+
+def test_a_demonym_opening_a_bodys_name_is_its_country() -> None:
+    """'the Georgian Interior Ministry', 'American Electric Power': the adjective names the
+    country; a bare demonym mistagged as a person too; a demonym that is the whole name of
+    something else (a number here) is not taken."""
+    text = ("The Georgian Interior Ministry said Sri Lankan interests suffered. "
+            "American Electric Power agreed. Egyptian counts.")
+    found = _toponyms(text, [("The Georgian Interior Ministry", "ORG"), ("Sri Lankan", "PERSON"),
+                             ("American Electric Power", "ORG"), ("Egyptian", "CARDINAL")])
+    demonyms = {t.name: t.demonym for t in found if t.demonym}
+    assert demonyms == {"Georgian": "GE", "Sri Lankan": "LK", "American": "US"}
+    for top in found:
+        assert text[top.start : top.end] == top.name

@@ -44,7 +44,7 @@ _VOWELS = re.compile(r"[aeiouyw ]")
 _QUOTES = re.compile(r"['`\u2018\u2019]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ADMIN_SUFFIX = re.compile(r" (district|province|governorate)$")  # 'Dawlat Abad District'
-CACHE_FORMAT = 5  # bump when the Gazetteer's content or layout changes
+CACHE_FORMAT = 6  # bump when the Gazetteer's content or layout changes
 # The files whose content the built Gazetteer depends on: the cache is keyed on them.
 CACHE_SOURCES = (Path(__file__), Path(geonames.__file__), Path(tables.__file__), tables.PATH)
 
@@ -335,7 +335,12 @@ def _centre(rows: CityRows, members: list[int]) -> tuple[float, float] | None:
     lats = sorted(rows.lats[i] for i in members)
     lngs = sorted(rows.lngs[i] for i in members)
     lo, hi = len(members) // CENTRE_TRIM, len(members) - 1 - len(members) // CENTRE_TRIM
-    return (lats[lo] + lats[hi]) / 2, (lngs[lo] + lngs[hi]) / 2
+    lng = (lngs[lo] + lngs[hi]) / 2
+    if lngs[hi] - lngs[lo] > 180:  # across the antimeridian (Fiji): measure east of it
+        east = sorted(x + 360 if x < 0 else x for x in lngs)
+        lng = (east[lo] + east[hi]) / 2
+        lng = lng - 360 if lng > 180 else lng
+    return (lats[lo] + lats[hi]) / 2, lng
 
 
 def cache_path() -> Path:

@@ -267,7 +267,7 @@ def resolve(options: Options, context: Context) -> dict[Key, tuple[Candidate, fl
     return out
 
 
-def rank(options: Options, context: Context, model: ranker.Model
+def rank(options: Options, context: Context, model: ranker.Ranker
          ) -> dict[Key, tuple[Candidate, float]]:
     """The learned ranker's best candidate of every surface, with its probability. A
     keyword's level is kept ('Sanaa district' is a district when the gazetteer has one
@@ -276,8 +276,12 @@ def rank(options: Options, context: Context, model: ranker.Model
     district, Balkh'), and of these the exact names: spelling variants are then no
     rivals ('Almar district' is Almar, not Almere's municipality)."""
     out = {}
-    for key, cands in options.items():
-        probs = model.probabilities(candidate_features(key, cands, context))
+    keys = list(options)
+    rows = [row for key in keys for row in candidate_features(key, options[key], context)]
+    scores = iter(_scores(model, rows))
+    for key in keys:
+        cands = options[key]
+        probs = _softmax([next(scores) for _ in cands])
         fitting = [i for i, (c, _) in enumerate(cands) if _fits(c, key[1])]
         fitting = [i for i in fitting if _inside(cands[i][0], key[2])] or fitting
         fitting = [i for i in fitting if cands[i][1] == 1.0] or fitting
@@ -288,6 +292,21 @@ def rank(options: Options, context: Context, model: ranker.Model
             best = max(allowed, key=lambda i: probs[i])
             out[key] = (cands[best][0], round(probs[best], 3))
     return out
+
+
+def _scores(model: ranker.Ranker, rows: list[list[float]]) -> list[float]:
+    """Every candidate row of a document scored in one pass (the trees are read once)."""
+    if not rows:
+        return []
+    if isinstance(model, ranker.Forest):
+        return [float(v) for v in model.scores(rows)]
+    return [model.score(r) for r in rows]
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exp = [math.exp(v - top) for v in scores]
+    return [e / sum(exp) for e in exp]
 
 
 def _weak_foreign(cand: Candidate, sim: float, key: Key, context: Context) -> bool:
@@ -330,7 +349,7 @@ NEAR_KM = 161.0  # another place of the document this close counts as nearby
 
 def candidate_features(key: Key, cands: list[tuple[Candidate, float]], context: Context
                        ) -> list[list[float]]:
-    """One row per candidate, in `ranker.Model`'s feature order (`FEATURES`)."""
+    """One row per candidate, in the ranker's feature order (`FEATURES`)."""
     pops = [math.log10(1 + c.population) for c, _ in cands]
     others = [p for k, p in context.points.items() if k != key]
     top = max(context.countries, key=lambda c: context.countries[c], default=None)
@@ -533,13 +552,16 @@ def is_nationality(text: str, place: PlaceMention) -> bool:
 
 REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of"
-    r"|outskirts\s+of|suburbs?\s+of|outside|away\s+from)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+    r"|outskirts\s+of|suburbs?\s+of|outside|away\s+from"
+    r"|(?-i:[A-Z][\w'\u2019-]+),\s+(?:near|close\s+to|not\s+far\s+from))"
+    r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 REFERENCE_WINDOW = 40  # characters before a place searched for REFERENCE_BEFORE
 
 
 def is_reference(text: str, place: PlaceMention) -> bool:
     """A place named to locate another: 'east of Damascus', 'a suburb of Damascus',
-    'outside Aleppo' (the incident is in the area around it, often another admin1)."""
+    'outside Aleppo', 'Jaramana, near Damascus' (the incident is in the area around it,
+    often another admin1). A bare 'near Khasham' names the incident's own place."""
     return bool(REFERENCE_BEFORE.search(text[max(0, place.start - REFERENCE_WINDOW) : place.start]))
 
 

@@ -279,15 +279,36 @@ def _from_arabic_names(text: str) -> list[Toponym]:
     return out
 
 
+DEMONYM_LABELS = ("NORP", "GPE", "PERSON")  # labels the model gives a bare demonym
+LEADING_ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
+
+
 def _from_demonyms(article: Article, doc: Doc) -> list[Toponym]:
-    """Demonyms the model tagged (NORP or GPE), resolved to their country."""
+    """Demonyms resolved to their country: those the model tagged as a whole ('Syrian',
+    also mistagged as a person: 'Sri Lankan'), and those that open the name of a body or
+    firm ('the Georgian Interior Ministry', 'American Electric Power'): the adjective
+    still names the country."""
     out = []
     for ent in doc.ents:
-        code = demonym_country(ent.text) if ent.label_ in ("NORP", "GPE") else None
-        if code and ent.text[:1].isupper():
-            start, end = ent.start_char, ent.end_char
+        start, end = ent.start_char, ent.end_char
+        if ent.label_ not in DEMONYM_LABELS or demonym_country(ent.text) is None:
+            start, end = _leading_demonym(ent.text, start)
+        code = demonym_country(article.text[start:end]) if end > start else None
+        if code and article.text[start:start + 1].isupper():
             out.append(Toponym(start, end, article.text[start:end], "", True, "", code))
     return out
+
+
+def _leading_demonym(text: str, offset: int) -> tuple[int, int]:
+    """The span of the demonym a longer name opens with, after an article (one or two
+    words: 'Sri Lankan'), or an empty span."""
+    lead = LEADING_ARTICLE.match(text)
+    begin = lead.end() if lead else 0
+    words = list(re.finditer(r"[A-Za-z]+", text[begin:]))
+    for n in (2, 1):
+        if len(words) > n and demonym_country(text[begin:begin + words[n - 1].end()]):
+            return offset + begin, offset + begin + words[n - 1].end()
+    return offset, offset
 
 
 DATELINE = re.compile(r"(?:^|\n|[.!?\]] )[ \t]*([A-Z][A-Z.'\- ]{2,28}[A-Z.])(?=, | --| —| -| \()")
