@@ -86,6 +86,17 @@ def test_generic_names_take_the_country() -> None:
         "Military Forces of Afghanistan (2014-)")
 
 
+def test_a_possessive_alias_matches_with_its_apostrophe_curled_or_lost(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.json"
+    extra.write_text(json.dumps({"actors": [
+        {"name": "Brigade X", "inter": "Political militia", "country": "Syria",
+         "aliases": ["Zorbek's men"]}]}), "utf-8")
+    text = actors.read_user_file(str(extra))
+    for said in ("Zorbek's men", "Zorbek\u2019s men", "Zorbeks men"):
+        assert _find(f"{said} attacked the town.", text)[0][1] == "Brigade X"
+    assert _find("Zorbek men attacked the town.", text) == []
+
+
 def test_user_dictionary_extends_without_code(tmp_path: Path) -> None:
     extra = tmp_path / "mine.json"
     extra.write_text(json.dumps({"actors": [

@@ -160,11 +160,24 @@ def _compile(raw: list[dict[str, object]],
         for alias in [entry.name, *item.get("aliases", [])]:  # type: ignore[misc]
             if "{" not in alias:
                 entries[alias if _is_sensitive(alias) else _key(alias)] = entry
+            for variant in _possessive_variants(alias):
+                entries.setdefault(_key(variant), entry)
     for alias, entry in _armed_forms(list(entries.values())):
         entries.setdefault(alias, entry)  # the dictionary's own aliases stay first
     sensitive = [a for a in entries if _is_sensitive(a)]
     insensitive = [a for a in entries if not _is_sensitive(a)]
     return Dictionary(entries, canonical, _pattern(sensitive, 0), _pattern(insensitive, re.I))
+
+
+POSSESSIVE = re.compile(r"'s\b")
+
+
+def _possessive_variants(alias: str) -> list[str]:
+    """"Assad's forces" as scraped text also writes it: with a curly apostrophe, or none
+    ("Assads forces")."""
+    if "{" in alias or not POSSESSIVE.search(alias):
+        return []
+    return [POSSESSIVE.sub("\u2019s", alias), POSSESSIVE.sub("s", alias)]
 
 
 def _armed_forms(entries: list[ActorEntry]) -> list[tuple[str, ActorEntry]]:
