@@ -230,6 +230,18 @@ def test_an_area_is_shown_at_its_town(area: str, town: str) -> None:
 
 
 @pytest.mark.model
+def test_a_district_without_towns_of_its_own_is_shown_at_its_namesake_town() -> None:
+    """GeoNames links no town to 'Abu Kamal District'; the town of its province that bears
+    its name, spelled 'Albu Kamal', stands for it (not the province's point, 80 km off)."""
+    gaz = gazetteer.load()
+    district = next(c for c in gaz.lookup("Abu Kamal") if c.feature_code == "ADM2")
+    seat = gaz.seat(district.geonameid)
+    assert seat is not None and seat.feature_class == "P" and seat.admin1 == district.admin1
+    assert fold(seat.name) == "albu kamal"
+    assert (district.lat, district.lng) == (seat.lat, seat.lng)
+
+
+@pytest.mark.model
 def test_big_areas_have_geonames_coordinates() -> None:
     gaz = gazetteer.load()
     china = gaz.country("CN")

@@ -168,6 +168,8 @@ class Gazetteer:
             sub.population = sum(self.city_rows.pops[i] for i in cities)
             name = fold(sub.name)
             seat = [i for i in cities if self._city_folded[i] == name]
+            if not cities and sub.parent is not None:  # a district whose towns are unknown
+                seat = self._namesake_town(_ADMIN_SUFFIX.sub("", name), members[sub.parent])
             if sub.gid is not None and (seat or cities):  # its namesake, else its biggest town
                 self.seats[sub.gid] = max(seat or cities, key=lambda i: self.city_rows.pops[i])
             fixed = ADMIN1_COORDS.get(sub.iso)
@@ -175,6 +177,14 @@ class Gazetteer:
         for sub in self.subs:  # areas without cities of their own: the parent's centre
             if sub.centre is None and sub.parent is not None:
                 sub.centre = self.subs[sub.parent].centre
+
+    def _namesake_town(self, name: str, towns: list[int]) -> list[int]:
+        """The town of the area above a district that bears the district's name, however
+        spelled ('Abu Kamal District': Albu Kamal); a district is most often named after
+        its town. The most populous such town, or none."""
+        named = [i for i in towns
+                 if fuzz.ratio(self._city_folded[i], name) >= FUZZY_CUTOFF * 100]
+        return [max(named, key=lambda i: self.city_rows.pops[i])] if named else []
 
     @property
     def city_country(self) -> list[int]:
