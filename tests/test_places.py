@@ -432,3 +432,14 @@ def test_an_areas_centre_across_the_antimeridian_stays_on_its_side() -> None:
     assert lat == -17.0 and abs(lng) > 178.0
     rows.lngs = [10.0, 11.0, 12.0, 13.0, 14.0, 15.0]
     assert gazetteer._centre(rows, list(range(6))) == (-17.0, 12.5)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("hint", "town"), [("P", True), ("", True), ("ADM2", False)])
+def test_a_name_known_only_as_a_district_is_also_its_town(hint: str, town: bool) -> None:
+    """'the city of Abu Kamal' / 'Abu Kamal': the district's namesake town is a candidate;
+    'Abu Kamal district' is the district only."""
+    top = toponyms.Toponym(0, 9, "Abu Kamal", hint, True)
+    found = places.candidates(top)
+    assert any(c.feature_code == "ADM2" for c, _ in found)
+    assert any(c.feature_class == "P" and fold(c.name) == "albu kamal" for c, _ in found) == town

@@ -210,7 +210,19 @@ def _candidates(gaz: gazetteer.Gazetteer, top: Toponym) -> list[tuple[Candidate,
     out = [(c, 1.0) for c in exact]
     cutoff = FUZZY_CUTOFF_WITH_EXACT if exact else FUZZY_CUTOFF
     out += [(c, r) for c, r in gaz.fuzzy(name, cutoff) if c.geonameid not in seen]
-    return out
+    return out + _district_towns(gaz, top, out)
+
+
+def _district_towns(gaz: gazetteer.Gazetteer, top: Toponym,
+                    found: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
+    """'the city of Abu Kamal', 'strikes on Abu Kamal': a name the gazetteer knows only as
+    a district (its town spelled otherwise: Albu Kamal) is also the district's town, which
+    a district is most often named after; unless the text calls it a district."""
+    if top.hint in ("ADM1", "ADM2") or any(c.feature_class == "P" for c, _ in found):
+        return []
+    towns = [(gaz.seat(c.geonameid), sim) for c, sim in found
+             if c.feature_code in ("ADM2", "ADM3")]
+    return [(town, sim) for town, sim in towns if town is not None]
 
 
 def _initial_context(text: str, toponyms: list[Toponym], options: Options) -> Context:
