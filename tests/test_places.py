@@ -443,3 +443,25 @@ def test_a_name_known_only_as_a_district_is_also_its_town(hint: str, town: bool)
     found = places.candidates(top)
     assert any(c.feature_code == "ADM2" for c, _ in found)
     assert any(c.feature_class == "P" and fold(c.name) == "albu kamal" for c, _ in found) == town
+
+
+@pytest.mark.parametrize("before", ["rebel areas east of", "the outskirts of", "areas around"])
+def test_an_incident_located_by_a_city_area_lies_in_the_area_around_it(before: str) -> None:
+    """Damascus is a first-level area by itself: strikes 'east of Damascus' hit Rural
+    Damascus; 'in Damascus' stays in the city; Aleppo has no separate area around it."""
+    text = f"Air strikes on {before} Damascus killed 10. Fighting in Damascus. Shells {before} Aleppo."
+    damascus = _mention("Damascus", "PPL", "SY", text.index("Damascus"), admin1="Damascus")
+    best = best_event_place([damascus], text)
+    assert best is not None and best.admin1 == "Rural Damascus" and best.feature_code == "ADM1"
+    assert best.text == "Damascus" and best.start == damascus.start
+    inside = _mention("Damascus", "PPL", "SY", text.rindex("Damascus"), admin1="Damascus")
+    assert best_event_place([inside], text) == inside
+    aleppo = _mention("Aleppo", "PPL", "SY", text.index("Aleppo"), admin1="Aleppo")
+    assert best_event_place([aleppo], text) == aleppo
+
+
+def test_damascus_province_is_the_province_around_the_city() -> None:
+    for hint, area in (("ADM1", "Rural Damascus"), ("", None)):
+        found = places.candidates(toponyms.Toponym(0, 8, "Damascus", hint, True))
+        admin1 = {c.admin1 for c, _ in found if c.feature_code == "ADM1"}
+        assert (admin1 == {"Rural Damascus"}) if area else ("Damascus" in admin1)

@@ -268,6 +268,15 @@ class Gazetteer:
         keys = self.names.get(folded) or self.names.get(strip_article(folded)) or []
         return [self.candidate(k) for k in keys]
 
+    def rural_area(self, name: str) -> Candidate | None:
+        """The first-level area around a city that is a first-level area itself, when it
+        has a name of its own: 'Damascus' -> Rural Damascus (Rif Dimashq)."""
+        for variant in (f"Rural {name}", f"{name} Countryside"):
+            for cand in self.lookup(variant):
+                if cand.feature_code == "ADM1":
+                    return cand
+        return None
+
     def fuzzy(self, name: str, cutoff: float = FUZZY_CUTOFF) -> list[tuple[Candidate, float]]:
         """Spelling variants: same consonant skeleton, rapidfuzz ratio >= cutoff."""
         folded = strip_article(fold(name))

@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -203,6 +203,8 @@ def _candidates(gaz: gazetteer.Gazetteer, top: Toponym) -> list[tuple[Candidate,
     if top.hint and name.split()[-1].lower() in ADMIN1_WORDS | ADMIN2_WORDS:
         bare = " ".join(name.split()[:-1])
         name = bare if bare else name
+    if top.hint == "ADM1" and (rural := gaz.rural_area(name)):
+        return [(rural, 1.0)]  # 'Damascus province' is the province around the city
     exact = gaz.lookup(name)
     if top.hint and name != top.name:
         exact = exact + gaz.lookup(top.name)
@@ -489,7 +491,8 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
         places = [p for p in places if p.country_code == home]
     if not places:
         return None
-    pool = _main_country(places, demonyms)
+    pool = [_surroundings(p) if text and is_reference(text, p) else p
+            for p in _main_country(places, demonyms)]
     locative = {p.geonameid for p in pool if text and after_locative(text, p.start)}
     support: dict[str, float] = {}
     for p in pool:
@@ -564,7 +567,7 @@ def is_nationality(text: str, place: PlaceMention) -> bool:
 
 REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of"
-    r"|outskirts\s+of|suburbs?\s+of|outside|away\s+from"
+    r"|outskirts\s+of|suburbs?\s+of|outside|around|away\s+from"
     r"|(?-i:[A-Z][\w'\u2019-]+),\s+(?:near|close\s+to|not\s+far\s+from))"
     r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 REFERENCE_WINDOW = 40  # characters before a place searched for REFERENCE_BEFORE
@@ -575,6 +578,19 @@ def is_reference(text: str, place: PlaceMention) -> bool:
     'outside Aleppo', 'Jaramana, near Damascus' (the incident is in the area around it,
     often another admin1). A bare 'near Khasham' names the incident's own place."""
     return bool(REFERENCE_BEFORE.search(text[max(0, place.start - REFERENCE_WINDOW) : place.start]))
+
+
+def _surroundings(place: PlaceMention) -> PlaceMention:
+    """'east of Damascus', 'the outskirts of Damascus': a city that is a first-level area
+    by itself locates an incident in the area around it (Rural Damascus), which has a name
+    of its own (`Gazetteer.rural_area`); other places stay as they are."""
+    rural = gazetteer.load().rural_area(place.admin1) if place.admin1 else None
+    if rural is None or place.feature_code not in ("PPL", "PPLA", "PPLC", "ADM1"):
+        return place
+    return replace(place, name=rural.name, geonameid=rural.geonameid,
+                   latitude=round(rural.lat, 5), longitude=round(rural.lng, 5),
+                   admin1=rural.admin1, admin2=None, feature_class=rural.feature_class,
+                   feature_code=rural.feature_code)
 
 
 def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]:

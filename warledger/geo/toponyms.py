@@ -259,10 +259,8 @@ def _area_ok(name: str) -> bool:
 def _rural_name(name: str) -> str:
     """'Damascus' -> 'Rural Damascus' when the gazetteer knows the rural area by a name of
     its own (a first-level area around a capital that is an area itself)."""
-    for variant in (f"Rural {name}", f"{name} Countryside"):
-        if any(c.feature_code == "ADM1" for c in gazetteer.load().lookup(variant)):
-            return variant
-    return name
+    rural = gazetteer.load().rural_area(name)
+    return rural.name if rural else name
 
 
 ARABIC_NAME = re.compile(
