@@ -449,7 +449,8 @@ def test_a_name_known_only_as_a_district_is_also_its_town(hint: str, town: bool)
 def test_an_incident_located_by_a_city_area_lies_in_the_area_around_it(before: str) -> None:
     """Damascus is a first-level area by itself: strikes 'east of Damascus' hit Rural
     Damascus; 'in Damascus' stays in the city; Aleppo has no separate area around it."""
-    text = f"Air strikes on {before} Damascus killed 10. Fighting in Damascus. Shells {before} Aleppo."
+    text = (f"Air strikes on {before} Damascus killed 10. Fighting in Damascus. "
+            f"Shells {before} Aleppo.")
     damascus = _mention("Damascus", "PPL", "SY", text.index("Damascus"), admin1="Damascus")
     best = best_event_place([damascus], text)
     assert best is not None and best.admin1 == "Rural Damascus" and best.feature_code == "ADM1"
