@@ -176,3 +176,11 @@ def test_a_user_period_list_that_cannot_hold_is_a_usage_error(tmp_path: Path,
         actors.read_user_file(str(path))
     assert actors.finalize_name("X", None, json.dumps(
         {"actors": [], "canonical": {"X": [["2024-12-08", "A"]]}}), "2025-01-01") == "A"
+
+
+def test_the_country_a_group_is_banned_in_is_no_actor() -> None:
+    found = _find("Daesh (outlawed in Russia) militants attacked; Nusra Front, a terrorist "
+                  "group banned in Russia, fired shells. Russia sent jets.")
+    names = [name for _, name, _ in found]
+    assert "Military Forces of Russia" in names  # 'Russia sent jets' is the state
+    assert sum(name == "Military Forces of Russia" for name in names) == 1

@@ -41,6 +41,14 @@ NON_STATE = ("Rebel group", "Political militia", "Identity militia")
 EXTRA_PEOPLES = {"US": ("U.S.", "US")}  # the demonym tables fold away the abbreviation
 
 
+# "a terrorist group banned in Russia", "(outlawed in Russia)": the country whose law is
+# cited names no actor (wire boilerplate after every group's name)
+LEGAL_STATUS = re.compile(r"\b(?:banned|outlawed|prohibited|proscribed|illegal|designated"
+                          r"(?:\s+as\s+(?:a\s+)?terrorists?(?:\s+(?:group|organi[sz]ation))?)?)"
+                          r"\s+in\s+(?:the\s+)?$", re.I)
+LEGAL_STATUS_WINDOW = 60
+
+
 @dataclass(frozen=True)
 class ActorEntry:
     name: str
@@ -63,6 +71,8 @@ def find_actors(article: Article, doc: Doc | None = None,
     found: list[ActorMention] = []
     for match, entry in matches(article.nlp_text, dictionary(extra)):
         start, end = match.span()
+        if LEGAL_STATUS.search(article.nlp_text[max(0, start - LEGAL_STATUS_WINDOW):start]):
+            continue  # "Daesh (outlawed in Russia)": where a group is banned, no party
         before = found[-1] if found else None
         if before and _their_men(before, entry, article.nlp_text[before.end:start]):
             found[-1] = replace(before, text=article.text[before.start:end], end=end)
