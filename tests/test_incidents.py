@@ -193,3 +193,46 @@ def test_a_time_clause_before_the_comma_leaves_the_figure_to_the_news() -> None:
         "Two days after the truce began, shelling killed 12 people in Idlib city on Tuesday, "
         "a monitor said.", published="2020-03-11")
     assert [(e.admin1, e.fatalities) for e in events] == [("Idlib", 12)]
+
+
+def test_dated_news_in_a_province_an_aside_placed_is_an_incident_of_its_own() -> None:
+    """An offensive near Aleppo told in passing, then, in a section of its own, the day's
+    barrel bomb on Aleppo: the bomb is an incident, not part of the aside."""
+    events = _events(
+        "A suicide bomber killed four people at a hospital in Qardaha, Latakia province, on "
+        "Sunday, the Observatory said.\n\n"
+        "The army offensive this week sought to encircle the rebel-held east of Aleppo. "
+        "- Air raids go on - On Saturday eight people were killed when a barrel bomb hit a "
+        "building in an opposition-held area of Aleppo city.", published="2015-02-22")
+    found = sorted((e.admin1 or "", e.event_date, e.fatalities) for e in events)
+    assert found == [("Aleppo", "2015-02-21", 8), ("Latakia", "2015-02-22", 4)]
+
+
+def test_an_undated_deed_in_an_asides_province_stays_in_passing() -> None:
+    """A timeline's entries after the news (no day, no 'meanwhile') give no event and no
+    figure to the news."""
+    events = _events(
+        "At least 72 people were killed in a gas attack on Khan Sheikhun in Idlib province on "
+        "Tuesday, the Observatory said. Medical sources reported symptoms of suffocation. The "
+        "government denies using chemical weapons. The victims were mostly civilians.\n\n"
+        "Timeline: in 2011 the regime fired on demonstrators in Damascus. Washington accuses the "
+        "regime of killing more than 1400 people with chemical weapons near Damascus. At least "
+        "32 are confirmed dead.", published="2017-04-04")
+    assert [(e.admin1, e.fatalities) for e in events] == [("Idlib", 72)]
+
+
+def test_a_province_the_headline_sums_up_is_news_and_a_scene_paragraph_opens_its_own() -> None:
+    """The headline names Homs and Hama; Hama's paragraph, undated and past the lede, is
+    still the headline's news; the paragraph set 'In Sweida' is neither's."""
+    events = _events(
+        "Army retakes Qaryatain in Homs, kills over 50 militants in Hama\n\n"
+        "Army units fully retook the town of Qaryatain in Homs province after fierce battles "
+        "with ISIL, a military source said. Engineering units dismantled explosive devices "
+        "planted by the militants in the streets. Residents are expected to return soon.\n\n"
+        "In Hama province, army units foiled an attack by ISIL militants on army posts. Heavy "
+        "clashes broke out and more than 50 militants were killed, a source said.\n\n"
+        "In Sweida, an army unit targeted a gathering of militants near Asheihib hill. Many "
+        "militants were reportedly killed.", published="2016-04-03")
+    hama = [e for e in events if e.admin1 == "Hama"]
+    assert len(hama) == 1 and hama[0].fatalities == 50
+    assert "As-Suwayda" not in {e.admin1 for e in events if e.fatalities}

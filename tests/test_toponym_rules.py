@@ -272,3 +272,9 @@ def test_a_demonym_opening_a_bodys_name_is_its_country() -> None:
     assert demonyms == {"Georgian": "GE", "Sri Lankan": "LK", "American": "US"}
     for top in found:
         assert text[top.start : top.end] == top.name
+
+
+def test_a_locative_opening_a_sentence_is_no_part_of_the_provinces_name() -> None:
+    found = _by_name(_toponyms("In Hama province, army units foiled an attack."))
+    assert "Hama" in found and found["Hama"].hint == "ADM1"
+    assert "In Hama" not in found

@@ -91,9 +91,12 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 MEANWHILE = (r"Elsewhere\b|Meanwhile\b|Separately\b|At\s+the\s+same\s+time\b|In\s+the\s+meantime\b"
              r"|In\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack|development)"
              r"|In\s+other\s+(?:news|developments)")
-NEWS_SCENE = re.compile(rf"\s*(?:{MEANWHILE})")
+# a wire subhead run into the text ("- Troops kill 10 children - Meanwhile ..."): what
+# follows it opens a section of its own, as a paragraph does
+SUBHEAD = r"\s*(?:-\s+[^-.\n]{3,80}?\s+-\s+)?"
+NEWS_SCENE = re.compile(rf"{SUBHEAD}\s*(?:{MEANWHILE})")
 SCENE = re.compile(
-    r"\s*(?:(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
+    rf"{SUBHEAD}\s*(?:-\s+[^-.\n]{{3,80}}?\s+-\s+(?=[A-Z])|(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
     rf"(?:the\s+)?[A-Z]|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|{MEANWHILE}"
     r"|(?:Another|A\s+(?:separate|second|further))\s+(?:\w+\s+)?(?:attack|shelling|strike"
     r"|air\s*strike|bombing|blast|explosion|incident|clash|raid|ambush)s?\b)")
@@ -192,12 +195,15 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     incidents: list[Incident] = []
     lead: set[tuple[str, str]] = set()  # areas named before the first evidence (headline)
     home: set[str] = set()  # the countries of summaries' areas
+    lede = _lede_end(sentences, analysis.article.title)
+    headlined: set[tuple[str, str]] = set()  # the areas a summary in the lede names
     for sentence in sentences:
         sentence.background = sentence.background or _recalled(sentence, incidents)
         if sentence.background:
             continue
         if sentence.summary and _summarises(sentence, incidents):
             home |= {country for country, _ in sentence.areas}
+            headlined |= sentence.areas if sentence.start < lede else set()
             sentence.areas, sentence.sites = set(), set()
         if not incidents and not sentence.evidence:
             lead |= sentence.areas
@@ -208,16 +214,22 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
             _join(sentence, incidents)
     if not incidents:
         return []
-    main, lede = incidents[0], _lede_end(sentences, analysis.article.title)
-    others = [i for i in incidents[1:] if not i.aside and _reported(i, analysis, lede)]
-    asides = {id(s) for i in incidents[1:] if i.aside for s in i.sentences}
+    main = incidents[0]
+    others = [i for i in incidents[1:] if not i.aside and (
+        _reported(i, analysis, lede) or bool(i.areas & headlined))]  # the headline's news
+    main_named = main.areas.union(headlined, *(s.areas for s in main.sentences))
     for untold in (i for i in incidents[1:] if i not in others and not i.aside):
-        main.sentences += untold.sentences  # told in passing: back to the report's news
+        if untold.areas and main_named and not untold.areas & main_named:
+            untold.aside = True  # a deed elsewhere, not told as news: no part of the news
+        else:
+            main.sentences += untold.sentences  # told in passing: back to the report's news
+    asides = {id(s) for i in incidents[1:] if i.aside for s in i.sentences}
     main.excluded = [(s.start, s.end) for s in sentences if s.background]
     main.others = [(s.start, s.end) for s in sentences if id(s) in asides]
     main.others += [(s.start, s.end) for i in others for s in i.sentences]
     main.excluded += main.others
-    told = [main, *others] if _reported(main, analysis, lede) else others
+    own_news = not others or any(s.evidence and not s.summary for s in main.sentences)
+    told = [main, *others] if own_news and _reported(main, analysis, lede) else others
     main.totals = _totals(told, analysis.claims)
     return told
 
@@ -321,17 +333,20 @@ def _dated(sentence: Sentence, analysis: Analysis) -> bool:
 def _join(sentence: Sentence, incidents: list[Incident]) -> None:
     """Put a sentence with the incident it tells of (the last one told, unless it names
     another's province, opens a new one, or starts a paragraph about no place)."""
-    known = next((i for i in incidents if sentence.areas & i.areas), None)
     current = next((i for i in incidents if i.told), incidents[0])
+    opens = _opens(sentence, incidents, current)
+    news = opens and (bool(sentence.days) or bool(NEWS_SCENE.match(sentence.text)))
+    placed = [i for i in incidents if sentence.areas & i.areas]  # news before asides; dated
+    known = next((i for i in placed if not i.aside), None) or next(  # news where only an
+        (i for i in placed if not news), None)  # aside was placed opens an incident
     if known is not None:
         target = known
     elif current.main and not (current.areas or sentence.paragraph_start) and sentence.evidence:
         target = incidents[0]  # the first place of news that only a summary placed
-    elif _opens(sentence, incidents, current) or _aside(sentence, incidents):
+    elif opens or _aside(sentence, incidents):
         countries = _home(incidents)
         sites = {site for site in sentence.sites if site[0] in countries}
-        target = Incident(main=False, areas=sites, countries=countries,
-                          aside=not _opens(sentence, incidents, current))
+        target = Incident(main=False, areas=sites, countries=countries, aside=not opens)
         incidents.append(target)
     elif _another_day(sentence, current):
         target = Incident(main=False, areas=set(current.areas), countries=_home(incidents),
@@ -392,12 +407,16 @@ def _aside(sentence: Sentence, incidents: list[Incident]) -> bool:
 def _opens(sentence: Sentence, incidents: list[Incident], current: Incident) -> bool:
     """Evidence at a place in a province of the report's country that no incident so far
     has, in a paragraph (or a scene) of its own, on another day than the incident being
-    told, or with a casualty figure of its own, tells of another incident."""
-    named = set().union(*(i.areas for i in incidents))
+    told, or with a casualty figure of its own, tells of another incident; so does a
+    paragraph that sets its scene there ("In Sweida, an army unit targeted ..."), its
+    deed told in the sentences after it (a province
+    only an aside placed is still free: the news told there later is an incident)."""
+    named = set().union(*(i.areas for i in incidents if not i.aside))
     sites = {site for site in sentence.sites if site[0] in _home(incidents)}
     other_day = bool(sentence.days and current.days and not sentence.days & current.days)
-    return (sentence.evidence and (sentence.paragraph_start or other_day or sentence.figure)
-            and bool(sites) and not sites & named)
+    scene = sentence.paragraph_start and bool(SCENE.match(sentence.text))  # "In Sweida, ..."
+    return (bool(sites) and not sites & named and (scene or (sentence.evidence and (
+        sentence.paragraph_start or other_day or sentence.figure))))
 
 
 def read_sentences(analysis: Analysis) -> list[Sentence]:

@@ -188,7 +188,7 @@ def _from_keywords(text: str) -> list[Toponym]:
     """'Pul-e Khumri district', 'Tarinkot city': a name before an admin or settlement word."""
     out = []
     for m in KEYWORD_PLACE.finditer(text):
-        name, start = m.group(1), m.start(1)
+        start, name = _trim(m.start(1), m.group(1))  # 'In Hama province': Hama
         first, _, rest = name.partition(" ")
         country = _country_code(first[:-1]) if rest and first.endswith("s") else ""
         if country:
