@@ -216,7 +216,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
         return []
     main = incidents[0]
     others = [i for i in incidents[1:] if not i.aside and (
-        _reported(i, analysis, lede) or bool(i.areas & headlined))]  # the headline's news
+        _reported(i, analysis, lede) or _headline_news(i, analysis, headlined))]
     main_named = main.areas.union(headlined, *(s.areas for s in main.sentences))
     for untold in (i for i in incidents[1:] if i not in others and not i.aside):
         if untold.areas and main_named and not untold.areas & main_named:
@@ -317,6 +317,14 @@ def _reported(incident: Incident, analysis: Analysis, lede: int) -> bool:
     return any(_grounded(s, analysis) and (s.start < lede or _dated(s, analysis)
                                            or bool(NEWS_SCENE.match(s.text)))
                for s in incident.sentences if s.evidence)
+
+
+def _headline_news(incident: Incident, analysis: Analysis,
+                   headlined: set[tuple[str, str]]) -> bool:
+    """An incident in a province the lede's summary names ("kills 50 in Hama" over a report
+    on Homs and Hama), grounded as `_reported` asks: the headline's news, dated or not."""
+    return bool(incident.areas & headlined) and any(
+        s.evidence and _grounded(s, analysis) for s in incident.sentences)
 
 
 def _grounded(sentence: Sentence, analysis: Analysis) -> bool:
