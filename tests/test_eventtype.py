@@ -23,6 +23,8 @@ from warledger.records import Article
         ("Government artillery shelled the market on Monday.", "Shelling/artillery/missile attack"),
         ("A roadside bomb exploded under a police car.", "Remote explosive/landmine/IED"),
         ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
+        ("An explosion rocked the town and the blast killed four. The bomb went off near the "
+         "gate; a man was in the car with the suicide bomber.", "Suicide bomb"),
         ("Twin bomb attacks on a crowded street kill 12 and injure dozens.",
          "Remote explosive/landmine/IED"),
         ("Two cars laden with explosives went off at a traffic light.",

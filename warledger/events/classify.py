@@ -164,7 +164,18 @@ def classify(text: str, title: str | None = None, deadly: bool = False) -> Typin
     weapons = [i for i in scores if RULES[i].event_type == EXPLOSIONS]
     if RULES[best].sub_event_type == "Attack" and RULES[best] is not EXECUTION_RULE and weapons:
         best = _best(scores, weapons)  # ACLED: shelling civilians is shelling
-    return _typing(scores, best)
+    return _typing(scores, _more_specific(scores, best))
+
+
+# ACLED codes the more specific sub-event type when the report tells it at all: a bomb
+# carried by a suicide bomber is a suicide bomb, however often it is called an explosion
+MORE_SPECIFIC = {"Remote explosive/landmine/IED": "Suicide bomb"}
+
+
+def _more_specific(scores: dict[int, float], best: int) -> int:
+    specific = MORE_SPECIFIC.get(RULES[best].sub_event_type)
+    found = [i for i in scores if RULES[i].sub_event_type == specific]
+    return _best(scores, found) if found else best
 
 
 def remote(text: str, title: str | None = None) -> Typing | None:
