@@ -278,3 +278,10 @@ def test_a_locative_opening_a_sentence_is_no_part_of_the_provinces_name() -> Non
     found = _by_name(_toponyms("In Hama province, army units foiled an attack."))
     assert "Hama" in found and found["Hama"].hint == "ADM1"
     assert "In Hama" not in found
+
+
+def test_a_town_the_model_tags_as_a_body_after_an_opening_preposition_is_a_place() -> None:
+    """'In Hama, army units ...': the sentence's capitalized 'In' is no part of the name."""
+    found = _by_name(_toponyms("Shelling went on. In Hama, army units foiled an attack.",
+                               [("Hama", "ORG")]))
+    assert "Hama" in found and "In Hama" not in found

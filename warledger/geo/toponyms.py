@@ -483,6 +483,8 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
     out = []
     for sent_start, whole in capital_runs(doc):
         run, country = _after_possessive_country(whole)
+        if len(run) > 1 and run[0].i == sent_start and run[0].lower_ in LOCATIVE:
+            run = run[1:]  # 'In Hama, army units ...': the opening preposition is no name
         after_country = bool(country)
         run = _longest_known(run, known) if after_country else run
         name = article.text[run[0].idx : run[-1].idx + len(run[-1])]
