@@ -236,3 +236,15 @@ def test_a_province_the_headline_sums_up_is_news_and_a_scene_paragraph_opens_its
     hama = [e for e in events if e.admin1 == "Hama"]
     assert len(hama) == 1 and hama[0].fatalities == 50
     assert "As-Suwayda" not in {e.admin1 for e in events if e.fatalities}
+
+
+def test_a_figure_at_another_town_of_the_province_is_another_incident() -> None:
+    """Seven killed in Khan Sheikhun, 'another seven' in Kafr Takharim: two locations, two
+    events, not fourteen in one."""
+    events = _events(
+        "Air strikes on the town of Khan Sheikhun in Idlib province killed seven people on "
+        "Monday, the Observatory said. The raids hit three residential buildings.\n\n"
+        "Another seven people, including four women, were killed in raids on the town of Kafr "
+        "Takharim, the monitor said. Rescue workers searched the rubble.", published="2016-10-24")
+    assert sorted((e.location or "", e.fatalities) for e in events) == [
+        ("Kafr Takharim", 7), ("Khan Sheikhun", 7)]

@@ -114,6 +114,7 @@ class Sentence:
     areas: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) named
     sites: set[tuple[str, str]] = field(default_factory=set)  # ... after in/near/at/of
     days: set[str] = field(default_factory=set)  # the days it names (day precision)
+    towns: set[int] = field(default_factory=set)  # the towns it names (GeoNames ids)
     summary: bool = False  # names two provinces of a country or more ("in Aleppo and Homs")
 
     @property
@@ -134,6 +135,7 @@ class Incident:
     told: bool = False  # the incident the last sentence was about
     countries: set[str] = field(default_factory=set)  # where its places may be
     days: set[str] = field(default_factory=set)  # the day of its first dated evidence
+    towns: set[int] = field(default_factory=set)  # the towns of its figures
     aside: bool = False  # told in passing (`_aside`): never an event, nor the main one's
     totals: set[int] = field(default_factory=set)  # main: where its figures over all stand
     parent: Incident | None = None  # told of the same place as this one, on another day
@@ -209,7 +211,8 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
             lead |= sentence.areas
         elif not incidents:
             incidents.append(Incident(main=True, sentences=[sentence], countries=home,
-                                      areas=lead | sentence.areas, days=set(sentence.days)))
+                                      areas=lead | sentence.areas, days=set(sentence.days),
+                                      towns=set(sentence.towns) if sentence.figure else set()))
         else:
             _join(sentence, incidents)
     if not incidents:
@@ -347,7 +350,10 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
     placed = [i for i in incidents if sentence.areas & i.areas]  # news before asides; dated
     known = next((i for i in placed if not i.aside), None) or next(  # news where only an
         (i for i in placed if not news), None)  # aside was placed opens an incident
-    if known is not None:
+    if _another_town(sentence, known or current):
+        target = Incident(main=False, areas=set(sentence.areas), countries=_home(incidents))
+        incidents.append(target)
+    elif known is not None:
         target = known
     elif current.main and not (current.areas or sentence.paragraph_start) and sentence.evidence:
         target = incidents[0]  # the first place of news that only a summary placed
@@ -367,10 +373,21 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
     for incident in incidents:
         incident.told = incident is target
     target.sentences.append(sentence)
+    if sentence.figure and not target.towns:
+        target.towns |= sentence.towns
     if not target.areas:
         target.areas |= sentence.areas
     if not target.days and sentence.evidence:
         target.days |= sentence.days
+
+
+def _another_town(sentence: Sentence, current: Incident) -> bool:
+    """A casualty figure at a town of the same province other than the town of the
+    incident's own figures ("Another seven people were killed in raids on Kafr Takharim"
+    after seven in Khan Sheikhun): ACLED codes one location per event."""
+    return (sentence.evidence and sentence.figure and bool(sentence.towns)
+            and bool(current.towns) and not sentence.towns & current.towns
+            and sentence.areas <= current.areas)
 
 
 def _another_day(sentence: Sentence, current: Incident) -> bool:
@@ -454,6 +471,8 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
         sentence.areas = {(p.country_code or "", p.admin1 or "") for p in named}
         sentence.sites = {(p.country_code or "", p.admin1 or "") for p in named
                           if places.after_locative(text, p.start)}
+        sentence.towns = {p.geonameid for p in named if p.feature_class == "P"
+                          and p.geonameid and not places.is_reference(text, p)}
         sentence.summary = _provinces([p for p in named if _provincial(p)]) > 1
         found.append(sentence)
     return found
