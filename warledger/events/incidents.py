@@ -93,10 +93,11 @@ MEANWHILE = (r"Elsewhere\b|Meanwhile\b|Separately\b|At\s+the\s+same\s+time\b|In\
              r"|In\s+other\s+(?:news|developments)")
 # a wire subhead run into the text ("- Troops kill 10 children - Meanwhile ..."): what
 # follows it opens a section of its own, as a paragraph does
-SUBHEAD = r"\s*(?:-\s+[^-.\n]{3,80}?\s+-\s+)?"
-NEWS_SCENE = re.compile(rf"{SUBHEAD}\s*(?:{MEANWHILE})")
+SUBHEAD = r"-\s+[^-.\n]{3,80}?\s+-\s+"
+NEWS_SCENE = re.compile(rf"\s*(?:{SUBHEAD})?(?:{MEANWHILE})")
 SCENE = re.compile(
-    rf"{SUBHEAD}\s*(?:-\s+[^-.\n]{{3,80}}?\s+-\s+(?=[A-Z])|(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
+    rf"\s*(?:{SUBHEAD}(?=[A-Z])"
+    r"|(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
     rf"(?:the\s+)?[A-Z]|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|{MEANWHILE}"
     r"|(?:Another|A\s+(?:separate|second|further))\s+(?:\w+\s+)?(?:attack|shelling|strike"
     r"|air\s*strike|bombing|blast|explosion|incident|clash|raid|ambush)s?\b)")
