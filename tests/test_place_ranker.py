@@ -233,3 +233,23 @@ def test_a_spelling_variant_in_a_province_the_report_never_names_stays_unresolve
     elsewhere = Context({"SY": 3.0}, {"sorab": 1.0}, {key: {"SY": 1.0, "sorab": 1.0}},
                         area_country={"sorab": "SY"})
     assert places.rank({key: [(variant, 0.86)]}, elsewhere, model)[key][0] is variant
+
+
+def test_a_province_named_bare_is_its_own_town_and_named_so_the_province() -> None:
+    """'a school in Lakria' is the town Lakria; 'Lakria province' the area around it."""
+    by_population = _model(places.FEATURES, population=1.0)
+    area = Candidate("Lakria", 1, 0.0, 0.0, "SY", "Syria", "Lakria", None, "A", "ADM1",
+                     900_000)
+    town = Candidate("Lakria", 2, 0.1, 0.1, "SY", "Syria", "Lakria", None, "P", "PPL", 300_000)
+    namesake = Candidate("Lakria", 3, 9.0, 9.0, "SY", "Syria", "Sorab", None, "P", "PPL",
+                         500_000)
+    cands = [(area, 1.0), (namesake, 1.0), (town, 1.0)]
+    bare, province = ("lakria", "", ""), ("lakria", "ADM1", "")
+    context = Context({}, {}, {bare: {}, province: {}})
+    assert places.rank({bare: cands}, context, by_population)[bare][0] is town
+    assert places.rank({province: cands}, context, by_population)[province][0] is area
+    assert places.rank({bare: cands[:2]}, context, by_population)[bare][0] is area
+    rows = np.array(places.candidate_features(bare, cands, context))
+    group = train_places.Group("lgl", 0, rows, np.array([False, False, True]), 0,
+                               geoparsing.Gold(0, 1, "x", 0.0, 0.0), [c for c, _ in cands])
+    assert train_places.pick(group, rows @ np.array(by_population.weights)) == 2

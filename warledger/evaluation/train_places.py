@@ -242,8 +242,8 @@ def choices(model: ranker.Forest, groups: list[Group]) -> list[bool | None]:
 def pick(group: Group, scores: np.ndarray) -> int | None:
     """The candidate `places.rank` chooses: the best scored among those that fit a
     keyword's level (when some do; those inside the area named after it, and the exact
-    names among them, if any) and are not a weak
-    place abroad; None if none is."""
+    names among them, if any) and are not a weak place abroad, a bare province's own town
+    for the province (`places.own_town`); None if none is."""
     column = {name: i for i, name in enumerate(places.FEATURES)}
     rows = group.rows
     fitting = rows[:, column["hint_fits"]] == 1
@@ -256,7 +256,14 @@ def pick(group: Group, scores: np.ndarray) -> int | None:
     weak = (rows[:, column["foreign"]] == 1) & (
         (rows[:, column["similarity"]] < 1) | (rows[:, column["not_within"]] == 1))
     scores = np.where(weak, -np.inf, scores)
-    return None if np.isinf(scores).all() else int(np.argmax(scores))
+    if np.isinf(scores).all():
+        return None
+    best = int(np.argmax(scores))
+    if len(group.cands) != len(rows):  # no candidates kept: the features alone
+        return best
+    hinted = bool(rows[:, column["hint_fits"]].any() or rows[:, column["hint_misfit"]].any())
+    cands = list(zip(group.cands, rows[:, column["similarity"]].tolist(), strict=True))
+    return places.own_town(cands, "ADM1" if hinted else "", best)
 
 
 def accuracy(hits: list[bool | None]) -> float:

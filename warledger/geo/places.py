@@ -303,9 +303,21 @@ def rank(options: Options, context: Context, model: ranker.Ranker
                    if not _weak_foreign(cands[i][0], cands[i][1], key, context)
                    and not _weak_elsewhere(cands[i][0], cands[i][1], key, context)]
         if allowed:
-            best = max(allowed, key=lambda i: probs[i])
+            best = own_town(cands, key[1], max(allowed, key=lambda i: probs[i]))
             out[key] = (cands[best][0], round(probs[best], 3))
     return out
+
+
+def own_town(cands: list[tuple[Candidate, float]], hint: str, best: int) -> int:
+    """A first-level area named bare, with no keyword, that has a town of its very name
+    inside it is that town: 'a school in Homs' is the city, 'Homs province' the area."""
+    area = cands[best][0]
+    if hint or area.feature_code != "ADM1":
+        return best
+    towns = [i for i, (c, sim) in enumerate(cands) if sim == 1.0 and c.feature_class == "P"
+             and fold(c.name) == fold(area.name) and c.admin1 == area.admin1
+             and c.country_code == area.country_code]
+    return max(towns, key=lambda i: cands[i][0].population, default=best)
 
 
 def _scores(model: ranker.Ranker, rows: list[list[float]]) -> list[float]:
