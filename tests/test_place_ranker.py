@@ -253,3 +253,17 @@ def test_a_province_named_bare_is_its_own_town_and_named_so_the_province() -> No
     group = train_places.Group("lgl", 0, rows, np.array([False, False, True]), 0,
                                geoparsing.Gold(0, 1, "x", 0.0, 0.0), [c for c, _ in cands])
     assert train_places.pick(group, rows @ np.array(by_population.weights)) == 2
+
+
+def test_a_small_place_abroad_that_nothing_supports_stays_unresolved() -> None:
+    """'near the city of Palmyra' in a report on Syria: a town of 7,000 in the US whose
+    name alone points at it is no place of the report; a big city abroad still is."""
+    key = ("palmyra", "P", "")
+    context = Context({"SY": 3.0}, {}, {key: {}})
+    model = _model(places.FEATURES, population=1.0)
+    village = _cand("Palmyra", "US", 7_000)
+    assert key not in places.rank({key: [(village, 1.0)]}, context, model)
+    city = _cand("Palmyra", "US", 2_000_000)
+    assert places.rank({key: [(village, 1.0), (city, 1.0)]}, context, model)[key][0] is city
+    supported = Context({"SY": 3.0, "US": 1.0}, {}, {key: {}})
+    assert places.rank({key: [(village, 1.0)]}, supported, model)[key][0] is village

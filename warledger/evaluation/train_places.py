@@ -65,6 +65,8 @@ STEPS = 400
 LEARNING_RATE = 0.1
 DETECTOR_L2 = 0.001
 THRESHOLD_STEPS = 60  # thresholds tried: about this many quantiles of the held-out scores
+# `places._small` in the features' terms: the population feature of FOREIGN_TOWN_MIN people
+SMALL_POPULATION = math.log10(1 + places.FOREIGN_TOWN_MIN) / places.POPULATION_SCALE
 READERS = {"lgl": geoparsing.read_lgl, "geovirus": geoparsing.read_geovirus}
 
 
@@ -253,8 +255,9 @@ def pick(group: Group, scores: np.ndarray) -> int | None:
     fitting = exact if exact.any() else fitting
     if fitting.any():
         scores = np.where(fitting, scores, -np.inf)
+    small = (rows[:, column["population"]] < SMALL_POPULATION) & (rows[:, column["admin1"]] == 0)
     weak = (rows[:, column["foreign"]] == 1) & (
-        (rows[:, column["similarity"]] < 1) | (rows[:, column["not_within"]] == 1))
+        (rows[:, column["similarity"]] < 1) | (rows[:, column["not_within"]] == 1) | small)
     scores = np.where(weak, -np.inf, scores)
     if np.isinf(scores).all():
         return None

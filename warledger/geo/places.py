@@ -46,6 +46,10 @@ ADMIN1_WEIGHT = 0.6  # weight of the document's admin1 support
 # it is about another country (its best-supported one has at least HOME_SUPPORT): the
 # 'Palmyra' of a Syria story is not in Pennsylvania ('Paris, France' still is).
 FOREIGN_PENALTY = 1.0
+# ... and a place abroad smaller than this (a village, a district) that nothing else in the
+# text supports is no candidate at all: its name is most likely another place's namesake
+# (chosen on LGL and GeoVirus: 10,000 removes 16 wrong choices of 18)
+FOREIGN_TOWN_MIN = 10_000
 HOME_SUPPORT = 1.0
 WITHIN_BONUS = 2.0  # 'Richmond, Va.': a candidate in the area or country named after it ...
 WITHIN_PENALTY = 1.0  # ... and one outside it
@@ -338,11 +342,19 @@ def _softmax(scores: list[float]) -> list[float]:
 def _weak_foreign(cand: Candidate, sim: float, key: Key, context: Context) -> bool:
     """A place abroad (`_foreign`) that only a spelling variant or a name the text places
     elsewhere points at: 'Naychin village, Urozgan' is not Nanchuan in China, nor the
-    'Rabat area of ... district, Zabul' Morocco's capital. Such a toponym stays
-    unresolved rather than carry a report abroad."""
+    'Rabat area of ... district, Zabul' Morocco's capital; nor a small place abroad
+    (`_small`) that only its name points at ('near the city of Palmyra' in a Syria
+    report is not Palmyra, New Jersey; the 'Army of Conquest' no district of Canada).
+    Such a toponym stays unresolved rather than carry a report abroad."""
     within = key[2]
     outside = bool(within) and within not in (fold(cand.admin1 or ""), cand.country_code)
-    return (sim < 1.0 or outside) and _foreign(cand, key, context)
+    return (sim < 1.0 or outside or _small(cand)) and _foreign(cand, key, context)
+
+
+def _small(cand: Candidate) -> bool:
+    """A village or a district: below a first-level area and FOREIGN_TOWN_MIN people."""
+    return cand.feature_code not in ("ADM1", "PCLI", "CONT") \
+        and cand.population < FOREIGN_TOWN_MIN
 
 
 def _weak_elsewhere(cand: Candidate, sim: float, key: Key, context: Context) -> bool:
