@@ -17,6 +17,7 @@ def _times(text: str, published: str | None = "2018-02-08") -> list[tuple[str, s
     ("phrase", "expected"),
     [
         ("over Wednesday night", ("2018-02-07", "day")),  # 2018-02-08 is a Thursday
+        ("overnight Tuesday", ("2018-02-06", "day")),  # the night of that day, not today
         ("the early hours of Thursday", ("2018-02-08", "day")),
         ("on Friday", ("2018-02-02", "day")),
         ("last Thursday", ("2018-02-01", "day")),

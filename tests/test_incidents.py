@@ -248,3 +248,26 @@ def test_a_figure_at_another_town_of_the_province_is_another_incident() -> None:
         "Takharim, the monitor said. Rescue workers searched the rubble.", published="2016-10-24")
     assert sorted((e.location or "", e.fatalities) for e in events) == [
         ("Kafr Takharim", 7), ("Khan Sheikhun", 7)]
+
+
+def test_a_turn_to_another_compass_point_opens_the_news_there() -> None:
+    events = _events(
+        "Government helicopters dropped barrel bombs on the town of al-Bab in Aleppo province "
+        "on Monday, killing 11 civilians, a monitor said. Al-Bab is held by Islamic State. "
+        "To the west in Idlib province, rebels heavily shelled two government-held villages "
+        "on Monday, the monitor said.", published="2020-03-10")
+    assert sorted((e.admin1 or "", e.fatalities) for e in events) == [("Aleppo", 11),
+                                                                       ("Idlib", 0)]
+
+
+def test_news_told_elsewhere_is_its_own_incident_placed_by_the_sentences_after_it() -> None:
+    """'near the city of Zarqaliya': a place no gazetteer knows; the next sentence names
+    its province."""
+    events = _events(
+        "Government helicopters dropped barrel bombs on the town of al-Bab in Aleppo province "
+        "on Monday, killing 11 civilians, a monitor said.\n\n"
+        "Elsewhere on Monday, the monitor said 17 soldiers were killed in fighting with "
+        "Islamic State near the city of Zarqaliya. Among the dead was a general of a tank "
+        "battalion in central Homs province.", published="2020-03-10")
+    assert sorted((e.admin1 or "", e.fatalities) for e in events) == [("Aleppo", 11),
+                                                                       ("Homs", 17)]

@@ -86,19 +86,24 @@ TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of|killed|dead|died)\b[^.;]{0,120}?
                   r"|\b\d+\b[^.;]{0,40}?\b(?:killed|dead|died|deaths)\b", re.IGNORECASE)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # a sentence that sets its own scene first: a new incident may start there, paragraph or not
-# ... and of those, the ones that tell of the same time as the report's news: what follows
-# is news too, not an incident recalled ("Meanwhile, four civilians were killed in ...")
-MEANWHILE = (r"Elsewhere\b|Meanwhile\b|Separately\b|At\s+the\s+same\s+time\b|In\s+the\s+meantime\b"
-             r"|In\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack|development)"
-             r"|In\s+other\s+(?:news|developments)")
+# ("In northern Aleppo, ...") ... and of those, the ones that tell of the same time as the
+# report's news: what follows is news too, not an incident recalled ("Meanwhile, four
+# civilians were killed in ...", "To the west, in Idlib province, ...")
+COMPASS = r"(?:north|south|east|west)\w*"
+ELSEWHERE = rf"Elsewhere\b|(?:To\s+the|Further|Farther)\s+{COMPASS}\b"  # another place
+MEANWHILE = (rf"{ELSEWHERE}|Meanwhile\b|Separately\b|At\s+the\s+same\s+time\b"
+             r"|In\s+the\s+meantime\b|In\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack"
+             r"|development)|In\s+other\s+(?:news|developments)")
 # a wire subhead run into the text ("- Troops kill 10 children - Meanwhile ..."): what
 # follows it opens a section of its own, as a paragraph does
 SUBHEAD = r"-\s+[^-.\n]{3,80}?\s+-\s+"
 NEWS_SCENE = re.compile(rf"\s*(?:{SUBHEAD})?(?:{MEANWHILE})")
+PLACE_SHIFT = re.compile(rf"\s*(?:{SUBHEAD})?(?:{ELSEWHERE})")
 SCENE = re.compile(
     rf"\s*(?:{SUBHEAD}(?=[A-Z])"
     r"|(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
-    rf"(?:the\s+)?[A-Z]|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|{MEANWHILE}"
+    rf"(?:the\s+)?(?:(?:central|{COMPASS})\s+)?[A-Z]"
+    rf"|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|{MEANWHILE}"
     r"|(?:Another|A\s+(?:separate|second|further))\s+(?:\w+\s+)?(?:attack|shelling|strike"
     r"|air\s*strike|bombing|blast|explosion|incident|clash|raid|ambush)s?\b)")
 
@@ -436,13 +441,18 @@ def _opens(sentence: Sentence, incidents: list[Incident], current: Incident) -> 
     told, or with a casualty figure of its own, tells of another incident; so does a
     paragraph that sets its scene there ("In Sweida, an army unit targeted ..."), its
     deed told in the sentences after it (a province
-    only an aside placed is still free: the news told there later is an incident)."""
+    only an aside placed is still free: the news told there later is an incident). Evidence
+    told "elsewhere" (`PLACE_SHIFT`) is another incident even where no place of it is
+    known yet: the sentences after it may name it ("... near the city of Palmyra. Among
+    the dead was a general ... of Homs province")."""
     named = set().union(*(i.areas for i in incidents if not i.aside))
     sites = {site for site in sentence.sites if site[0] in _home(incidents)}
     other_day = bool(sentence.days and current.days and not sentence.days & current.days)
     scene = sentence.paragraph_start and bool(SCENE.match(sentence.text))  # "In Sweida, ..."
+    elsewhere = sentence.evidence and bool(PLACE_SHIFT.match(sentence.text))
     return (bool(sites) and not sites & named and (scene or (sentence.evidence and (
-        sentence.paragraph_start or other_day or sentence.figure))))
+        sentence.paragraph_start or other_day or sentence.figure)))) or (
+        elsewhere and not sentence.areas & named)
 
 
 def read_sentences(analysis: Analysis) -> list[Sentence]:

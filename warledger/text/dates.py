@@ -48,7 +48,7 @@ _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _NUMERIC = re.compile(r"(?<![\d.,/-])(?P<a>[0-3]?\d)(?P<s>[./-])(?P<b>[0-3]?\d)(?P=s)"
                       r"(?P<y>(?:19|20)\d\d)(?![\w/-]|[.,]\d)")
 _WEEKDAY = re.compile(
-    r"\b(?:(?:over|on|late|early|during|until|by|since)\s+)?(?:the\s+)?"
+    r"\b(?:(?:overnight|over|on|late|early|during|until|by|since)\s+)?(?:the\s+)?"
     r"(?:(?:early|small|late)\s+hours\s+of\s+)?(?:last\s+)?"
     r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['\u2019]?s)?"
     r"(?:\s+(?:night|morning|afternoon|evening))?\b",
