@@ -82,6 +82,16 @@ def test_a_named_groups_militants_are_its_own_men() -> None:
         ("Taliban fighters", "Taliban")]
 
 
+def test_a_generic_noun_before_the_group_it_belongs_to_is_that_group() -> None:
+    found = _find("Terrorists from Jaish al-Fateh fired rockets; gunmen loyal to the Taliban "
+                  "fled. Militants of the region and police from Kabul were seen.")
+    assert [(text, name) for text, name, _ in found] == [
+        ("Terrorists from Jaish al-Fateh", "Opposition Rebels (Syria)"),
+        ("gunmen loyal to the Taliban", "Taliban"),
+        ("Militants", "Unidentified Armed Group ({country})"),
+        ("police", "Police Forces of {country}")]
+
+
 def test_generic_names_take_the_country() -> None:
     assert actors.finalize_name("Civilians ({country})", "Syria") == "Civilians (Syria)"
     assert actors.finalize_name("Military Forces of {country}", "Afghanistan") == (

@@ -37,6 +37,9 @@ MEANS_OF_WAR = ("air strike", "air strikes", "airstrike", "airstrikes", "strike"
                 "assault", "offensive", "incursion", "gunfire", "rockets", "rocket fire",
                 "tanks", "shells", "operation")  # fmt: skip
 GENERIC_GROUP = "Unidentified Armed Group"  # "militants", "terrorists", "gunmen"
+# what joins a generic group's noun to the group it belongs to: "terrorists from Jaish al-Fateh"
+MEN_OF = re.compile(r"\s+(?:from|of|belonging\s+to|affiliated\s+(?:to|with)|linked\s+to"
+                    r"|loyal\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 NON_STATE = ("Rebel group", "Political militia", "Identity militia")
 EXTRA_PEOPLES = {"US": ("U.S.", "US")}  # the demonym tables fold away the abbreviation
 
@@ -77,6 +80,10 @@ def find_actors(article: Article, doc: Doc | None = None,
         if before and _their_men(before, entry, article.nlp_text[before.end:start]):
             found[-1] = replace(before, text=article.text[before.start:end], end=end)
             continue  # "ISIL terrorists", "Daesh militants": the named group's own men
+        if before and _men_of(before, entry, article.nlp_text[before.end:start]):
+            found[-1] = ActorMention(article.text[before.start:end], before.start, end,
+                                     entry.name, entry.inter, entry.country)
+            continue  # "terrorists from Jaish al-Fateh": the named group's men
         found.append(ActorMention(article.text[start:end], start, end, entry.name, entry.inter,
                                   entry.country))
     return found
@@ -86,6 +93,13 @@ def _their_men(named: ActorMention, generic: ActorEntry, gap: str) -> bool:
     """A generic armed group's noun right after a named group's name ("ISIL terrorists")."""
     return (generic.name.startswith(GENERIC_GROUP) and not named.name.startswith(GENERIC_GROUP)
             and named.inter in NON_STATE and gap.isspace())
+
+
+def _men_of(generic: ActorMention, named: ActorEntry, gap: str) -> bool:
+    """A generic armed group's noun right before the named group it belongs to
+    ("terrorists from Jaish al-Fateh", "gunmen loyal to the Islamic State")."""
+    return (generic.name.startswith(GENERIC_GROUP) and not named.name.startswith(GENERIC_GROUP)
+            and named.inter in NON_STATE and bool(MEN_OF.fullmatch(gap)))
 
 
 def finalize_name(name: str, country: str | None, extra: str | None = None,
