@@ -130,3 +130,17 @@ def test_a_named_sources_count_of_the_deed_disputes_the_unattributed_headline() 
                      "The Syrian Observatory for Human Rights said on Tuesday that the coalition "
                      "strike on Abu Kamal killed 23 people, most of them civilians.")
     assert (event.fatalities, event.fatalities_high, event.contradiction) == (23, 31, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Kurdish-led SDF fighters liberated three villages north of Raqqa on Monday, killing "
+         "12 Islamic State militants, the group said.", "Non-state actor overtakes territory"),
+        ("The Syrian army seized control of the town of Talbiseh in Homs province on Monday "
+         "after clashes with rebels that killed nine fighters.", "Government regains territory"),
+    ],
+)
+def test_territory_changes_hands_by_who_takes_it(text: str, sub_event_type: str) -> None:
+    event = event_of(text, published="2017-10-03")
+    assert (event.event_type, event.sub_event_type) == ("Battles", sub_event_type)

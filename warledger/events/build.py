@@ -105,6 +105,7 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
         event.iso3 = iso3(event.country)
     _set_actors(event, scoped)
     _one_sided(event, text, scoped.article.title)
+    _territory(event)
     own = own_claims(scoped)
     set_figures(event, own)
     for claim in own:
@@ -160,6 +161,19 @@ def _one_sided(event: Event, text: str, title: str | None) -> None:
         event.event_type, event.sub_event_type = (
             (weapon.event_type, weapon.sub_event_type) if weapon
             else ("Violence against civilians", "Attack"))
+
+
+# ACLED's two sub-event types of territory changing hands, by who takes it
+TERRITORY = {"State forces": "Government regains territory",
+             **dict.fromkeys(actors.NON_STATE, "Non-state actor overtakes territory")}
+
+
+def _territory(event: Event) -> None:
+    """Territory taken is the government's regaining when state forces take it, a
+    non-state actor's overtaking when a rebel group or militia does ('the SDF liberated
+    three villages'), whatever verb the report used."""
+    if event.sub_event_type in TERRITORY.values() and event.inter1 in TERRITORY:
+        event.sub_event_type = TERRITORY[event.inter1]
 
 
 def event_id(article_id: str, number: int) -> str:
