@@ -144,3 +144,12 @@ def test_a_named_sources_count_of_the_deed_disputes_the_unattributed_headline() 
 def test_territory_changes_hands_by_who_takes_it(text: str, sub_event_type: str) -> None:
     event = event_of(text, published="2017-10-03")
     assert (event.event_type, event.sub_event_type) == ("Battles", sub_event_type)
+
+
+def test_a_battles_other_side_is_the_armed_target_not_the_civilians_among_the_dead() -> None:
+    event = event_of("Rebels attacked a pro-regime militia checkpoint in Homs province on "
+                     "Monday, killing six civilians and five militiamen, a monitor said.",
+                     published="2017-03-07")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.actor1 == "Opposition Rebels (Syria)"
+    assert event.actor2 is not None and "Civilians" not in event.actor2

@@ -57,6 +57,9 @@ def test_no_cue_no_event() -> None:
 def test_civilian_victims() -> None:
     assert targets_civilians("Three civilians were killed in the raid.")
     assert not targets_civilians("Three soldiers were killed in the raid.")
+    assert not targets_civilians("Gunmen stormed the post and killed six civilians and five "
+                                 "militiamen.")  # armed men among the dead: no one-sided attack
+    assert targets_civilians("Gunmen killed six civilians near an army post.")
 
 
 def _find(text: str, extra: str | None = None) -> list[tuple[str, str, str]]:

@@ -257,7 +257,8 @@ def test_a_province_named_bare_is_its_own_town_and_named_so_the_province() -> No
 
 def test_a_small_place_abroad_that_nothing_supports_stays_unresolved() -> None:
     """'near the city of Palmyra' in a report on Syria: a town of 7,000 in the US whose
-    name alone points at it is no place of the report; a big city abroad still is."""
+    name alone points at it is no place of the report, nor a county abroad named bare; a
+    big city abroad still is."""
     key = ("palmyra", "P", "")
     context = Context({"SY": 3.0}, {}, {key: {}})
     model = _model(places.FEATURES, population=1.0)
@@ -267,3 +268,10 @@ def test_a_small_place_abroad_that_nothing_supports_stays_unresolved() -> None:
     assert places.rank({key: [(village, 1.0), (city, 1.0)]}, context, model)[key][0] is city
     supported = Context({"SY": 3.0, "US": 1.0}, {}, {key: {}})
     assert places.rank({key: [(village, 1.0)]}, supported, model)[key][0] is village
+    county = Candidate("Christian County", 7, 36.9, -87.4, "US", "United States", "Kentucky",
+                       "Christian County", "A", "ADM2", 54_977)
+    bare, named = ("christian", "", ""), ("christian", "ADM2", "")
+    assert bare not in places.rank({bare: [(county, 1.0)]}, Context(
+        {"SY": 3.0}, {}, {bare: {}}), model)  # 'a majority Christian area of Homs'
+    assert places.rank({named: [(county, 1.0)]}, Context(
+        {"SY": 3.0}, {}, {named: {}}), model)[named][0] is county  # 'Christian County'

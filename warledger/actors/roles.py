@@ -116,7 +116,9 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     if cast.actor1 is None:
         return cast
     side1 = {cast.actor1.name} | partners[cast.actor1.name] | _same_men(cast.actor1)
-    cast.actor2 = _named_instead(_pick(target, by_name, exclude=side1), target, by_name, side1)
+    onlookers = civilians if battle and _armed_target(target, by_name, side1) else set()
+    cast.actor2 = _named_instead(_pick(target, by_name, exclude=side1 | onlookers), target,
+                                 by_name, side1)
     cast.target_named = cast.actor2 is not None
     cast.actor2 = cast.actor2 or _most_mentioned(named, side1)
     cast.assoc1 = [by_name[n] for n in sorted(partners[cast.actor1.name]) if n in by_name
@@ -125,6 +127,14 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
         others = (partners[cast.actor2.name] | fellows[cast.actor2.name]) - side1
         cast.assoc2 = [by_name[n] for n in sorted(others) if n in by_name]  # sets: sorted
     return cast
+
+
+def _armed_target(target: Votes, by_name: dict[str, ActorMention], side1: set[str]) -> bool:
+    """Whether an armed side other than the attacker's is a target: then a battle's other
+    side is that one, and civilians among the dead are no side ('rebels attacked a militia
+    checkpoint, killing six civilians and five militiamen')."""
+    return any(n in by_name and n not in side1 and by_name[n].inter != "Civilians"
+               for n in target)
 
 
 def _same_men(actor1: ActorMention) -> set[str]:

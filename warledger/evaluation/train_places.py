@@ -255,7 +255,10 @@ def pick(group: Group, scores: np.ndarray) -> int | None:
     fitting = exact if exact.any() else fitting
     if fitting.any():
         scores = np.where(fitting, scores, -np.inf)
-    small = (rows[:, column["population"]] < SMALL_POPULATION) & (rows[:, column["admin1"]] == 0)
+    hinted = bool(rows[:, column["hint_fits"]].any() or rows[:, column["hint_misfit"]].any())
+    small = (rows[:, column["admin1"]] == 0) & (
+        (rows[:, column["population"]] < SMALL_POPULATION)
+        | ((rows[:, column["admin2"]] == 1) & (not hinted)))
     weak = (rows[:, column["foreign"]] == 1) & (
         (rows[:, column["similarity"]] < 1) | (rows[:, column["not_within"]] == 1) | small)
     scores = np.where(weak, -np.inf, scores)
@@ -264,7 +267,6 @@ def pick(group: Group, scores: np.ndarray) -> int | None:
     best = int(np.argmax(scores))
     if len(group.cands) != len(rows):  # no candidates kept: the features alone
         return best
-    hinted = bool(rows[:, column["hint_fits"]].any() or rows[:, column["hint_misfit"]].any())
     cands = list(zip(group.cands, rows[:, column["similarity"]].tolist(), strict=True))
     return places.own_town(cands, "ADM1" if hinted else "", best)
 

@@ -119,10 +119,15 @@ CIVILIAN_VICTIMS = re.compile(
 )
 
 
-ARMED_VICTIMS = re.compile(
-    r"\b(?:soldiers?|policem[ae]n|police officers?|militants?|fighters?|troops|militia members?"
-    r"|militiam[ae]n|security (?:personnel|forces)|commanders?|guards?|rebels?|insurgents?"
-    r"|servicem[ae]n|agents?|officers?)\b[^.]{0,60}?\b(?:killed|dead|died|wounded|injured)",
+ARMED_MEN = (r"soldiers?|policem[ae]n|police officers?|militants?|fighters?|troops|militia members?"
+             r"|militiam[ae]n|security (?:personnel|forces)|commanders?|guards?|rebels?"
+             r"|insurgents?|servicem[ae]n|agents?|officers?")
+COUNT = (r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
+         r"|dozens of|scores of)")
+ARMED_VICTIMS = re.compile(  # "five militiamen were killed", "killing six civilians and five
+    rf"\b(?:{ARMED_MEN})\b[^.]{{0,60}}?\b(?:killed|dead|died|wounded|injured)"  # militiamen"
+    rf"|\b(?:kill|wound|injur)\w*\s+(?:[^.]{{0,40}}?\b(?:and|as well as)\s+)?"
+    rf"(?:(?:at least|more than|some|about)\s+)?{COUNT}\s+(?:[\w-]+\s+)?(?:{ARMED_MEN})\b",
     re.I,
 )
 CIVILIAN_OBJECTS = re.compile(

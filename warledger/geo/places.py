@@ -348,13 +348,15 @@ def _weak_foreign(cand: Candidate, sim: float, key: Key, context: Context) -> bo
     Such a toponym stays unresolved rather than carry a report abroad."""
     within = key[2]
     outside = bool(within) and within not in (fold(cand.admin1 or ""), cand.country_code)
-    return (sim < 1.0 or outside or _small(cand)) and _foreign(cand, key, context)
+    return (sim < 1.0 or outside or _small(cand, key)) and _foreign(cand, key, context)
 
 
-def _small(cand: Candidate) -> bool:
-    """A village or a district: below a first-level area and FOREIGN_TOWN_MIN people."""
-    return cand.feature_code not in ("ADM1", "PCLI", "CONT") \
-        and cand.population < FOREIGN_TOWN_MIN
+def _small(cand: Candidate, key: Key) -> bool:
+    """A village (below a first-level area and FOREIGN_TOWN_MIN people), or a district
+    named bare ('a majority Christian area' is no Christian County, Kentucky)."""
+    return cand.feature_code not in ("ADM1", "PCLI", "CONT") and (
+        cand.population < FOREIGN_TOWN_MIN
+        or (cand.feature_code in ("ADM2", "ADM3") and not key[1]))
 
 
 def _weak_elsewhere(cand: Candidate, sim: float, key: Key, context: Context) -> bool:
