@@ -271,3 +271,14 @@ def test_news_told_elsewhere_is_its_own_incident_placed_by_the_sentences_after_i
         "battalion in central Homs province.", published="2020-03-10")
     assert sorted((e.admin1 or "", e.fatalities) for e in events) == [("Aleppo", 11),
                                                                        ("Homs", 17)]
+
+
+def test_a_deed_of_another_day_told_inside_a_paragraph_lends_the_news_nothing() -> None:
+    events = _events(
+        "A US-led coalition air strike on Tuesday mistakenly killed 18 fighters of the Syrian "
+        "Democratic Forces south of the town of Tabqa in Raqqa province, the Pentagon said on "
+        "Thursday. The Syrian army said on Thursday that a chemical attack late on Wednesday "
+        "killed 60 people near the town, using poison gas and sarin. The coalition denied "
+        "it.", published="2017-04-13")
+    assert [(e.admin1, e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Raqqa", "Air/drone strike", "US-led Coalition", 18)]

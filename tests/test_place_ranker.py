@@ -3,6 +3,8 @@ evaluation's detection figures."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -233,6 +235,8 @@ def test_a_spelling_variant_in_a_province_the_report_never_names_stays_unresolve
     elsewhere = Context({"SY": 3.0}, {"sorab": 1.0}, {key: {"SY": 1.0, "sorab": 1.0}},
                         area_country={"sorab": "SY"})
     assert places.rank({key: [(variant, 0.86)]}, elsewhere, model)[key][0] is variant
+    city = replace(variant, population=250_000)  # a city spelled another way is the city
+    assert places.rank({key: [(city, 0.86)]}, context, model)[key][0] is city
 
 
 def test_a_province_named_bare_is_its_own_town_and_named_so_the_province() -> None:

@@ -466,3 +466,13 @@ def test_damascus_province_is_the_province_around_the_city() -> None:
         found = places.candidates(toponyms.Toponym(0, 8, "Damascus", hint, True))
         admin1 = {c.admin1 for c, _ in found if c.feature_code == "ADM1"}
         assert (admin1 == {"Rural Damascus"}) if area else ("Damascus" in admin1)
+
+
+def test_a_capital_that_acts_is_its_government() -> None:
+    text = "Syria and its ally Russia deny Damascus carried out any such attack in Idlib."
+    damascus = PlaceMention("a", "Damascus", text.index("Damascus"), text.index("Damascus") + 8,
+                            "Damascus", 170654, 33.5, 36.3, "SY", "Syria", "Damascus", None,
+                            "P", 1.0, "PPLC")
+    idlib = PlaceMention("a", "Idlib", text.index("Idlib"), text.index("Idlib") + 5, "Idlib",
+                         169389, 35.9, 36.6, "SY", "Syria", "Idlib", None, "P", 1.0, "PPLA")
+    assert places.is_metonym(text, damascus) and not places.is_metonym(text, idlib)

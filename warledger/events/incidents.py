@@ -370,7 +370,7 @@ def _join(sentence: Sentence, incidents: list[Incident]) -> None:
         incidents.append(target)
     elif _another_day(sentence, current):
         target = Incident(main=False, areas=set(current.areas), countries=_home(incidents),
-                          parent=current)
+                          parent=current, aside=not sentence.paragraph_start)
         incidents.append(target)
     elif sentence.paragraph_start and not sentence.areas:
         target = incidents[0]
@@ -400,8 +400,11 @@ def _another_day(sentence: Sentence, current: Incident) -> bool:
     """A paragraph that opens on a deed's figure of its own, on another day than the
     incident being told and at no place of its own ("On Monday at least 24 people were
     killed in a barrel bomb attack on the same neighbourhood"): the same place's incident
-    of another day, one date per event."""
-    return (sentence.evidence and sentence.paragraph_start and sentence.figure
+    of another day, one date per event. A sentence inside a paragraph that tells a deed
+    with its own figure on another day ("... said Thursday that an air strike late on
+    Wednesday hit gas supplies, killing hundreds") is another incident too, told in
+    passing: an aside, which lends the news neither its figure nor its weapon."""
+    return (sentence.evidence and (sentence.paragraph_start or sentence.cue) and sentence.figure
             and not sentence.areas and bool(sentence.days) and bool(current.days)
             and not sentence.days & current.days)
 

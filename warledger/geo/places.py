@@ -50,6 +50,7 @@ FOREIGN_PENALTY = 1.0
 # text supports is no candidate at all: its name is most likely another place's namesake
 # (chosen on LGL and GeoVirus: 10,000 removes 16 wrong choices of 18)
 FOREIGN_TOWN_MIN = 10_000
+CITY_MIN = 100_000  # a city this big, spelled another way, is still the city
 HOME_SUPPORT = 1.0
 WITHIN_BONUS = 2.0  # 'Richmond, Va.': a candidate in the area or country named after it ...
 WITHIN_PENALTY = 1.0  # ... and one outside it
@@ -364,7 +365,8 @@ def _weak_elsewhere(cand: Candidate, sim: float, key: Key, context: Context) -> 
     document never supports, while it places things in another area of the same country
     ('the town of Al-Quriyah in Deir Ezzor province' is not Al Qurayya in As-Suwayda):
     GeoNames lacks the town, and the toponym stays unresolved."""
-    if sim == 1.0 or cand.feature_class != "P" or not cand.admin1 or key[2]:
+    if sim == 1.0 or cand.feature_class != "P" or not cand.admin1 or key[2] \
+            or cand.population >= CITY_MIN:  # 'Deir Ezzor': a city's spelling, not a namesake
         return False
     own = context.own.get(key) or {}
     admin1 = fold(cand.admin1)
@@ -550,7 +552,8 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
 METONYM_AFTER = re.compile(
     r"\s*(?:'s\s+)?(?:has|have|had|said|says|denied|denies|accused|accuses|claimed|claims"
     r"|announced|warned|blamed|insisted|rejected|agreed|refused|promised|promises|regime"
-    r"|government|authorities|ally|allies|backed|wants|sees|views)\b", re.I)
+    r"|government|authorities|ally|allies|backed|wants|sees|views|carried\s+out|launched"
+    r"|ordered|deployed|retaliated|responded|(?:has\s+|had\s+)?deliberately)\b", re.I)
 METONYM_BEFORE = re.compile(
     r"\b(?:between|ties with|relations with|pressure on)\s+(?:\w+\s+and\s+)?$", re.I)
 
