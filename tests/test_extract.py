@@ -292,3 +292,16 @@ def test_a_run_on_pages_related_links_and_view_counter_are_blanked() -> None:
     assert "1285" not in cleaned.nlp_text and "2200" not in cleaned.nlp_text
     assert "285 Related" not in cleaned.body and "75 militants in Daraa on Sunday" in cleaned.body
     assert "a military source said" in cleaned.nlp_text
+
+
+def test_a_related_news_widget_run_into_the_page_is_blanked() -> None:
+    from warledger.text.boilerplate import clean_text
+
+    text = ("Bombs kill 42 in Syria. A string of bomb blasts hit three cities on Monday, killing "
+            "at least 42 people, local media said. The blasts hit regime-held areas, the monitor "
+            "said. Source TRTWorld and agencies Related News Turkish warplanes hit militants in "
+            "Afrin killing nine fighters")
+    cleaned = clean_text(text)
+    assert len(cleaned.nlp_text) == len(text)
+    assert "Afrin" not in cleaned.nlp_text
+    assert "at least 42 people" in cleaned.nlp_text

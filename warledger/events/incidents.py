@@ -43,7 +43,7 @@ from datetime import date, timedelta
 
 from warledger.actors import roles
 from warledger.events import classify
-from warledger.events.estimates import is_part, is_tally
+from warledger.events.estimates import is_part, is_tally, is_update
 from warledger.geo import places
 from warledger.geo.gazetteer import fold
 from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
@@ -70,12 +70,14 @@ ONGOING = re.compile(
     rf"\b(?:(?:has|have|had)\s+(?:\w+ly\s+|also\s+)?been\s+\w+ing\b|{HABIT}\s+(?:been\s+)?\w+ed\b"
     rf"|(?:is|are|was|were)\s+{HABIT}\b|continues?\s+to\s+\w+)", re.IGNORECASE)
 # an earlier incident, or the war around, told as such: "The blast comes a week after a
-# bomber killed 29", "comes amid army gains", "follows a similar attack last month": what
+# bomber killed 29", "comes amid army gains", "follows a similar attack last month", "the
+# bombardment began after militants killed a pilot": what
 # the sentence tells is not the news
 EARLIER = re.compile(
     r"\b(?:comes?|came)\s+(?:\w+\s+){0,4}?(?:after|since|amid|on\s+the\s+heels\s+of"
     r"|in\s+the\s+wake\s+of)\b|\bfollow(?:s|ed)?\s+(?:a|an|another|the)\s+"
-    r"(?:similar|earlier|previous)\b", re.IGNORECASE)
+    r"(?:similar|earlier|previous)\b|\b(?:began|started|erupted)\s+(?:\w+\s+){0,3}?after\b",
+    re.IGNORECASE)
 # a clause of an earlier deed inside a sentence of today's: "... a day after bombardments
 # killed at least 24 people": its figure is the earlier deed's
 EARLIER_CLAUSE = re.compile(
@@ -225,7 +227,8 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
         return []
     main = incidents[0]
     others = [i for i in incidents[1:] if not i.aside and (
-        _reported(i, analysis, lede) or _headline_news(i, analysis, headlined))]
+        _reported(i, analysis, lede) or _headline_news(i, analysis, headlined)
+        or _part_of_news(i, main, analysis.article.nlp_text))]
     main_named = main.areas.union(headlined, *(s.areas for s in main.sentences))
     for untold in (i for i in incidents[1:] if i not in others and not i.aside):
         if untold.areas and main_named and not untold.areas & main_named:
@@ -260,6 +263,8 @@ def _totals(told: list[Incident], claims: list[Claim]) -> set[int]:
     if first is None or first.value_low != max(values[0]):
         return set()
     total = first.value_low or 0
+    if any(c.value_low == total and is_update(c) for c in figures[0]):
+        return set()  # "the toll rose to 10": a later count of its own dead, not a sum
     return ({_anchor(c) for c in figures[0] if c.value_low == total}
             if _adds_up(total, values[0] - {total}, others) else set())
 
@@ -334,6 +339,29 @@ def _headline_news(incident: Incident, analysis: Analysis,
     on Homs and Hama), grounded as `_reported` asks: the headline's news, dated or not."""
     return bool(incident.areas & headlined) and any(
         s.evidence and _grounded(s, analysis) for s in incident.sentences)
+
+
+def _part_of_news(incident: Incident, main: Incident, text: str) -> bool:
+    """An item of a dated report's news at another place, in the news's own paragraph
+    (a timeline or a background paragraph is another story), told in full in the sentence
+    that opens it: a deed (an event cue of its own), its figure and its town ("Air raids
+    in the town of Maarat al-Numan killed another six people" after 20 killed in Idlib);
+    its day is unknown. A figure alone ("24 other people were killed") may be the same
+    incident's breakdown, and a deed with no weapon ("raids killed 16") the news's own
+    weapon's: they stay with it."""
+    opening = incident.sentences[0] if incident.sentences else None
+    told = [s.start for s in main.sentences if s.start < opening.start] if opening else []
+    if opening is None or not main.days or not told:
+        return False
+    same_paragraph = "\n" not in text[max(told):opening.start]
+    return (same_paragraph and opening.evidence and opening.figure and bool(opening.towns)
+            and _armed_deed(opening.text))
+
+
+def _armed_deed(text: str) -> bool:
+    """A deed told with its weapon or as a fight (not only 'raids killed 16 civilians')."""
+    typing = classify.classify(text)
+    return typing is not None and typing.event_type in (classify.EXPLOSIONS, "Battles")
 
 
 def _grounded(sentence: Sentence, analysis: Analysis) -> bool:

@@ -32,9 +32,11 @@ _ORIGINAL_PATTERNS = [
     re.compile(r"^(?:republished|reprinted) (?:with permission )?(?:from|by):?\s+(.+?)\.?$", _I),
 ]
 # run-on pages (no line breaks left): a related-links trailer after the story ("... 285
-# Related Syrian Army Eliminates ...": the count is views, not dead) and a share widget's
+# Related Syrian Army Eliminates ...": the count is views, not dead; "Related News Turkish
+# warplanes hit ..."), and a share widget's
 # view counter ("Get short URL 1285")
-_INLINE_TRAILER = re.compile(r"(?:\.\.\.|\u2026)\s*\d{0,7}\s*Related\s+(?=[A-Z])")
+_INLINE_TRAILER = re.compile(r"(?:(?:\.\.\.|\u2026)\s*\d{0,7}\s*Related"
+                             r"|\bRelated\s+(?:News|Articles|Stories))\s+(?=[A-Z])")
 _TRAILER_SHARE = 0.5  # ... only in the second half of the text
 _COUNTER = re.compile(r"Get short URL\s*\d*")
 _SOURCE_FOOTER = re.compile(r"^source:\s+(.{2,60}?)\.?$", _I)
