@@ -153,3 +153,19 @@ def test_a_battles_other_side_is_the_armed_target_not_the_civilians_among_the_de
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
     assert event.actor1 == "Opposition Rebels (Syria)"
     assert event.actor2 is not None and "Civilians" not in event.actor2
+
+
+def test_a_group_that_says_its_fighters_carried_out_the_attack_is_its_author() -> None:
+    event = event_of("Suicide bombers attacked a police station in the Midan neighbourhood of "
+                     "Damascus on Monday, killing 17 people, state media said. Daesh said three "
+                     "of its fighters carried out the attack.", published="2017-10-03")
+    assert (event.actor1, event.sub_event_type) == ("Islamic State (Syria)", "Suicide bomb")
+
+
+def test_two_allies_are_never_an_events_two_sides() -> None:
+    event = event_of("A Russian helicopter was shot down over Idlib province on Monday after "
+                     "delivering aid to the Syrian army, killing all five on board, the ministry "
+                     "said.", published="2017-03-07")
+    assert event.actor1 == "Military Forces of Russia"
+    assert event.actor2 is None and event.assoc_actor_1 == "Military Forces of Syria (2000-)"
+

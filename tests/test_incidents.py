@@ -282,3 +282,23 @@ def test_a_deed_of_another_day_told_inside_a_paragraph_lends_the_news_nothing() 
         "it.", published="2017-04-13")
     assert [(e.admin1, e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
         ("Raqqa", "Air/drone strike", "US-led Coalition", 18)]
+
+
+def test_an_item_of_the_news_at_another_town_told_in_full_is_its_own_event() -> None:
+    events = _events(
+        "Air strikes killed more than 20 people in the town of Ariha in Idlib province on "
+        "Sunday, a monitor said. Rescue workers pulled bodies from the rubble. Air raids in "
+        "the town of Saraqib killed another six people, the monitor said. In the town of Binnish "
+        "raids killed 16 civilians.", published="2016-06-13")
+    assert sorted((e.location or "", e.sub_event_type, e.fatalities) for e in events) == [
+        ("Ariha", "Air/drone strike", 20), ("Saraqib", "Air/drone strike", 6)]
+
+
+def test_the_deed_a_bombardment_began_after_is_background() -> None:
+    from warledger.events.incidents import read_sentences
+
+    text = ("Army shelling of the rebel-held town of Douma killed 43 people on Saturday, a "
+            "monitor said. The bombardment began after militants killed a government pilot "
+            "when he was forced to eject from his plane.")
+    analysis = pipeline.analyse(Document("t", "t", text, "text", published="2016-07-03"))
+    assert [s.background for s in read_sentences(analysis)] == [False, True]

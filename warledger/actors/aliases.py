@@ -34,6 +34,20 @@ def load(extra: str | None = None) -> tuple[tuple[dict[str, Any], ...], dict[str
     return tuple(raw.values()), canonical
 
 
+@lru_cache(maxsize=4)
+def allies(extra: str | None = None) -> dict[str, frozenset[str]]:
+    """Each actor's allies (`allies` groups of the bundled dictionary and of `extra`): the
+    other names of its group."""
+    bundled = resources.files("warledger").joinpath("data/actors.json").read_text("utf-8")
+    groups = json.loads(bundled).get("allies", []) + (
+        json.loads(extra).get("allies", []) if extra else [])
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
+        for name in group:
+            out[name] = out.get(name, frozenset()) | (frozenset(group) - {name})
+    return out
+
+
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form of a name."""
     if text.isascii():  # most text: no accent to drop, and much faster

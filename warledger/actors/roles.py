@@ -44,7 +44,12 @@ HEADLINE_ACT = re.compile(
 HEADLINE_TARGET = re.compile(r"\b(?:on|against|at|targeting|targets)\s+"
                              r"(?:the\s+|an?\s+)?$", re.I)
 CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+"
-                           r"(?:responsibility|the\s+(?:attack|bombing|blast))", re.I)
+                           r"(?:responsibility|the\s+(?:attack|bombing|blast))"
+                           # "Daesh said three of its fighters carried out an attack"
+                           r"|\s+(?:said|says|announced)\s+(?:that\s+)?(?:[\w-]+\s+of\s+)?its"
+                           r"\s+(?:own\s+)?(?:fighters|militants|members|men|(?:suicide\s+)?"
+                           r"bombers?)\s+(?:had\s+)?(?:carried\s+out|launched|conducted|staged"
+                           r"|attacked)\b", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
                             r"\s+(?:the\s+)?$", re.I)
 NON_STATE = actors.NON_STATE
@@ -192,7 +197,8 @@ def _passive(title: str, at: int) -> bool:
 
 
 def _claimed_votes(text: str, mentions: list[ActorMention], perp: Votes) -> None:
-    """'X claimed responsibility', 'claimed by X': the strongest sign of a perpetrator."""
+    """'X claimed responsibility', 'claimed by X', 'X said its fighters carried out the
+    attack': the strongest sign of a perpetrator."""
     for mention in mentions:
         if CLAIMED_AFTER.match(text, mention.end) or CLAIMED_BEFORE.search(
                 text[max(0, mention.start - CLAIMED_WINDOW):mention.start]):

