@@ -283,7 +283,7 @@ def test_benchmark_runs_on_a_few_pages() -> None:
 def test_a_run_on_pages_related_links_and_view_counter_are_blanked() -> None:
     from warledger.text.boilerplate import clean_text
 
-    text = ("Army kills 75 militants in Daraa 09.04.2017Get short URL 1285 The army killed 75 "
+    text = ("Army kills 75 militants in Daraa 09.04.2017Get short URL 0 1285 The army killed 75 "
             "militants in Daraa on Sunday, a military source said. The fighting went on into "
             "the night in the Manshiyah district, the source added. ... 285 Related Army Kills "
             "2200 Militants in Hama Since March")
