@@ -169,3 +169,10 @@ def test_two_allies_are_never_an_events_two_sides() -> None:
     assert event.actor1 == "Military Forces of Russia"
     assert event.actor2 is None and event.assoc_actor_1 == "Military Forces of Syria (2000-)"
 
+
+
+def test_who_sets_off_the_bombs_is_their_author() -> None:
+    event = event_of("Opposition forces exploded bombs in tunnels under Aleppo late on Tuesday "
+                     "and killed at least 13 fighters loyal to the government, a monitor said.",
+                     published="2014-07-30")
+    assert event.actor1 == "Opposition Rebels (Syria)"

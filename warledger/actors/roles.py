@@ -23,7 +23,8 @@ ATTACK_VERB = re.compile(
     r"|storm|assault|launch|conduct|clash|fought|fight|abduct|kidnap|execut|repel|repuls"
     r"|captur|seiz|arrest|pound|bombard|massacr|wound|injur|behead|overr|recaptur|murder|raid"
     r"|air ?strike|airstrike|battl|offensive|assault|gunfire|blast|explosion|committ|planted"
-    r"|eliminat|neutrali[sz]|liquidat)"  # 'the army eliminated 75 militants': killed them
+    r"|eliminat|neutrali[sz]|liquidat|explod|detonat)"  # 'the army eliminated 75 militants'
+    # killed them; 'rebels exploded bombs in tunnels': set them off
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
