@@ -302,3 +302,15 @@ def test_the_deed_a_bombardment_began_after_is_background() -> None:
             "when he was forced to eject from his plane.")
     analysis = pipeline.analyse(Document("t", "t", text, "text", published="2016-07-03"))
     assert [s.background for s in read_sentences(analysis)] == [False, True]
+
+
+def test_a_headline_total_splits_into_its_towns_and_the_parts_keep_the_news_sides() -> None:
+    events = _events(
+        "Kurdish-led Syrian Democratic Forces killed 35 Islamic State militants in northern "
+        "Syria on Saturday, media reported. 10 militants were killed in fighting in the town of "
+        "Tabqa on Saturday night. Another militant was killed in a village east of the town. A "
+        "total of 24 militants were eliminated near the city of Raqqa.", published="2017-04-16")
+    assert sorted((e.location or "", e.fatalities) for e in events) == [("Raqqa", 24),
+                                                                        ("Tabqa", 11)]
+    assert {(e.actor1, e.actor2) for e in events} == {
+        ("SDF: Syrian Democratic Forces", "Islamic State (Syria)")}

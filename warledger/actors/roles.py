@@ -59,6 +59,7 @@ UNIDENTIFIED = ActorMention("", 0, 0, "Unidentified Armed Group ({country})",
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 CASUALTY_VERBS = ("kill", "wound", "injur")  # their victims listed together: any sides
 CLASH = ("clash", "fight", "battl")
+SET_OFF = ("explod", "detonat")  # 'rebels exploded bombs': the subject is the author
 DEFEND = ("repel", "repuls", "defend", "thwart", "foil")
 OBJECT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
 # Votes: how much each sign that an actor is the perpetrator or the target counts.
@@ -305,6 +306,8 @@ def _vote_token(token: Token, mentions: list[ActorMention], perp: Votes, target:
         names = _names_in(child, mentions)
         if child.dep_ in SUBJECT_DEPS or child.dep_ == "agent":
             _add(perp, names, weight)
+        elif token.lower_.startswith(SET_OFF):
+            continue  # what is exploded or detonated is a weapon, never a side
         elif child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in AGAINST):
             _add(target, names, weight if token.pos_ == "VERB" else BODY_WEIGHT)
         else:

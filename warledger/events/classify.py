@@ -77,6 +77,7 @@ RULES: list[Rule] = [
     _rule("Battles", "Armed clash",
           r"clash\w*|fighting|fought|battles?\b|gun ?fights?|firefights?|exchange of fire"
           r"|skirmish\w*|ambush\w*|repulsed|repelled|offensive|engag(?:ed|ing)"
+          r"|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|liquidat(?:ed|ing)"
           r"|attack(?:ed|s|ing)?\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,3}?"
           r"(?:posts?|check ?points?|convoys?|bases?|forces|outposts?|positions?|troops|soldiers"
           r"|police|patrols?)\b", 1.0),

@@ -147,11 +147,17 @@ class Incident:
     aside: bool = False  # told in passing (`_aside`): never an event, nor the main one's
     totals: set[int] = field(default_factory=set)  # main: where its figures over all stand
     parent: Incident | None = None  # told of the same place as this one, on another day
+    news: Incident | None = None  # an item of this incident's news (`_part_of_news`)
 
     def covers(self, position: int) -> bool:
         if self.main:
             return not any(s <= position < e for s, e in self.excluded)
         return any(s.start <= position < s.end for s in self.sentences)
+
+    def opens_with(self, position: int) -> bool:
+        """Is the position in the incident's first evidence sentence (its news's lede)?"""
+        first = next((s for s in self.sentences if s.evidence), None)
+        return first is not None and first.start <= position < first.end
 
     def tells(self, position: int) -> bool:
         """Is the position in one of the incident's evidence sentences?"""
@@ -192,7 +198,8 @@ class Incident:
             analysis, article=scoped,
             times=[t for t in analysis.times if self.covers(t.start)],
             places=self._places(analysis),
-            actors=[a for a in analysis.actors if self.covers(a.start)],
+            actors=[a for a in analysis.actors if self.covers(a.start)
+                    or (self.news is not None and self.news.opens_with(a.start))],
             claims=[c for c in analysis.claims if self.covers(_anchor(c))
                     and _anchor(c) not in self.totals
                     and not _earlier_clause(article.nlp_text, _anchor(c))],
@@ -226,9 +233,12 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     if not incidents:
         return []
     main = incidents[0]
+    for part in incidents[1:]:
+        if not part.aside and _part_of_news(part, main, analysis.article.nlp_text):
+            part.news = main  # its sides, when it names no doer, are the news's
     others = [i for i in incidents[1:] if not i.aside and (
         _reported(i, analysis, lede) or _headline_news(i, analysis, headlined)
-        or _part_of_news(i, main, analysis.article.nlp_text))]
+        or i.news is not None)]
     main_named = main.areas.union(headlined, *(s.areas for s in main.sentences))
     for untold in (i for i in incidents[1:] if i not in others and not i.aside):
         if untold.areas and main_named and not untold.areas & main_named:
@@ -270,10 +280,13 @@ def _totals(told: list[Incident], claims: list[Claim]) -> set[int]:
 
 
 def _adds_up(total: int, own: set[int], others: set[tuple[int, int]]) -> bool:
-    """Is the total another figure of the main incident plus figures of the other incidents,
-    or, with none of its own, figures of two other incidents or more?"""
-    return any(value + sum_ == total for value in own for sum_, count in others if count) or any(
-        sum_ == total and count > 1 for sum_, count in others)
+    """Is the total some other figures of the main incident plus figures of the other
+    incidents, or, with none of its own, figures of two other incidents or more?"""
+    parts = {0}  # the sums of some of its own figures ("10 ... another one ... 24": 35)
+    for value in own:
+        parts |= {part + value for part in parts}
+    return any(part + sum_ == total for part in parts - {0} for sum_, count in others
+               if count) or any(sum_ == total and count > 1 for sum_, count in others)
 
 
 def _summarises(sentence: Sentence, incidents: list[Incident]) -> bool:
