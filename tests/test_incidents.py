@@ -314,3 +314,18 @@ def test_a_headline_total_splits_into_its_towns_and_the_parts_keep_the_news_side
                                                                         ("Tabqa", 11)]
     assert {(e.actor1, e.actor2) for e in events} == {
         ("SDF: Syrian Democratic Forces", "Islamic State (Syria)")}
+
+
+
+def test_big_places_listed_without_commas_are_each_a_toponym() -> None:
+    from warledger.geo import detector
+    from warledger.text import nlp
+
+    text = "Ten civilians injured in attacks in Daraa countryside Aleppo Damascus"
+    doc = next(iter(nlp.parse_many([text])))
+    assert [t.name for t in detector.listed_cities(text, doc, [], "SY")] == ["Aleppo",
+                                                                             "Damascus"]
+    assert detector.listed_cities(text, doc, [], "US") == []  # not the story's country
+    one = "Ten civilians injured in attacks near Aleppo Citadel"
+    assert detector.listed_cities(one, next(iter(nlp.parse_many([one]))), [], "SY") == []
+

@@ -52,7 +52,7 @@ RULES: list[Rule] = [
           2.0),
     _rule(EXPLOSIONS, "Shelling/artillery/missile attack",
           r"shell(?:ing|ed|s)\b|artillery|mortars?|rockets?|missiles?|bombard\w*|projectiles?"
-          r"|tank rounds|rocket-propelled|pound(?:ed|ing)", 1.5),
+          r"|tank rounds|rocket-propelled|pound(?:ed|ing)|explosive (?:ammunition|rounds)", 1.5),
     _rule(EXPLOSIONS, "Remote explosive/landmine/IED",
           r"IEDs?\b|improvised explosive|roadside bomb|landmines?|land mines?|car bombs?"
           r"|bomb blast|explosive device|booby[- ]trap\w*|magnetic bomb|sticky bomb|mine explosion"

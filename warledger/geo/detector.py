@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from warledger.geo.places import Context
 
 MIN_LEN = 4  # shorter names are too ambiguous
+LISTED_CITY_MIN = 100_000  # a word of an unknown capitalized run counts when a city this big
 NEAR_KM = 161.0
 KM_SCALE = 4.0
 POPULATION_SCALE = 7.0
@@ -69,6 +70,34 @@ def candidate_spans(text: str, doc: Doc, taken: list[Toponym]) -> list[tuple[Top
         if gazetteer.load().lookup(name):
             out.append((Toponym(start, start + len(name), name, "", False), run))
     return out
+
+
+def listed_cities(text: str, doc: Doc, taken: list[Toponym], home: str | None
+                  ) -> list[Toponym]:
+    """Big places listed without commas in one capitalized run that is no name itself
+    ('attacks in Daraa countryside Aleppo Damascus'): every word of the run a city of
+    LISTED_CITY_MIN people in the country the document is about (`home`; not 'George
+    Bush', 'Metro Vancouver')."""
+    covered = {i for t in taken for i in range(t.start, t.end)}
+    out: list[Toponym] = []
+    for _, run in capital_runs(doc):
+        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        if len(run) < 2 or covered.intersection(range(start, end)) \
+                or gazetteer.load().lookup(text[start:end]):
+            continue
+        if home and all(_listed_city(t.text, home) for t in run):
+            out += [Toponym(t.idx, t.idx + len(t), t.text, "", False) for t in run]
+    return out
+
+
+def _listed_city(name: str, home: str) -> bool:
+    """A name in a list run together without commas ('attacks in Daraa countryside Aleppo
+    Damascus'): a city of LISTED_CITY_MIN people by itself (not a country, nor an area
+    whose name is a word: 'Eastern')."""
+    if len(fold(name)) < MIN_LEN or is_demonym(name):
+        return False
+    return any(c.feature_class == "P" and c.population >= LISTED_CITY_MIN
+               and c.country_code == home for c in gazetteer.load().lookup(name))
 
 
 def span_features(top: Toponym, run: list[Token], context: Context,
@@ -110,7 +139,10 @@ def span_features(top: Toponym, run: list[Token], context: Context,
 
 def detect(text: str, doc: Doc, taken: list[Toponym], context: Context, known: set[str],
            model: Model, threshold: float) -> list[Toponym]:
-    """The candidate spans the model scores at or above the threshold."""
-    return [top for top, run in candidate_spans(text, doc, taken)
+    """The candidate spans the model scores at or above the threshold, and the big places
+    of comma-less lists (`listed_cities`)."""
+    kept = [top for top, run in candidate_spans(text, doc, taken)
             if model.score(span_features(top, run, context, known)) >= threshold]
+    home = max(context.countries, key=lambda c: context.countries[c], default=None)
+    return kept + listed_cities(text, doc, taken, home)
 
