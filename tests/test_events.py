@@ -176,3 +176,12 @@ def test_who_sets_off_the_bombs_is_their_author() -> None:
                      "and killed at least 13 fighters loyal to the government, a monitor said.",
                      published="2014-07-30")
     assert event.actor1 == "Opposition Rebels (Syria)"
+
+
+def test_a_country_that_speaks_in_the_headline_is_no_attacker() -> None:
+    event = event_of("Turkey says tests on Syria attack victims point to sarin\n\nAt least 86 "
+                     "people were killed early on Tuesday in a suspected chemical attack on the "
+                     "rebel-held town of Saraqib in Idlib province, the Observatory said. Turkey "
+                     "said on Thursday that three of the wounded had died in its hospitals.",
+                     published="2017-04-06")
+    assert event.actor1 != "Military Forces of Turkey" and event.fatalities == 86

@@ -44,6 +44,10 @@ HEADLINE_ACT = re.compile(
 # (not after "in": "6 Killed in Al-Nusra Front Shelling" names the author)
 HEADLINE_TARGET = re.compile(r"\b(?:on|against|at|targeting|targets)\s+"
                              r"(?:the\s+|an?\s+)?$", re.I)
+# ... nor after a verb of saying: the actor is the source ('Turkey says tests on Syria attack
+# victims point to sarin')
+HEADLINE_SPEAKER = re.compile(r"['\u2019]?s?\s+(?:says?|said|reports?|warns?|accuses?|denies)\b",
+                              re.I)  # ('IS claims beheading' is its author's claim)
 CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+"
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))"
                            # "Daesh said three of its fighters carried out an attack"
@@ -178,8 +182,9 @@ def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes
                     extra: str | None = None) -> None:
     """'IS car bomb kills 20', 'Russian strikes kill 34': an actor named in the headline
     before an act of violence is its author, unless a preposition makes it the target
-    ('attack on Syria military camp kills three') or the act is told in the past
-    participle (`_passive`)."""
+    ('attack on Syria military camp kills three'), the actor only speaks of it
+    (`HEADLINE_SPEAKER`: 'Turkey says ...'), or the act is told in the past participle
+    (`_passive`)."""
     if not title:
         return
     named = {m.name for m in mentions}
@@ -187,7 +192,8 @@ def _headline_votes(title: str | None, mentions: list[ActorMention], perp: Votes
         act = (HEADLINE_ACT.match(title, match.end())  # 'IS car bomb kills 20'
                or HEADLINE_ACT.match(title[: match.end()], match.start()))  # 'in Israeli attack'
         if entry.name in named and act and not _passive(title, act.end()) and not (
-                HEADLINE_TARGET.search(title[:match.start()])):
+                HEADLINE_TARGET.search(title[:match.start()])
+                or HEADLINE_SPEAKER.match(title, match.end())):
             perp[entry.name] += HEADLINE_WEIGHT
 
 
