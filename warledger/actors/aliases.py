@@ -23,8 +23,7 @@ EXACT_CASE_MAX = 2  # aliases this short ("IS", "US") must be given in their own
 def load(extra: str | None = None) -> tuple[tuple[dict[str, Any], ...], dict[str, Any]]:
     """The bundled dictionary's entries (by name, `extra`'s replacing them) and its
     `canonical` map, extended by `extra` (a user's dictionary, as JSON text)."""
-    bundled = resources.files("warledger").joinpath("data/actors.json").read_text("utf-8")
-    data = json.loads(bundled)
+    data = _bundled()
     raw = {e["name"]: e for e in data["actors"]}
     canonical = dict(data.get("canonical", {}))
     if extra:
@@ -38,14 +37,20 @@ def load(extra: str | None = None) -> tuple[tuple[dict[str, Any], ...], dict[str
 def allies(extra: str | None = None) -> dict[str, frozenset[str]]:
     """Each actor's allies (`allies` groups of the bundled dictionary and of `extra`): the
     other names of its group."""
-    bundled = resources.files("warledger").joinpath("data/actors.json").read_text("utf-8")
-    groups = json.loads(bundled).get("allies", []) + (
+    groups = _bundled().get("allies", []) + (
         json.loads(extra).get("allies", []) if extra else [])
     out: dict[str, frozenset[str]] = {}
     for group in groups:
         for name in group:
             out[name] = out.get(name, frozenset()) | (frozenset(group) - {name})
     return out
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> dict[str, Any]:
+    """The bundled dictionary, read once."""
+    text = resources.files("warledger").joinpath("data/actors.json").read_text("utf-8")
+    return dict(json.loads(text))
 
 
 def fold(text: str) -> str:

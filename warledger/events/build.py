@@ -28,7 +28,6 @@ from warledger.events.estimates import side
 from warledger.events.incidents import Incident, find_incidents
 from warledger.events.reconcile import reconcile
 from warledger.geo import gazetteer, places
-from warledger.geo.gazetteer import fold
 from warledger.ledger import acled
 from warledger.records import (
     ActorMention,
@@ -245,18 +244,10 @@ def _actor_country(analysis: Analysis) -> str | None:
 
 
 def geo_precision(text: str, place: PlaceMention) -> int:
-    """ACLED: 1 the town itself, 2 near a town or a district, 3 a province or larger. A
-    city that is a province by itself, named bare ('in Damascus', not 'Damascus
-    governorate'), is the town."""
-    if place.feature_class == "P" or _city_province(place):
+    """ACLED: 1 the town itself, 2 near a town or a district, 3 a province or larger."""
+    if place.feature_class == "P":
         return 2 if roles.is_near(text, place.start) else 1
     return 2 if place.feature_code.startswith("ADM2") else 3
-
-
-def _city_province(place: PlaceMention) -> bool:
-    """Damascus: a first-level area that is its city, with an area of its own around it."""
-    return (place.feature_code == "ADM1" and fold(place.text) == fold(place.name or "")
-            and gazetteer.load().rural_area(place.name or "") is not None)
 
 
 def _ascii(name: str | None) -> str | None:

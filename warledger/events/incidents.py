@@ -53,6 +53,7 @@ LEDE_SENTENCES = 3  # the headline and the first sentences of the body: the repo
 LEDE_MIN_WORDS = 4  # shorter lines (bylines, "Video", dates) are not lede sentences
 BACKGROUND_DAYS = 14  # a day more than two weeks before the report is another incident's
 RECALLED_DAYS = 2  # evidence this many days before the main incident, told after it, recalls
+ARMED_DEEDS = (classify.EXPLOSIONS, "Battles")  # told with a weapon or as a fight
 PERIOD_DAYS: dict[Precision, int] = {"day": 1, "week": 7, "month": 31, "year": 366}
 CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|it\s+(?:began|started)|(?:19|20)\d\d"
@@ -117,6 +118,7 @@ class Sentence:
     text: str
     paragraph_start: bool  # or a scene of its own ("In Aleppo, ...")
     cue: bool = False  # an event-type cue of its own
+    armed: bool = False  # ... of a weapon or a fight (explosions/remote violence, battles)
     figure: bool = False  # a casualty figure
     background: bool = False
     areas: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) named
@@ -368,13 +370,7 @@ def _part_of_news(incident: Incident, main: Incident, text: str) -> bool:
         return False
     same_paragraph = "\n" not in text[max(told):opening.start]
     return (same_paragraph and opening.evidence and opening.figure and bool(opening.towns)
-            and _armed_deed(opening.text))
-
-
-def _armed_deed(text: str) -> bool:
-    """A deed told with its weapon or as a fight (not only 'raids killed 16 civilians')."""
-    typing = classify.classify(text)
-    return typing is not None and typing.event_type in (classify.EXPLOSIONS, "Battles")
+            and opening.armed)
 
 
 def _grounded(sentence: Sentence, analysis: Analysis) -> bool:
@@ -511,7 +507,9 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
         times = [t for t in analysis.times if start <= t.start < end]
         sentence = Sentence(start, end, own, _paragraph_start(text, start) or bool(
             SCENE.match(own)))
-        sentence.cue = classify.classify(own) is not None
+        typing = classify.classify(own)
+        sentence.cue = typing is not None
+        sentence.armed = typing is not None and typing.event_type in ARMED_DEEDS
         sentence.figure = any(start <= f < end for f in figures)
         sentence.days = {t.date for t in times if t.precision == "day"  # a deed's days
                          and not roles.speaking_time(analysis.doc, t.start)
