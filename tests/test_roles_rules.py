@@ -50,7 +50,9 @@ def _analysis(doc: Doc, title: str | None = None, claims: list[Claim] | None = N
 def _cast(doc: Doc, **kwargs: object) -> tuple[str | None, str | None, list[str], list[str]]:
     battle = bool(kwargs.pop("battle", False))
     air = bool(kwargs.pop("air", False))
-    cast = roles.assign(_analysis(doc, **kwargs), battle=battle, air=air)  # type: ignore[arg-type]
+    unnamed_air = bool(kwargs.pop("unnamed_air", False))
+    cast = roles.assign(_analysis(doc, **kwargs), battle=battle, air=air,  # type: ignore[arg-type]
+                        unnamed_air=unnamed_air)
     return (cast.actor1.name if cast.actor1 else None, cast.actor2.name if cast.actor2 else None,
             [m.name for m in cast.assoc1], [m.name for m in cast.assoc2])
 
@@ -311,3 +313,62 @@ def test_eliminated_militants_were_killed_by_the_subject() -> None:
                  "75/NUM/nummod/4", "militants/NOUN/dobj/2", "./PUNCT/punct/2")
     assert doc.text == "The army eliminated 75 militants."
     assert _cast(doc)[:2] == ("Military Forces of {country}", UNIDENTIFIED)
+
+
+def test_whom_a_report_accuses_of_an_attack_is_its_author_and_the_accuser_its_source() -> None:
+    doc = _parse("Activists/NOUN/nsubj/1", "accused/VERB/ROOT/1", "the/DET/det/3",
+                 "army/NOUN/dobj/1", "of/ADP/prep/3", "shelling/VERB/pcomp/4", "the/DET/det/7",
+                 "town/NOUN/dobj/5", "./PUNCT/punct/1")
+    assert doc.text == "Activists accused the army of shelling the town."
+    assert _cast(doc)[0] == "Military Forces of {country}"
+    blamed = _parse("Activists/NOUN/nsubj/1", "blamed/VERB/ROOT/1", "Taliban/PROPN/compound/3",
+                    "fighters/NOUN/dobj/1", "for/ADP/prep/1", "the/DET/det/6",
+                    "attack/NOUN/pobj/4", "./PUNCT/punct/1")
+    assert doc.text and _cast(blamed)[0] == TALIBAN
+    on = _parse("The/DET/det/1", "attack/NOUN/nsubj/6", "was/AUX/auxpass/3",
+                "blamed/VERB/acl/1", "on/ADP/prep/3", "Taliban/PROPN/pobj/4", "killed/VERB/ROOT/6",
+                "three/NUM/nummod/8", "people/NOUN/dobj/6", "./PUNCT/punct/6")
+    assert _cast(on)[0] == TALIBAN
+    praised = _parse("Activists/NOUN/nsubj/1", "praised/VERB/ROOT/1", "Taliban/PROPN/compound/3",
+                     "fighters/NOUN/dobj/1", "for/ADP/prep/1", "the/DET/det/6",
+                     "truce/NOUN/pobj/4", "./PUNCT/punct/1")
+    assert _cast(praised)[0] == UNIDENTIFIED  # no accusation, no attack: nobody's deed
+
+
+def test_using_weapons_against_troops_is_an_attack_on_them() -> None:
+    doc = _parse("Media/NOUN/nsubj/1", "accused/VERB/ROOT/1", "rebels/NOUN/dobj/1",
+                 "of/ADP/prep/2", "using/VERB/pcomp/3", "chemical/ADJ/amod/6",
+                 "weapons/NOUN/dobj/4", "against/ADP/prep/4", "Afghan/ADJ/amod/9",
+                 "forces/NOUN/pobj/7", "./PUNCT/punct/1")
+    assert doc.text == "Media accused rebels of using chemical weapons against Afghan forces."
+    assert _cast(doc)[:2] == ("Opposition Rebels (Syria)", AFGHAN_ARMY)
+    # gas mostly falls from aircraft, but rebels named as its users are its author
+    assert _cast(doc, unnamed_air=True)[0] == "Opposition Rebels (Syria)"
+    words = _parse("Taliban/PROPN/nsubj/1", "used/VERB/ROOT/1", "social/ADJ/amod/3",
+                   "media/NOUN/dobj/1", "against/ADP/prep/1", "Afghan/ADJ/amod/6",
+                   "forces/NOUN/pobj/4", "./PUNCT/punct/1")
+    assert _cast(words)[0] == UNIDENTIFIED  # 'use' is an attack only with a weapon
+
+
+def test_a_deed_told_as_before_the_event_does_not_cast_its_sides() -> None:
+    doc = _parse("Islamic/PROPN/compound/1", "State/PROPN/nsubj/2", "executed/VERB/ROOT/2",
+                 "eight/NUM/nummod/4", "men/NOUN/dobj/2", "because/SCONJ/mark/7",
+                 "they/PRON/nsubj/7", "belonged/VERB/advcl/2", "to/ADP/prep/7",
+                 "groups/NOUN/pobj/8", "that/PRON/nsubj/12", "had/AUX/aux/12",
+                 "fought/VERB/relcl/9", "against/ADP/prep/12", "Taliban/PROPN/pobj/13",
+                 "./PUNCT/punct/2")
+    assert doc.text == ("Islamic State executed eight men because they belonged to groups "
+                        "that had fought against Taliban.")
+    assert _cast(doc)[0] == ISLAMIC_STATE
+    _, target, _, _ = roles._votes(doc, _analysis(doc).actors)
+    assert TALIBAN not in target  # the men's groups fought it once: no target of this deed
+    after = _parse("Islamic/PROPN/compound/1", "State/PROPN/nsubj/2", "shelled/VERB/ROOT/2",
+                   "the/DET/det/4", "town/NOUN/dobj/2", "after/SCONJ/mark/8",
+                   "Taliban/PROPN/compound/7", "fighters/NOUN/nsubj/8", "attacked/VERB/advcl/2",
+                   "it/PRON/dobj/8", "./PUNCT/punct/2")
+    assert _cast(after)[0] == ISLAMIC_STATE
+    told = _parse("Islamic/PROPN/compound/1", "State/PROPN/nsubj/2", "shelled/VERB/ROOT/2",
+                  "the/DET/det/4", "town/NOUN/dobj/2", "while/SCONJ/mark/8",
+                  "Taliban/PROPN/compound/7", "fighters/NOUN/nsubj/8", "attacked/VERB/advcl/2",
+                  "it/PRON/dobj/8", "./PUNCT/punct/2")
+    assert _cast(told)[0] in (ISLAMIC_STATE, TALIBAN) and _cast(told)[1] is not None

@@ -23,12 +23,18 @@ ATTACK_VERB = re.compile(
     r"|storm|assault|launch|conduct|clash|fought|fight|abduct|kidnap|execut|repel|repuls"
     r"|captur|seiz|arrest|pound|bombard|massacr|wound|injur|behead|overr|recaptur|murder|raid"
     r"|air ?strike|airstrike|battl|offensive|assault|gunfire|blast|explosion|committ|planted"
-    r"|eliminat|neutrali[sz]|liquidat|explod|detonat)"  # 'the army eliminated 75 militants'
+    r"|eliminat|neutrali[sz]|liquidat|explod|detonat|us(?:e|ed|es|ing)$)"  # 'the army
+    # eliminated 75 militants'
     # killed them; 'rebels exploded bombs in tunnels': set them off
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
 NEUTRAL_VERBS = ("launch", "conduct", "carr")
+USE_VERB = re.compile(r"^us(?:e|ed|es|ing)$")  # an attack only with a weapon for object
+WEAPON = re.compile(r"^(?:weapon|arm|gas|chemical|bomb|barrel|missile|rocket|shell|mortar|drone"
+                    r"|artiller|explosive|munition|napalm|chlorine|sarin)", re.I)
+EARLIER_MARKS = {"because", "after", "since"}  # 'shelled the town after rebels attacked'
+ACCUSE = ("accus", "blam")  # 'accused rebels of using ...', 'blamed X for the attack'
 AIR_FORCES = {"State forces", "External/Other forces"}
 SYRIAN_AIR_FORCE = ActorMention("", 0, 0, "Military Forces of Syria (2000-)", "State forces",
                                 "Syria")
@@ -99,17 +105,21 @@ def is_near(text: str, start: int) -> bool:
     return bool(NEAR.search(text[max(0, start - NEAR_WINDOW) : start]))
 
 
-def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
+def assign(analysis: Analysis, battle: bool = False, air: bool = False,
+           unnamed_air: bool = False) -> Cast:
     """Perpetrator, target and their partners among the article's actors.
 
-    For an attack from the air (`air`: air strikes, barrel bombs, chemical weapons
-    dropped from aircraft), only forces with aircraft can be actor 1: state or external
-    forces; an unattributed one in Syria is the government's (rebels and jihadist
-    groups there have no air force)."""
+    For an attack from the air (`air`: air strikes, barrel bombs), only forces with
+    aircraft can be actor 1: state or external forces; an unattributed one in Syria is
+    the government's (rebels and jihadist groups there have no air force). A weapon
+    mostly dropped from aircraft (`unnamed_air`: chemical weapons) is the air default's
+    only when nobody is named as its author (rebels accused of using gas are its author)."""
     mentions = analysis.actors  # speakers vote too: "Russia said its jets struck X"
     named = [m for m in mentions if not _is_speaker(m, analysis)]  # for counting mentions
+    air_default = air or unnamed_air
     if not mentions:  # as below: an unnamed attacker is ACLED's unidentified armed group
-        return Cast(actor1=_air_default(analysis) if air else None if battle else UNIDENTIFIED)
+        return Cast(actor1=_air_default(analysis) if air_default
+                    else None if battle else UNIDENTIFIED)
     perp, target, partners, fellows = _votes(analysis.doc, mentions)
     _claimed_votes(analysis.article.nlp_text, mentions, perp)
     _headline_votes(analysis.article.title, mentions, perp, analysis.settings.actors)
@@ -120,7 +130,7 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False) -> Cast:
     flyers = civilians | ({m.name for m in mentions if m.inter not in AIR_FORCES} if air else set())
     victims = set() if battle else _victims(perp, target)  # in a battle both sides fall
     cast.actor1 = _pick(perp, by_name, flyers | victims)
-    if cast.actor1 is None and air:
+    if cast.actor1 is None and air_default:
         cast.actor1 = _air_default(analysis)
     if cast.actor1 is None:
         cast.actor1 = _most_mentioned(named, civilians) if battle else UNIDENTIFIED
@@ -238,18 +248,61 @@ def _votes(doc: Doc | None, mentions: list[ActorMention]
     lede_start, lede_end = lede(doc.text)
     for token in doc:
         if token.pos_ in ("VERB", "NOUN") and ATTACK_VERB.match(token.lower_) and not (
-                token.lower_.endswith(AGENT_NOUNS)) and _violent_use(token):
+                token.lower_.endswith(AGENT_NOUNS)) and _violent_use(token) and not (
+                _earlier_deed(token)):
             weight = LEDE_WEIGHT if lede_start <= token.idx < lede_end else BODY_WEIGHT
             _vote_token(token, mentions, perp, target, (partners, fellows), weight)
+        accused = _accused(token, mentions)
+        _add(perp, accused, LEDE_WEIGHT if lede_start <= token.idx < lede_end else BODY_WEIGHT)
     return perp, target, partners, fellows
+
+
+def _earlier_deed(token: Token) -> bool:
+    """A deed told as before the event: in the past perfect ('groups that had fought
+    against the jihadists') or in a clause of cause or time ('because rebels attacked',
+    'after militants killed a pilot'). Its doer and target are not the event's sides."""
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
+        return True
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in EARLIER_MARKS for c in token.children)
 
 
 def _violent_use(token: Token) -> bool:
     """'launched a search operation' is no attack: launch/conduct/carry out count only
     with an attack for object ('launched air strikes')."""
+    if USE_VERB.match(token.lower_):  # 'used chemical weapons against troops'
+        return any(c.dep_ == "dobj" and WEAPON.match(c.lower_) for c in token.children)
     if not token.lower_.startswith(NEUTRAL_VERBS):
         return True
     return any(c.dep_ == "dobj" and ATTACK_VERB.match(c.lower_) for c in token.children)
+
+
+def _accused(token: Token, mentions: list[ActorMention]) -> list[str]:
+    """Whom a report accuses of an attack ('accused the regime of carrying out a chemical
+    attack', 'blamed government forces for the attack', 'an attack blamed on the regime'):
+    the attack's author, as claimed; the accuser is its source."""
+    if not (token.pos_ == "VERB" and token.lower_.startswith(ACCUSE)):
+        return []
+    deeds = [t for t in token.subtree if t.i > token.i and ATTACK_VERB.match(t.lower_)
+             and not t.lower_.endswith(AGENT_NOUNS) and _violent_use(t)]
+    if not deeds:
+        return []
+    names: list[str] = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            names += _names_in_head(child, mentions)
+        elif child.dep_ == "prep" and child.lower_ == "on":  # 'blamed on the regime'
+            names += [n for c in child.children if c.dep_ == "pobj"
+                      for n in _names_in_head(c, mentions)]
+    return names
+
+
+def _names_in_head(token: Token, mentions: list[ActorMention]) -> list[str]:
+    """The names in a noun phrase without its attached clauses and prepositions ('rebels'
+    of 'rebels of using chemical weapons against troops')."""
+    start = token.left_edge.idx
+    end = token.idx + len(token)
+    return list(dict.fromkeys(m.name for m in mentions if start <= m.start and m.end <= end))
 
 
 SPEECH_VERBS = {"said", "says", "say", "saying", "told", "tells", "tell", "telling",

@@ -41,6 +41,8 @@ from warledger.records import (
 from warledger.text import dates
 
 BARREL_BOMBS = re.compile(r"\bbarrel[- ]bomb", re.I)
+AIRCRAFT = re.compile(r"\b(?:air\s*strikes?|air\s+raids?|warplanes?|planes?|jets?|aircraft"
+                      r"|helicopters?|dropped)\b", re.I)
 CIVILIANS = ActorMention("", 0, 0, "Civilians ({country})", "Civilians")
 SEATED = ("ADM1", "ADM2")  # areas whose events take their town's point (`Gazetteer.seat`)
 
@@ -256,9 +258,12 @@ def _ascii(name: str | None) -> str | None:
 
 def _set_actors(event: Event, analysis: Analysis) -> None:
     country = event.country
-    air = event.sub_event_type in ("Air/drone strike", "Chemical weapon") or bool(
-        BARREL_BOMBS.search(_deed_text(analysis)))
-    cast = roles.assign(analysis, battle=event.event_type == "Battles", air=air)
+    deed = _deed_text(analysis)
+    chemical = event.sub_event_type == "Chemical weapon"
+    air = event.sub_event_type == "Air/drone strike" or bool(BARREL_BOMBS.search(deed)) or (
+        chemical and bool(AIRCRAFT.search(deed)))  # gas dropped from aircraft
+    cast = roles.assign(analysis, battle=event.event_type == "Battles", air=air,
+                        unnamed_air=chemical)
     if event.event_type != "Battles" and not cast.target_named and _people_dead(analysis):
         cast.actor2 = CIVILIANS  # ACLED: the people a strike or bomb kills are civilians
     for slot, mention in (("1", cast.actor1), ("2", cast.actor2)):
