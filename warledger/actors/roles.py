@@ -23,9 +23,9 @@ ATTACK_VERB = re.compile(
     r"|storm|assault|launch|conduct|clash|fought|fight|abduct|kidnap|execut|repel|repuls"
     r"|captur|seiz|arrest|pound|bombard|massacr|wound|injur|behead|overr|recaptur|murder|raid"
     r"|air ?strike|airstrike|battl|offensive|assault|gunfire|blast|explosion|committ|planted"
-    r"|eliminat|neutrali[sz]|liquidat|explod|detonat|us(?:e|ed|es|ing)$)"  # 'the army
-    # eliminated 75 militants'
-    # killed them; 'rebels exploded bombs in tunnels': set them off
+    r"|eliminat|neutrali[sz]|liquidat|explod|detonat|us(?:e|ed|es|ing)$)"
+    # 'the army eliminated 75 militants': killed them; 'rebels exploded bombs in tunnels':
+    # set them off; 'used chemical weapons': an attack (`_violent_use`)
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 AGAINST = ("on", "against")
@@ -247,14 +247,17 @@ def _votes(doc: Doc | None, mentions: list[ActorMention]
         return perp, target, partners, fellows
     lede_start, lede_end = lede(doc.text)
     for token in doc:
-        if token.pos_ in ("VERB", "NOUN") and ATTACK_VERB.match(token.lower_) and not (
-                token.lower_.endswith(AGENT_NOUNS)) and _violent_use(token) and not (
-                _earlier_deed(token)):
-            weight = LEDE_WEIGHT if lede_start <= token.idx < lede_end else BODY_WEIGHT
+        weight = LEDE_WEIGHT if lede_start <= token.idx < lede_end else BODY_WEIGHT
+        if token.pos_ in ("VERB", "NOUN") and _is_deed(token) and not _earlier_deed(token):
             _vote_token(token, mentions, perp, target, (partners, fellows), weight)
-        accused = _accused(token, mentions)
-        _add(perp, accused, LEDE_WEIGHT if lede_start <= token.idx < lede_end else BODY_WEIGHT)
+        _add(perp, _accused(token, mentions), weight)
     return perp, target, partners, fellows
+
+
+def _is_deed(token: Token) -> bool:
+    """An attack verb or noun used for violence (not 'fighters', not 'launched a search')."""
+    return bool(ATTACK_VERB.match(token.lower_)) and not token.lower_.endswith(
+        AGENT_NOUNS) and _violent_use(token)
 
 
 def _earlier_deed(token: Token) -> bool:
@@ -283,26 +286,16 @@ def _accused(token: Token, mentions: list[ActorMention]) -> list[str]:
     the attack's author, as claimed; the accuser is its source."""
     if not (token.pos_ == "VERB" and token.lower_.startswith(ACCUSE)):
         return []
-    deeds = [t for t in token.subtree if t.i > token.i and ATTACK_VERB.match(t.lower_)
-             and not t.lower_.endswith(AGENT_NOUNS) and _violent_use(t)]
-    if not deeds:
+    if not any(t.i > token.i and _is_deed(t) for t in token.subtree):
         return []
-    names: list[str] = []
-    for child in token.children:
+    names: list[str] = []  # the accused noun phrase up to its head: 'rebels' of 'rebels of
+    for child in token.children:  # using chemical weapons against troops'
         if child.dep_ in ("dobj", "nsubjpass"):
-            names += _names_in_head(child, mentions)
+            names += _names_in(child, mentions, head_only=True)
         elif child.dep_ == "prep" and child.lower_ == "on":  # 'blamed on the regime'
             names += [n for c in child.children if c.dep_ == "pobj"
-                      for n in _names_in_head(c, mentions)]
+                      for n in _names_in(c, mentions, head_only=True)]
     return names
-
-
-def _names_in_head(token: Token, mentions: list[ActorMention]) -> list[str]:
-    """The names in a noun phrase without its attached clauses and prepositions ('rebels'
-    of 'rebels of using chemical weapons against troops')."""
-    start = token.left_edge.idx
-    end = token.idx + len(token)
-    return list(dict.fromkeys(m.name for m in mentions if start <= m.start and m.end <= end))
 
 
 SPEECH_VERBS = {"said", "says", "say", "saying", "told", "tells", "tell", "telling",
@@ -386,8 +379,11 @@ def _adjacent(verb: Token, mentions: list[ActorMention]) -> list[str]:
             and (acts or text[m.end:verb.idx] == "-")]
 
 
-def _names_in(token: Token, mentions: list[ActorMention]) -> list[str]:
-    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+def _names_in(token: Token, mentions: list[ActorMention], head_only: bool = False) -> list[str]:
+    """The names in a token's phrase (`head_only`: up to the token, without what hangs
+    after it)."""
+    last = token if head_only else token.right_edge
+    start, end = token.left_edge.idx, last.idx + len(last)
     return list(dict.fromkeys(m.name for m in mentions if start <= m.start and m.end <= end))
 
 
