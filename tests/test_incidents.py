@@ -329,3 +329,13 @@ def test_big_places_listed_without_commas_are_each_a_toponym() -> None:
     one = "Ten civilians injured in attacks near Aleppo Citadel"
     assert detector.listed_cities(one, next(iter(nlp.parse_many([one]))), [], "SY") == []
 
+
+
+def test_a_page_stamped_earlier_than_it_was_found_dates_its_own_news() -> None:
+    events = _events(
+        "Last updated at Jun 06 2016\n\n"
+        "AMMAN Nearly 50 air strikes hit rebel-held areas of the Syrian city of Aleppo on "
+        "Sunday, residents and a monitoring group said. At least 32 people were killed, a "
+        "civil defence worker said.", published="2016-06-22")
+    assert len(events) == 1
+    assert (events[0].event_date, events[0].fatalities) == ("2016-06-05", 32)

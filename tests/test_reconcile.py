@@ -8,6 +8,7 @@ from warledger.events.estimates import (
     is_narrower,
     is_part,
     is_span,
+    is_superseded,
     is_update,
     same_source,
 )
@@ -283,3 +284,16 @@ def test_a_larger_figure_at_a_site_the_toll_does_not_name_is_another_incident() 
     risen = figure("people", 82, "the toll in the town of Khan Tell rose to 82", 42)
     risen.quantity_start = risen.content.index("82")
     assert not is_elsewhere(risen, toll)  # a newer count, wherever it is placed
+
+
+def test_an_earlier_count_the_report_replaced_does_not_compete() -> None:
+    toll = figure("civilians", 38, "An air strike killed 38 civilians as they fled", 0)
+    toll.quantity_start = toll.content.index("38")
+    earlier = figure("people", 20, "The monitor, which earlier gave a toll of 20, said", 0,
+                     speaker="the monitor", speaker_type="monitor")
+    earlier.quantity_start = earlier.content.index("20")
+    assert is_superseded(earlier) and not is_superseded(toll)
+    assert reconcile([toll, earlier]).fatalities == 38
+    initially = figure("people", 5, "a source had initially put the death toll at 5", 0)
+    initially.quantity_start = initially.content.index("5")
+    assert is_superseded(initially)

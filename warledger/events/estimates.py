@@ -58,6 +58,10 @@ UPDATE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|increased|jumped|raised|
                     r"\s+(?:of\s+|to\s+)?|(?:coded|revised|corrected|updated)\s+(?:down(?:ward)?"
                     r"\s+|up(?:ward)?\s+)?(?:as|to)\s+)(?:at\s+least\s+|more\s+than\s+)?$",
                     re.IGNORECASE)  # fmt: skip
+# an earlier count the report has since replaced: "the monitor, which earlier gave a toll of
+# 20", "a source had initially put the death toll at 5"
+SUPERSEDED = re.compile(r"\b(?:earlier|previously|initially|at\s+first)\s+(?:had\s+)?(?:gave|given"
+                        r"|put|reported|said|counted)\b[^.;]{0,30}$", re.IGNORECASE)
 # people counted apart within a toll ("including 19 children"): a part, when the group
 # also counts everyone ("people", "civilians", or nobody named)
 SUBSET = re.compile(r"\b(?:child(?:ren)?|kids?|women|woman|girls?|boys?|bab(?:y|ies)|infants?"
@@ -100,7 +104,8 @@ def estimates(group: list[Claim]) -> list[Claim]:
     """The claims of a victim group that estimate its whole toll: not a part of a stated
     total ("including 11 children", "two of them"), not a smaller figure placed at a site
     the first figure does not name (`is_narrower`), not a vague word beside a number
-    ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53")."""
+    ("dozens" beside "58"), not a toll a later report in the group raised ("rose to 53") or
+    one the report says was an earlier count ("earlier gave a toll of 20")."""
     summands, named = _summands(group), _named_parts(group)
     whole = [c for c in group if not (is_part(c) or c in summands or c in named
                                       or _subset(c, group))]
@@ -109,6 +114,7 @@ def estimates(group: list[Claim]) -> list[Claim]:
                                       or is_elsewhere(c, toll))]
     whole = _same_side(whole or group)
     precise = [c for c in whole if not is_vague(c)] or whole
+    precise = [c for c in precise if not is_superseded(c)] or precise
     updates = [c for c in precise if is_update(c)]
     return updates[-1:] or precise  # the newest count or correction stands
 
@@ -290,6 +296,14 @@ def is_update(claim: Claim) -> bool:
         return False
     at = claim.quantity_start - claim.content_start
     return bool(UPDATE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+
+
+def is_superseded(claim: Claim) -> bool:
+    """'which earlier gave a toll of 20': a count the report has since replaced."""
+    if claim.quantity_start is None:
+        return False
+    at = claim.quantity_start - claim.content_start
+    return bool(SUPERSEDED.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
 
 
 def lower_bound(claim: Claim) -> int:

@@ -43,7 +43,7 @@ from datetime import date, timedelta
 
 from warledger.actors import roles
 from warledger.events import classify
-from warledger.events.estimates import is_part, is_tally, is_update
+from warledger.events.estimates import is_part, is_superseded, is_tally, is_update
 from warledger.geo import places
 from warledger.geo.gazetteer import fold
 from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
@@ -266,7 +266,7 @@ def _totals(told: list[Incident], claims: list[Claim]) -> set[int]:
     if len(told) < 2 or not told[0].main:
         return set()
     figures = [[c for c in claims if c.kind == "fatalities" and c.value_low and not is_part(c)
-                and i.covers(_anchor(c))] for i in told]
+                and not is_superseded(c) and i.covers(_anchor(c))] for i in told]
     values = [{c.value_low for c in found if c.value_low} for found in figures]
     others = {(0, 0)}  # the sums of the other incidents' figures (one each, or none), and
     for own in values[1:]:  # how many incidents add to each
@@ -498,7 +498,7 @@ def _opens(sentence: Sentence, incidents: list[Incident], current: Incident) -> 
 def read_sentences(analysis: Analysis) -> list[Sentence]:
     """The report's sentences with what they carry (evidence, background, areas)."""
     text = analysis.article.nlp_text
-    published = _day(analysis.article.published)
+    published = _day(dates.report_date(text, analysis.times) or analysis.article.published)
     figures = [_anchor(c) for c in analysis.claims if _is_figure(c)]
     tallies = [_anchor(c) for c in analysis.claims if _is_figure(c) and is_tally(c)]
     found = []
