@@ -372,3 +372,14 @@ def test_a_deed_told_as_before_the_event_does_not_cast_its_sides() -> None:
                   "Taliban/PROPN/compound/7", "fighters/NOUN/nsubj/8", "attacked/VERB/advcl/2",
                   "it/PRON/dobj/8", "./PUNCT/punct/2")
     assert _cast(told)[0] in (ISLAMIC_STATE, TALIBAN) and _cast(told)[1] is not None
+
+
+def test_a_side_told_as_fighting_another_is_who_its_men_are_not_the_deed() -> None:
+    doc = _parse("Islamic/PROPN/compound/1", "State/PROPN/nsubj/2", "executed/VERB/ROOT/2",
+                 "eight/NUM/nummod/4", "men/NOUN/dobj/2", ",/PUNCT/punct/4",
+                 "Taliban/PROPN/appos/4", "fighting/VERB/acl/6", "the/DET/det/10",
+                 "Afghan/ADJ/amod/10", "army/NOUN/dobj/7", "./PUNCT/punct/2")
+    assert doc.text == "Islamic State executed eight men, Taliban fighting the Afghan army."
+    perp, target, _, _ = roles._votes(doc, _analysis(doc).actors)
+    assert TALIBAN not in perp  # the men are its victims, whoever they fought
+    assert _cast(doc)[0] == ISLAMIC_STATE

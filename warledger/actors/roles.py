@@ -263,7 +263,11 @@ def _is_deed(token: Token) -> bool:
 def _earlier_deed(token: Token) -> bool:
     """A deed told as before the event: in the past perfect ('groups that had fought
     against the jihadists') or in a clause of cause or time ('because rebels attacked',
-    'after militants killed a pilot'). Its doer and target are not the event's sides."""
+    'after militants killed a pilot'); or a side's standing war told as who its men are
+    (a participle of fighting on a noun: 'eight men, rebels fighting the regime and the
+    jihadists, were executed'). Its doer and target are not the event's sides."""
+    if token.dep_ == "acl" and token.lower_.startswith(CLASH) and token.lower_.endswith("ing"):
+        return True
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
         return True
     return token.dep_ == "advcl" and any(
@@ -381,10 +385,11 @@ def _adjacent(verb: Token, mentions: list[ActorMention]) -> list[str]:
 
 def _names_in(token: Token, mentions: list[ActorMention], head_only: bool = False) -> list[str]:
     """The names in a token's phrase (`head_only`: up to the token, without what hangs
-    after it)."""
+    after it), and a name the phrase is the end of ('US-led coalition' in 'a US-led
+    coalition air strike', where the parse hangs 'US-led' apart on 'strike')."""
     last = token if head_only else token.right_edge
     start, end = token.left_edge.idx, last.idx + len(last)
-    return list(dict.fromkeys(m.name for m in mentions if start <= m.start and m.end <= end))
+    return list(dict.fromkeys(m.name for m in mentions if start < m.end <= end))
 
 
 def _add(votes: Votes, names: list[str], weight: int) -> None:
