@@ -156,6 +156,23 @@ def test_a_place_named_to_locate_another_gives_its_area_little_support() -> None
     assert best is not None and best.admin1 == "Damascus"
 
 
+def test_the_place_where_the_dead_are_told_is_the_events_place() -> None:
+    """A report about Idlib that tells its dead in Hama: the incident is in Hama."""
+    text = ("Idlib rebels and Idlib activists said Idlib was calm. "
+            "Shelling killed six people in Souran, activists said.")
+    found = [_mention("Idlib", "PPL", "SY", at, admin1="Idlib")
+             for at in (0, text.index("Idlib act"), text.index("Idlib was"))]
+    found.append(_mention("Souran", "PPL", "SY", text.index("Souran"), admin1="Hama"))
+    told = (text.index("Shelling"), len(text))
+    assert best_event_place(found, text).admin1 == "Idlib"  # type: ignore[union-attr]
+    assert best_event_place(found, text, deaths=[told]).admin1 == "Hama"  # type: ignore[union-attr]
+    both = "Shelling killed six people in Souran and Idlib, activists said."
+    found[0].start, found[0].end = both.index("Idlib"), both.index("Idlib") + 5
+    found[3].start, found[3].end = both.index("Souran"), both.index("Souran") + 6
+    best = best_event_place(found, both, deaths=[(0, len(both))])
+    assert best is not None and best.admin1 == "Idlib"  # two areas: the support decides
+
+
 def test_a_dateline_or_a_government_does_not_make_the_report_about_its_country() -> None:
     text = "MOSCOW, Oct 3 - Jets struck Aleppo. Moscow said it hit militants."
     found = [

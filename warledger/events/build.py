@@ -96,8 +96,9 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
     event = Event(event_id(article.article_id, number), None, "day", event_type, sub_event_type)
     event.event_date, event.date_precision = _date(scoped, incident, frame.published)
     lede = roles.lede(text)
+    own = own_claims(scoped)
     place = places.best_event_place(_outside_names(scoped), article.text,
-                                    scoped.article.title, lede, frame.home)
+                                    scoped.article.title, lede, frame.home, _deaths(own, lede))
     _set_place(event, place)
     if place is not None:
         event.geo_precision = geo_precision(article.text, place)
@@ -107,7 +108,6 @@ def _event(scoped: Analysis, incident: Incident, number: int, article: Article,
     _set_actors(event, scoped)
     _one_sided(event, text, scoped.article.title)
     _territory(event)
-    own = own_claims(scoped)
     set_figures(event, own)
     for claim in own:
         claim.event_id = event.event_id
@@ -121,6 +121,13 @@ def _outside_names(scoped: Analysis) -> list[PlaceMention]:
     Islamic State in Iraq and the Levant" places nothing."""
     return [p for p in scoped.places if places.is_demonym(p.text)  # 'Syrian army': a vote
             or not any(a.start <= p.start and p.end <= a.end for a in scoped.actors)]
+
+
+def _deaths(own: list[Claim], lede: tuple[int, int]) -> list[tuple[int, int]]:
+    """The spans of the claims that count the incident's dead, in the body (from the lede
+    on: a headline's place is weighed as a headline)."""
+    return [(c.start, c.end) for c in own
+            if c.kind == "fatalities" and (c.value_low or c.value_high) and c.start >= lede[0]]
 
 
 def own_claims(scoped: Analysis) -> list[Claim]:

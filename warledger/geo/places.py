@@ -500,9 +500,14 @@ SPECIFICITY = {"PCLI": 0, "ADM1": 1, "ADM2": 2, "ADM3": 2}
 
 def best_event_place(places: list[PlaceMention], text: str | None = None,
                      title: str | None = None, lede: tuple[int, int] | None = None,
-                     home: str | None = None) -> PlaceMention | None:
+                     home: str | None = None,
+                     deaths: Iterable[tuple[int, int]] = ()) -> PlaceMention | None:
     """The event's place: the most specific place in the best-supported admin1 area of the
     most-mentioned country (demonyms vote for their country but are never chosen).
+
+    Where the sentences that tell the incident's dead (`deaths`, spans of the text) name
+    places of one admin1 area only, the place is in it: people die where the incident is,
+    whatever else the report mentions more often.
 
     Within the country, admin1 areas are ranked by their support (mentions of the area and of
     places inside it; a mention after near/in/at/outside counts 1.5, given the text); then
@@ -521,6 +526,7 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
         return None
     pool = [_surroundings(p) if text and is_reference(text, p) else p
             for p in _main_country(places, demonyms)]
+    pool = _where_they_died(pool, text, list(deaths)) or pool
     locative = {p.geonameid for p in pool if text and after_locative(text, p.start)}
     support: dict[str, float] = {}
     for p in pool:
@@ -620,6 +626,17 @@ def _surroundings(place: PlaceMention) -> PlaceMention:
                    latitude=round(rural.lat, 5), longitude=round(rural.lng, 5),
                    admin1=rural.admin1, admin2=None, feature_class=rural.feature_class,
                    feature_code=rural.feature_code)
+
+
+def _where_they_died(pool: list[PlaceMention], text: str | None,
+                     deaths: list[tuple[int, int]]) -> list[PlaceMention]:
+    """The places of the one admin1 area that the sentences telling the dead name (a name
+    standing for a government aside), else none."""
+    told = [p for p in pool if any(start <= p.start < end for start, end in deaths)
+            and p.feature_code not in ("PCLI", "PCL") and _admin1_key(p)
+            and not (text and is_metonym(text, p))]
+    areas = {_admin1_key(p) for p in told}
+    return [p for p in pool if _admin1_key(p) in areas] if len(areas) == 1 else []
 
 
 def _headline_areas(pool: list[PlaceMention], headline: str) -> dict[str, float]:
