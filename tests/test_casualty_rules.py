@@ -107,3 +107,45 @@ TENS_OF_SHELLS = """
         "present-tense-headline", "munitions"])
 def test_figure_rules(text: str, table: str, expected: list[tuple[str, int, bool]]) -> None:
     assert figures(build(text, table)) == expected
+
+
+TOLL_PLACE_BY_PLACE = """
+    1 Jets    NOUN  NNS 2 nsubj
+    2 killed  VERB  VBD 0 ROOT
+    3 5       NUM   CD  4 nummod   CARDINAL
+    4 people  NOUN  NNS 2 dobj
+    5 in      ADP   IN  2 prep
+    6 Douma   PROPN NNP 5 pobj     GPE
+    7 ,       PUNCT ,   2 punct
+    8 3       NUM   CD  2 npadvmod CARDINAL
+    9 in      ADP   IN  2 prep
+   10 Harasta PROPN NNP 9 pobj     GPE
+   11 and     CCONJ CC  2 cc
+   12 2       NUM   CD  2 conj     CARDINAL
+   13 in      ADP   IN  12 prep
+   14 Arbin   PROPN NNP 13 pobj    GPE
+   15 .       PUNCT .   2 punct
+"""
+
+PART_AFTER_PLACE = """
+    1 Jets     NOUN  NNS 2 nsubj
+    2 killed   VERB  VBD 0 ROOT
+    3 5        NUM   CD  4 nummod   CARDINAL
+    4 people   NOUN  NNS 2 dobj
+    5 in       ADP   IN  2 prep
+    6 Douma    PROPN NNP 5 pobj     GPE
+    7 ,        PUNCT ,   2 punct
+    8 3        NUM   CD  11 nsubj   CARDINAL
+    9 of       ADP   IN  8 prep
+   10 them     PRON  PRP 9 pobj
+   11 children NOUN  NNS 2 npadvmod
+   12 .        PUNCT .   2 punct
+"""
+
+
+def test_a_toll_told_place_by_place_is_a_count_at_each_place() -> None:
+    doc = build("Jets killed 5 people in Douma, 3 in Harasta and 2 in Arbin.", TOLL_PLACE_BY_PLACE)
+    assert figures(doc) == [("fatalities", 5, False), ("fatalities", 3, False),
+                            ("fatalities", 2, False)]
+    part = build("Jets killed 5 people in Douma, 3 of them children.", PART_AFTER_PLACE)
+    assert figures(part) == [("fatalities", 5, False)]  # a part of the toll: no place of its own

@@ -339,3 +339,35 @@ def test_a_page_stamped_earlier_than_it_was_found_dates_its_own_news() -> None:
         "civil defence worker said.", published="2016-06-22")
     assert len(events) == 1
     assert (events[0].event_date, events[0].fatalities) == ("2016-06-05", 32)
+
+
+def test_a_toll_told_place_by_place_is_an_event_at_each_place() -> None:
+    """ACLED codes one event per location: a deed whose dead one sentence counts town by
+    town is an event at each town, each with its own count and claim."""
+    analysis = pipeline.analyse(Document("t", "t", (
+        "Taliban fighters attacked police posts on Monday, killing four policemen in "
+        "Lashkar Gah, two in Gereshk and one in Sangin, officials in Helmand said."),
+        "text", published="2020-03-10"))
+    by_town = {e.location: e for e in analysis.events}
+    assert {town: e.fatalities for town, e in by_town.items()} == {
+        "Lashkar Gah": 4, "Gereshk": 2, "Sangin": 1}
+    assert {e.admin1 for e in analysis.events} == {"Helmand"}
+    owners = {c.value_low: c.event_id for c in analysis.claims if c.kind == "fatalities"}
+    assert owners == {4: by_town["Lashkar Gah"].event_id, 2: by_town["Gereshk"].event_id,
+                      1: by_town["Sangin"].event_id}
+
+
+def test_a_toll_of_the_dead_since_an_offensive_began_is_no_days_toll() -> None:
+    """The present perfect with 'since ... began' counts a period's dead, not the news's."""
+    analysis = pipeline.analyse(Document("t", "t", (
+        "Government air strikes killed 19 civilians in Douma, Syria, on Sunday. At least "
+        "123 civilians have been killed in the town by air strikes and shelling since "
+        "government jets began an offensive two weeks ago, the Observatory said."),
+        "text", published="2020-03-10"))
+    owners = {c.value_low: c.event_id for c in analysis.claims if c.kind == "fatalities"}
+    assert owners[19] is not None and owners[123] is None
+    assert [e.fatalities_high for e in analysis.events] == [19]
+    assert _events(  # the deadliest since they began: a superlative, not a period's toll
+        "A helicopter was shot down near Saraqeb, Syria, on Monday, killing all five "
+        "people on board, the deadliest loss since they began operations.",
+        published="2020-03-10")[0].fatalities == 5

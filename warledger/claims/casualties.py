@@ -281,12 +281,40 @@ def _lists(doc: Doc, found: list[Found]) -> list[list[tuple[Quantity, tuple[str,
             run.append((q, kind))
         else:
             runs.append([(q, kind)])
-    out = []
+    out: list[list[tuple[Quantity, tuple[str, bool]]]] = []
     for run in runs:
         kind = next((k for _, k in run if k is not None), None)
+        if kind is None and out and _placed(doc, out[-1][-1][0], run[0][0]):
+            kind = (out[-1][-1][1][0], False)  # "five in Douma, three in Harasta"
         if kind is not None:
             out.append([(q, k or (kind[0], False)) for q, k in run])
     return out
+
+
+# a place told after a count: "in Douma", "at the village of Kafr Nubl", "in Saraqeb in
+# Idlib province"; names may carry Arabic articles ("Maarat al-Numan")
+PARTICLE = r"(?:al|el|ad|ar|as|ash|az|an|at|ed|ez|es|ul|bin|ibn|bani|abu|de|la)"
+NAME = rf"[A-Z][\w'\u2019]*(?:(?:\s+|-)(?:{PARTICLE}(?:-|\s+))?[A-Z][\w'\u2019]*)*"
+AT_PLACE = (rf"(?:in|at|near|on)\s+(?:the\s+)?(?:(?:town|village|city|district|area"
+            rf"|neighbou?rhood|camp)\s+of\s+)?{NAME}(?:\s+(?:in|of)\s+(?:the\s+)?{NAME}"
+            rf"(?:\s+(?:province|governorate|district|region))?)?")
+ASIDE = r"(?:\s*[-,\u2013\u2014]?\s*(?:including|among\s+them)\s+[^.;]{1,40}?[-,\u2013\u2014]?)?"
+DIED = r"(?:\s+(?:were|was|have\s+been|had\s+been))?(?:\s+(?:killed|died|slain|dead))?"
+PLACED_BETWEEN = re.compile(rf"{ASIDE}{DIED}\s+{AT_PLACE}\s*"
+                            rf"(?:,\s*(?:and\s+|while\s+)?|;\s*|and\s+|while\s+)"
+                            rf"(?:another\s+|a\s+further\s+)?")
+PLACED_AFTER = re.compile(rf"{ASIDE}{DIED}\s+{AT_PLACE}\b")
+
+
+def _placed(doc: Doc, first: Quantity, second: Quantity) -> bool:
+    """The second count is the same deed's toll at another place, listed after the first
+    one's: a count, its place, then the next count and its place ("killed five civilians
+    in Douma, three in Harasta and two in Arbin"). It counts what the first counts, at
+    its own place (a figure of its own, not a part of the first, nor added to it)."""
+    end = _surface_np_end(doc, first)
+    between = PLACED_BETWEEN.fullmatch(doc.text, end, second.start)
+    return between is not None and PLACED_AFTER.match(
+        doc.text, _surface_np_end(doc, second)) is not None
 
 
 def _listed(doc: Doc, first: Quantity, second: Quantity) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -58,13 +58,52 @@ def build_events(analysis: Analysis) -> list[Event]:
                   or analysis.article.published)
     built: list[Event] = []
     analysis.incident_spans = {}
-    for number, incident in enumerate(find_incidents(analysis), start=1):
-        event = _event(incident.scope(analysis), incident, number, analysis.article, frame)
-        if event is not None:
-            built.append(event)
-            analysis.incident_spans[event.event_id] = [
-                (s.start, s.end) for s in incident.sentences if s.evidence]
+    for incident in find_incidents(analysis):
+        for part in place_by_place(incident.scope(analysis)):
+            event = _event(part, incident, len(built) + 1, analysis.article, frame)
+            if event is not None:
+                built.append(event)
+                analysis.incident_spans[event.event_id] = [
+                    (s.start, s.end) for s in incident.sentences if s.evidence]
     return built
+
+
+PLACE_AFTER_COUNT = re.compile(
+    r"[\w\s'-]{0,40}?\b(?:in|at|near|on)\s+(?:the\s+)?(?:(?:town|village|city|district|area"
+    r"|neighbou?rhood|camp)\s+of\s+)?$")
+
+
+def place_by_place(scoped: Analysis) -> list[Analysis]:
+    """An incident whose toll one sentence tells place by place ("killed five civilians in
+    Douma, three in Harasta and two in Arbin"), as one slice per place with its own count
+    (ACLED codes one event per location); any other incident as it is. A total of those
+    places, told apart from them, is none of theirs."""
+    told = _counts_at_places(scoped)
+    if len(told) < 2:
+        return [scoped]
+    others = [c for c in scoped.claims if c.kind != "fatalities"]
+    voters = [p for p in scoped.places if places.is_demonym(p.text)]
+    return [replace(scoped, claims=[claim, *(others if n == 0 else [])], places=[place, *voters])
+            for n, (claim, place) in enumerate(told)]
+
+
+def _counts_at_places(scoped: Analysis) -> list[tuple[Claim, PlaceMention]]:
+    """The fatality counts of one sentence each told with a place of its own right after
+    it, when they are at two places or more (else none)."""
+    text = scoped.article.nlp_text
+    by_sentence: dict[tuple[int, int], list[tuple[Claim, PlaceMention]]] = {}
+    for claim in scoped.claims:
+        if claim.kind != "fatalities" or claim.quantity_end is None:
+            continue
+        place = next((p for p in scoped.places if p.start >= claim.quantity_end
+                      and not places.is_demonym(p.text)
+                      and PLACE_AFTER_COUNT.fullmatch(text, claim.quantity_end, p.start)), None)
+        if place is not None:
+            by_sentence.setdefault((claim.start, claim.end), []).append((claim, place))
+    for told in by_sentence.values():
+        if len({p.geonameid for _, p in told}) == len(told) > 1:
+            return sorted(told, key=lambda t: t[0].quantity_start or 0)
+    return []
 
 
 def _home_parties(mentions: list[ActorMention]) -> list[str]:

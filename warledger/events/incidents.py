@@ -60,9 +60,11 @@ CUMULATIVE = re.compile(
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+(?:19|20)\d\d)"
     r"|so\s+far\s+this\s+(?:year|month)|to\s+date|(?:has|have)\s+documented"
     r"|since\s+the\s+(?:war|conflict|uprising|crisis|revolt|fighting)\s+(?:began|started|erupted)"
+    r"|(?:has|have)\s+(?:been\s+)?(?:killed|died)\b[^.;]{0,150}?\bsince\s+(?:[\w'-]+\s+){1,8}?"
+    r"(?:began|begun|started|launched|erupted)\b"
     r"|(?:war|conflict|uprising|crisis|revolt|insurgency)\b[^.;]{0,60}?\b(?:has|have|had)\s+"
     r"(?:so\s+far\s+|since\s+)?(?:killed|claimed|left)|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
-    r"(?:years|months|decades?)|death\s+toll\s+(?:in|of|from)\s+the\s+(?:war|conflict))",
+    r"(?:years|months|weeks|decades?)|death\s+toll\s+(?:in|of|from)\s+the\s+(?:war|conflict))",
     re.IGNORECASE)  # fmt: skip
 # a state or a habit, not a deed: "have been fighting rebels", "is regularly targeted",
 # "continue to shell": with no day of its own, such a sentence describes the war, not an incident
