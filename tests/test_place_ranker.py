@@ -98,6 +98,30 @@ def test_rank_follows_the_documents_country_and_its_other_places() -> None:
     assert cand.country_code == "US" and 0.5 < probability <= 1.0
 
 
+def test_a_candidate_where_the_other_names_could_all_be_is_reached_by_them() -> None:
+    """'Alexandria' beside 'Pineville' and 'Rapides': the Alexandria in the state where
+    both other names have a place is reached by them, the one elsewhere is not, whichever
+    of their own candidates the first pass chose."""
+    def town(name: str, state: str, lat: float, lng: float) -> Candidate:
+        return Candidate(name, hash(name + state) % 10**6, lat, lng, "US", "United States",
+                         state, None, "P", "PPL", 5_000)
+
+    key, pine, rap = ("alexandria", "", ""), ("pineville", "", ""), ("rapides", "", "")
+    cands = [(town("Alexandria", "Virginia", 38.8, -77.0), 1.0),
+             (town("Alexandria", "Louisiana", 31.3, -92.4), 1.0)]
+    context = Context({"US": 3.0}, {}, {key: {}})
+    context.areas = {key: {("US", "virginia"), ("US", "louisiana")},
+                     pine: {("US", "louisiana"), ("US", "kentucky")}, rap: {("US", "louisiana")}}
+    context.spots = {key: [(38.8, -77.0), (31.3, -92.4)],
+                     pine: [(31.3, -92.4), (36.8, -83.7)], rap: [(31.2, -92.5)]}
+    rows = places.candidate_features(key, cands, context)
+    area, near = places.FEATURES.index("area_reach"), places.FEATURES.index("near_reach")
+    assert [r[area] for r in rows] == [0.0, 1.0]
+    assert [r[near] for r in rows] == [0.0, 1.0]
+    lone = Context({}, {}, {key: {}})
+    assert [r[near] for r in places.candidate_features(key, cands, lone)] == [0.0, 0.0]
+
+
 def _group(good: list[bool], rows: list[list[float]], fold: int = 0) -> train_places.Group:
     gold = geoparsing.Gold(0, 1, "x", 0.0, 0.0)
     return train_places.Group("lgl", fold, np.array(rows, dtype=float), np.array(good), 0,

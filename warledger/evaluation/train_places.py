@@ -56,7 +56,8 @@ MONOTONE = {"rule_score": 1, "similarity": 1, "exact": 1, "population": 1,
             "population_below_best": 1, "most_populous": 1, "country_share": 1,
             "admin1_share": 1, "foreign": -1, "top_country": 1, "nearest_km": -1,
             "share_near": 1, "primary_name": 1, "within": 1, "not_within": -1,
-            "hint_fits": 1, "hint_misfit": -1, "country_name": 1}
+            "hint_fits": 1, "hint_misfit": -1, "country_name": 1, "area_reach": 1,
+            "near_reach": 1}
 FOREST = {"objective": "lambdarank", "learning_rate": 0.1, "num_leaves": 15,
           "min_data_in_leaf": 20, "lambdarank_truncation_level": 3, "feature_fraction": 0.8,
           "bagging_fraction": 0.8, "bagging_freq": 1, "seed": SEED, "num_threads": 1,

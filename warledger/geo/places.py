@@ -17,10 +17,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from spacy.tokens import Doc
 
 from warledger.geo import detector, gazetteer, ranker
-from warledger.geo.distance import distance_km
+from warledger.geo.distance import distance_km, distances_km
 from warledger.geo.gazetteer import FUZZY_CUTOFF, Candidate, fold
 from warledger.geo.tables import ADMIN1_NAMESAKES, DEMONYMS
 from warledger.geo.toponyms import (
@@ -73,6 +74,7 @@ COUNTRY_VOTE = 0.5  # a country's name or demonym votes for the main country (a 
 LOCATIVE_WINDOW = 30  # characters before a place searched for a locative preposition
 METONYM_WINDOW = 40  # characters before a place searched for METONYM_BEFORE
 Options = dict[Key, list[tuple[Candidate, float]]]
+Area = tuple[str, str]  # country code, folded admin1 name
 
 
 @dataclass
@@ -85,6 +87,30 @@ class Context:
     local: set[Key] = field(default_factory=set)  # surfaces used like a town's name
     points: dict[Key, tuple[float, float]] = field(default_factory=dict)  # first-pass places
     area_country: dict[str, str] = field(default_factory=dict)  # admin1 -> its country code
+    # Where each surface could be (`_reach`): the areas of its candidates, and their points
+    areas: dict[Key, set[Area]] = field(default_factory=dict)
+    spots: dict[Key, list[tuple[float, float]]] = field(default_factory=dict)
+
+    def area_reach(self, key: Key, area: Area) -> float:
+        """The share of the other surfaces that could lie in `area`: some candidate of
+        theirs does ('Pineville' and 'Rapides Parish' can both be in Louisiana, so the
+        story's 'Alexandria' most likely is)."""
+        others = [k for k in self.areas if k != key]
+        return sum(area in self.areas[k] for k in others) / len(others) if others else 0.0
+
+    def near_reach(self, key: Key, cands: list[tuple[Candidate, float]]) -> list[float]:
+        """For each candidate, the share of the other surfaces with some candidate within
+        NEAR_KM of it."""
+        others = [k for k in self.spots if k != key]
+        if not others:
+            return [0.0] * len(cands)
+        points = np.array([p for k in others for p in self.spots[k]], dtype=float)
+        starts = np.cumsum([0] + [len(self.spots[k]) for k in others[:-1]])
+        near = distances_km(np.array([c.lat for c, _ in cands], dtype=float),
+                            np.array([c.lng for c, _ in cands], dtype=float),
+                            points[:, 0], points[:, 1]) <= NEAR_KM
+        reached = np.maximum.reduceat(near, starts, axis=1).sum(axis=1)
+        return [float(n) / len(others) for n in reached]
 
     def country_share(self, key: Key, code: str) -> float:
         return _share(self.countries, self.own.get(key), code)
@@ -146,7 +172,24 @@ def resolution_inputs(article: Article, doc: Doc) -> tuple[list[Toponym], Option
     options = {k: v for k, v in options.items() if v}
     context = _initial_context(article.nlp_text, toponyms, options)
     context = _refine_context(context, toponyms, resolve(options, context))
+    _reach(context, toponyms, options)
     return toponyms, options, context
+
+
+def _reach(context: Context, toponyms: list[Toponym], options: Options) -> None:
+    """Record where every surface (not a demonym) could be: its candidates' areas and
+    points."""
+    for t in toponyms:
+        if t.demonym or t.key not in options:
+            continue
+        cands = [c for c, _ in options[t.key]]
+        context.areas[t.key] = {_area(c) for c in cands}
+        context.spots[t.key] = [(c.lat, c.lng) for c in cands]
+
+
+def _area(cand: Candidate) -> Area:
+    return (cand.country_code or "",
+            fold(cand.name if cand.feature_code == "ADM1" else cand.admin1 or ""))
 
 
 def _narrowed(text: str, top: Toponym, options: Options) -> Toponym:
@@ -396,7 +439,8 @@ def candidate_features(key: Key, cands: list[tuple[Candidate, float]], context: 
     others = [p for k, p in context.points.items() if k != key]
     top = max(context.countries, key=lambda c: context.countries[c], default=None)
     rows = []
-    for (cand, sim), pop in zip(cands, pops, strict=True):
+    reach = context.near_reach(key, cands)
+    for (cand, sim), pop, nearby in zip(cands, pops, reach, strict=True):
         near = [distance_km(cand.lat, cand.lng, *p) for p in others]
         rows.append([
             _score(cand, sim, key, context), sim, float(sim == 1.0),
@@ -411,6 +455,7 @@ def candidate_features(key: Key, cands: list[tuple[Candidate, float]], context: 
             sum(km <= NEAR_KM for km in near) / len(near) if near else 0.0,
             float(fold(cand.name) == key[0]), math.log10(len(cands)),
             *_rule_flags(cand, sim, key, context),
+            context.area_reach(key, _area(cand)), nearby,
         ])
     return rows
 
@@ -419,7 +464,7 @@ FEATURES = ("rule_score", "similarity", "exact", "population", "population_below
             "most_populous", "populated_place", "admin1", "admin2", "country",
             "country_share", "admin1_share", "foreign", "top_country", "nearest_km",
             "share_near", "primary_name", "candidates", "within", "not_within", "hint_fits",
-            "hint_misfit", "country_name", "local_place")
+            "hint_misfit", "country_name", "local_place", "area_reach", "near_reach")
 
 
 def _rule_flags(cand: Candidate, sim: float, key: Key, context: Context) -> list[float]:
