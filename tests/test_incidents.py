@@ -129,6 +129,15 @@ def test_a_deed_told_in_passing_in_another_province_lends_the_event_no_actor() -
     assert event.actor2 == "Civilians (Syria)"
 
 
+def test_the_day_of_a_truce_told_beside_the_strikes_does_not_date_them() -> None:
+    events = _events(
+        "Strikes kill 40 civilians in Idlib despite truce.\n\n"
+        "On Monday the defence ministry declared a 48-hour truce in Idlib province. "
+        "More than 40 civilians were killed in air strikes on the town of Saraqib in Idlib "
+        "province on Wednesday.", published="2020-03-13")
+    assert [(e.event_date, e.admin1) for e in events] == [("2020-03-11", "Idlib")]
+
+
 def test_a_page_stamp_is_no_deeds_day_and_a_speakers_day_yields_to_the_deeds() -> None:
     events = _events(
         "Fri Apr 15 2016\n\n"

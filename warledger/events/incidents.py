@@ -167,6 +167,12 @@ class Incident:
         """Is the position in one of the incident's evidence sentences?"""
         return any(s.start <= position < s.end for s in self.sentences if s.evidence)
 
+    def tells_violence(self, position: int) -> bool:
+        """Is the position in an evidence sentence of a weapon, a fight or a casualty
+        figure (not only a truce, an arrest or a protest told beside them)?"""
+        return any(s.start <= position < s.end for s in self.sentences
+                   if s.evidence and (s.armed or s.figure))
+
     def locates(self, position: int) -> bool:
         """Places: background about the same city still says where the story is."""
         if self.main:
