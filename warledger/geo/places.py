@@ -92,15 +92,17 @@ class Context:
     spots: dict[Key, list[tuple[float, float]]] = field(default_factory=dict)
 
     def area_reach(self, key: Key, area: Area) -> float:
-        """The share of the other surfaces that could lie in `area`: some candidate of
-        theirs does ('Pineville' and 'Rapides Parish' can both be in Louisiana, so the
-        story's 'Alexandria' most likely is)."""
+        """How well the other surfaces could lie in `area`: each counts the share of its
+        candidates' areas that is this one ('Pineville' and 'Rapides' can both be in
+        Louisiana, so the story's 'Alexandria' most likely is; a 'Washington' with
+        candidates in every state says little), averaged over them."""
         others = [k for k in self.areas if k != key]
-        return sum(area in self.areas[k] for k in others) / len(others) if others else 0.0
+        return sum((area in self.areas[k]) / len(self.areas[k])
+                   for k in others) / len(others) if others else 0.0
 
     def near_reach(self, key: Key, cands: list[tuple[Candidate, float]]) -> list[float]:
-        """For each candidate, the share of the other surfaces with some candidate within
-        NEAR_KM of it."""
+        """For each candidate, the same over the other surfaces with some candidate within
+        NEAR_KM of it (each weighted by one over its number of areas)."""
         others = [k for k in self.spots if k != key]
         if not others:
             return [0.0] * len(cands)
@@ -109,7 +111,8 @@ class Context:
         near = distances_km(np.array([c.lat for c, _ in cands], dtype=float),
                             np.array([c.lng for c, _ in cands], dtype=float),
                             points[:, 0], points[:, 1]) <= NEAR_KM
-        reached = np.maximum.reduceat(near, starts, axis=1).sum(axis=1)
+        weights = np.array([1.0 / len(self.areas[k]) for k in others])
+        reached = np.maximum.reduceat(near, starts, axis=1) @ weights
         return [float(n) / len(others) for n in reached]
 
     def country_share(self, key: Key, code: str) -> float:

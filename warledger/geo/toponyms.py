@@ -57,6 +57,7 @@ MIN_ORG_TOKENS = 2  # an organisation's name with a place in it has another word
 LOOKBEHIND_TOKENS = 3  # tokens before a name read by `_local`
 ORG_PLACE_POPULATION = 20_000  # a place opening or closing an organisation's name: a city
 PLAUSIBLE_POPULATION = 5_000  # ... after a locative preposition: a town (or any area)
+VARIANT_MIN_LEN = 6  # a name narrowed out of a longer one by its spelling: at least this long
 
 
 @dataclass
@@ -134,17 +135,38 @@ def narrow(top: Toponym, text: str) -> Toponym | None:
     ofs = [i for i, w in enumerate(words) if text[slice(*w)] == "of"]
     spans = [(first, end) for end in range(len(words), first, -1)]
     spans += [(ofs[-1] + 1, len(words))] if ofs and ofs[-1] + 1 < len(words) else []
-    for a, b in spans:
-        after = text[slice(*words[b])].lower().rstrip(".") if b < len(words) else ""
-        if (a, b) == (0, len(words)) or after in NAMESAKE_WORDS:
-            continue
-        start, end = words[a][0], words[b - 1][1]
-        name = POSSESSIVE.sub("", text[start:end])
-        end = start + len(name)
-        if name[:1].isupper() and name[-1:].isalnum() and not _excluded(name, "") \
-                and _narrow_plausible(fold(name)):
-            return Toponym(start, end, name, _name_hint(name), top.from_ner, top.within)
+    def variant(folded: str) -> bool:
+        return _variant_plausible(folded, top.within)
+
+    for plausible in (_narrow_plausible, variant):
+        for a, b in spans:
+            after = text[slice(*words[b])].lower().rstrip(".") if b < len(words) else ""
+            if (a, b) == (0, len(words)) or after in NAMESAKE_WORDS:
+                continue
+            start, end = words[a][0], words[b - 1][1]
+            name = POSSESSIVE.sub("", text[start:end])
+            end = start + len(name)
+            if name[:1].isupper() and name[-1:].isalnum() and not _excluded(name, "") \
+                    and plausible(fold(name)):
+                return Toponym(start, end, name, _name_hint(name), top.from_ner, top.within)
     return None
+
+
+def _variant_plausible(folded: str, within: str) -> bool:
+    """... else, when no run is, one that spells such a place another way (VARIANT_MIN_LEN
+    letters or more): names run together once their commas are lost ('Deir al-Zor
+    Syrias', 'Saraqeb Idlib'), a transliteration the gazetteer spells otherwise; inside the
+    area named after the name, if one is ('Nawa-e Barakzayi district, Helmand' is not
+    Ghazni's Nawa)."""
+    if len(folded) < VARIANT_MIN_LEN or folded in ORG_WORDS:
+        return False
+    return any(_sizeable(c) and (not within or within in (fold(c.admin1 or ""), c.country_code))
+               for c, _ in gazetteer.load().fuzzy(folded))
+
+
+def _sizeable(cand: gazetteer.Candidate) -> bool:
+    return (cand.feature_class == "P" and cand.population >= PLAUSIBLE_POPULATION) \
+        or cand.feature_code in ("ADM1", "PCLI")
 
 
 def _narrow_plausible(folded: str) -> bool:
