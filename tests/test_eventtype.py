@@ -199,3 +199,10 @@ def test_the_country_a_group_is_banned_in_is_no_actor() -> None:
     names = [name for _, name, _ in found]
     assert "Military Forces of Russia" in names  # 'Russia sent jets' is the state
     assert sum(name == "Military Forces of Russia" for name in names) == 1
+
+
+def test_a_country_named_as_the_place_of_a_deed_is_no_actor() -> None:
+    found = _find("Families fled into villages in Turkey and across Russia as the fighting "
+                  "spread. Turkey shelled the border town; Turkish troops moved in.")
+    assert [(text, name) for text, name, _ in found] == [
+        ("Turkey", "Military Forces of Turkey"), ("Turkish troops", "Military Forces of Turkey")]

@@ -138,6 +138,28 @@ def test_the_day_of_a_truce_told_beside_the_strikes_does_not_date_them() -> None
     assert [(e.event_date, e.admin1) for e in events] == [("2020-03-11", "Idlib")]
 
 
+def test_the_unrest_since_mid_march_2011_is_background() -> None:
+    events = _events(
+        "Four soldiers were killed in an attack on an army post near Azaz in Aleppo province "
+        "on Monday, a monitor said. The country has been hit by violent unrest since "
+        "mid-March 2011, where the government accuses foreign states of supporting the "
+        "militant opposition groups.", published="2020-03-10")
+    assert [(e.admin1, e.fatalities) for e in events] == [("Aleppo", 4)]
+    assert "Opposition Rebels (Syria)" not in (events[0].actor1, events[0].actor2)
+
+
+def test_the_bodys_first_telling_of_the_headlines_news_is_no_aside() -> None:
+    """The headline places the news in Rural Damascus; the body tells it again near the
+    capital, which is another province: still the same news, told in full."""
+    events = _events(
+        "Three Terrorist Attacks Target Shrine Area in Rural Damascus Kill 50\n\n"
+        "Three blasts including one caused by a car bomb hit the Syrian capital of Damascus "
+        "near a holy shrine south of the capital on Sunday. The attack left 50 dead and more "
+        "than 200 wounded.", published="2016-02-22")
+    assert [(e.event_date, e.fatalities, e.event_type) for e in events] == [
+        ("2016-02-21", 50, "Explosions/Remote violence")]
+
+
 def test_a_page_stamp_is_no_deeds_day_and_a_speakers_day_yields_to_the_deeds() -> None:
     events = _events(
         "Fri Apr 15 2016\n\n"

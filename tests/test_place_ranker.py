@@ -13,6 +13,7 @@ from warledger.geo import detector, places, ranker, toponyms
 from warledger.geo.gazetteer import Candidate
 from warledger.geo.places import Context
 from warledger.records import Article, PlaceMention
+from warledger.text import nlp
 
 
 def _cand(name: str, cc: str, pop: int, lat: float = 0.0, lng: float = 0.0) -> Candidate:
@@ -318,3 +319,13 @@ def test_a_small_place_abroad_that_nothing_supports_stays_unresolved() -> None:
         {"SY": 3.0}, {}, {bare: {}}), model)  # 'a majority Christian area of Homs'
     assert places.rank({named: [(county, 1.0)]}, Context(
         {"SY": 3.0}, {}, {named: {}}), model)[named][0] is county  # 'Christian County'
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("word", ["Countryside", "Province", "District", "Village"])
+def test_a_word_for_a_kind_of_place_is_no_place_alone(word: str) -> None:
+    """'... in Aleppo Hama Damascus and its Countryside': no Countryside, Virginia."""
+    assert toponyms._excluded(word, "")
+    text = f"Shells fell on Damascus and its {word}. Rockets hit its {word} again."
+    doc = nlp.parse(text)
+    assert not [t for t, _ in detector.candidate_spans(text, doc, []) if t.name == word]

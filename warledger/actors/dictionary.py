@@ -50,6 +50,10 @@ LEGAL_STATUS = re.compile(r"\b(?:banned|outlawed|prohibited|proscribed|illegal|d
                           r"(?:\s+as\s+(?:a\s+)?terrorists?(?:\s+(?:group|organi[sz]ation))?)?)"
                           r"\s+in\s+(?:the\s+)?$", re.I)
 LEGAL_STATUS_WINDOW = 60
+# "fled into villages in Turkey", "across Syria": a country's bare name after a locative
+# preposition is a place, not that state's forces ("Turkey shelled ..." still is)
+PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|within|across|throughout|near|at|to|towards?)"
+                          r"\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ def find_actors(article: Article, doc: Doc | None = None,
         start, end = match.span()
         if LEGAL_STATUS.search(article.nlp_text[max(0, start - LEGAL_STATUS_WINDOW):start]):
             continue  # "Daesh (outlawed in Russia)": where a group is banned, no party
+        if _bare_country(match.group(), entry) and PLACE_BEFORE.search(
+                article.nlp_text[max(0, start - LEGAL_STATUS_WINDOW):start]):
+            continue
         before = found[-1] if found else None
         if before and _their_men(before, entry, article.nlp_text[before.end:start]):
             found[-1] = replace(before, text=article.text[before.start:end], end=end)
@@ -87,6 +94,11 @@ def find_actors(article: Article, doc: Doc | None = None,
         found.append(ActorMention(article.text[start:end], start, end, entry.name, entry.inter,
                                   entry.country))
     return found
+
+
+def _bare_country(alias: str, entry: ActorEntry) -> bool:
+    """The alias is just the name of the entry's country ('Turkey' for its forces)."""
+    return entry.country is not None and alias.lower() == entry.country.lower()
 
 
 def _their_men(named: ActorMention, generic: ActorEntry, gap: str) -> bool:

@@ -57,7 +57,8 @@ ARMED_DEEDS = (classify.EXPLOSIONS, "Battles")  # told with a weapon or as a fig
 PERIOD_DAYS: dict[Precision, int] = {"day": 1, "week": 7, "month": 31, "year": 366}
 CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|it\s+(?:began|started)|(?:19|20)\d\d"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+(?:19|20)\d\d)"
+    r"|(?:(?:early|mid|late)[\s-]*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+    r"\s+(?:19|20)\d\d)"
     r"|so\s+far\s+this\s+(?:year|month)|to\s+date|(?:has|have)\s+documented"
     r"|since\s+the\s+(?:war|conflict|uprising|crisis|revolt|fighting)\s+(?:began|started|erupted)"
     r"|(?:has|have)\s+(?:been\s+)?(?:killed|died)\b[^.;]{0,150}?\bsince\s+(?:[\w'-]+\s+){1,8}?"
@@ -223,6 +224,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     lead: set[tuple[str, str]] = set()  # areas named before the first evidence (headline)
     home: set[str] = set()  # the countries of summaries' areas
     lede = _lede_end(sentences, analysis.article.title)
+    body = _body_start(sentences, analysis.article.title)
     headlined: set[tuple[str, str]] = set()  # the areas a summary in the lede names
     for sentence in sentences:
         sentence.background = sentence.background or _recalled(sentence, incidents)
@@ -239,7 +241,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
                                       areas=lead | sentence.areas, days=set(sentence.days),
                                       towns=set(sentence.towns) if sentence.figure else set()))
         else:
-            _join(sentence, incidents)
+            _join(sentence, incidents, body)
     if not incidents:
         return []
     main = incidents[0]
@@ -319,6 +321,23 @@ def _recalled(sentence: Sentence, incidents: list[Incident]) -> bool:
     return (min(date.fromisoformat(d) for d in news) - latest).days >= RECALLED_DAYS
 
 
+def _in_body(main: Incident, body: int) -> bool:
+    """Has the body (past the headline and its repetitions) told the main incident yet?"""
+    return any(s.evidence and s.start >= body for s in main.sentences)
+
+
+def _body_start(sentences: list[Sentence], title: str | None) -> int:
+    """Where the body begins: its first sentence that is no headline nor a repetition of
+    one, nor a line too short to tell anything (a date, 'Video')."""
+    seen = [_words(title)]
+    for sentence in sentences:
+        if len(sentence.text.split()) >= LEDE_MIN_WORDS and not any(
+                _repeats(sentence.text, earlier) for earlier in seen):
+            return sentence.start
+        seen.append(_words(sentence.text))
+    return sentences[-1].end if sentences else 0
+
+
 def _lede_end(sentences: list[Sentence], title: str | None) -> int:
     """Where the lede ends: the headline and the first LEDE_SENTENCES sentences of the body
     (a report tells its own incident first)."""
@@ -392,16 +411,21 @@ def _dated(sentence: Sentence, analysis: Analysis) -> bool:
                for t in analysis.times)
 
 
-def _join(sentence: Sentence, incidents: list[Incident]) -> None:
+def _join(sentence: Sentence, incidents: list[Incident], body: int) -> None:
     """Put a sentence with the incident it tells of (the last one told, unless it names
-    another's province, opens a new one, or starts a paragraph about no place)."""
+    another's province, opens a new one, or starts a paragraph about no place). While
+    only the headline has told the main incident, the body's first evidence tells it
+    again, in full, wherever it places it: no other incident, no aside ('... in Rural
+    Damascus Kill 50', then 'Three blasts hit ... near the shrine south of Damascus')."""
     current = next((i for i in incidents if i.told), incidents[0])
     opens = _opens(sentence, incidents, current)
     news = opens and (bool(sentence.days) or bool(NEWS_SCENE.match(sentence.text)))
     placed = [i for i in incidents if sentence.areas & i.areas]  # news before asides; dated
     known = next((i for i in placed if not i.aside), None) or next(  # news where only an
         (i for i in placed if not news), None)  # aside was placed opens an incident
-    if _another_town(sentence, known or current):
+    if sentence.evidence and sentence.start >= body and not _in_body(incidents[0], body):
+        target = incidents[0]
+    elif _another_town(sentence, known or current):
         target = Incident(main=False, areas=set(sentence.areas), countries=_home(incidents))
         incidents.append(target)
     elif known is not None:

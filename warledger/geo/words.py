@@ -40,6 +40,10 @@ NOT_PLACES = {
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday",
 }
+# ... nor is a word for a kind of place, alone ('Damascus and its Countryside' in a headline
+# is no Countryside, Virginia)
+NOT_PLACES |= COUNTRYSIDE_WORDS | CITY_WORDS | {"province", "governorate", "district",
+                                               "outskirts", "suburbs"}
 # 'Union Police', 'Liberty University': words opening or closing organisations' names
 # that are also (small) places' names, so no place is read there.
 ORG_WORDS = {"union", "liberty", "independence", "commerce", "university", "state", "national",
