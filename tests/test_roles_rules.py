@@ -383,3 +383,22 @@ def test_a_side_told_as_fighting_another_is_who_its_men_are_not_the_deed() -> No
     perp, target, _, _ = roles._votes(doc, _analysis(doc).actors)
     assert TALIBAN not in perp  # the men are its victims, whoever they fought
     assert _cast(doc)[0] == ISLAMIC_STATE
+
+
+def test_a_side_only_ever_called_generically_is_the_one_named_group_at_work() -> None:
+    doc = _parse("Terrorist/ADJ/amod/1", "groups/NOUN/nsubj/2", "shelled/VERB/ROOT/2",
+                 "the/DET/det/4", "town/NOUN/dobj/2", "and/CCONJ/cc/2", "terrorist/ADJ/amod/7",
+                 "groups/NOUN/nsubj/8", "fired/VERB/conj/2", "rockets/NOUN/dobj/8",
+                 ",/PUNCT/punct/8", "while/SCONJ/mark/15", "Islamic/PROPN/compound/13",
+                 "State/PROPN/compound/14", "fighters/NOUN/nsubj/15", "shelled/VERB/advcl/8",
+                 "a/DET/det/17", "school/NOUN/dobj/15", "./PUNCT/punct/2")
+    assert doc.text == ("Terrorist groups shelled the town and terrorist groups fired rockets, "
+                        "while Islamic State fighters shelled a school.")
+    assert _cast(doc)[0] == ISLAMIC_STATE
+    named = _parse("Rebel/ADJ/amod/1", "groups/NOUN/nsubj/2", "shelled/VERB/ROOT/2",
+                   "the/DET/det/4", "town/NOUN/dobj/2", "and/CCONJ/cc/2", "rebel/ADJ/amod/7",
+                   "groups/NOUN/nsubj/8", "fired/VERB/conj/2", "rockets/NOUN/dobj/8",
+                   ",/PUNCT/punct/8", "while/SCONJ/mark/15", "Islamic/PROPN/compound/13",
+                   "State/PROPN/compound/14", "fighters/NOUN/nsubj/15", "shelled/VERB/advcl/8",
+                   "a/DET/det/17", "school/NOUN/dobj/15", "./PUNCT/punct/2")
+    assert _cast(named)[0] == "Opposition Rebels (Syria)"  # rebels are named, not generic

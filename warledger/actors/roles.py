@@ -66,6 +66,12 @@ CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s
 NON_STATE = actors.NON_STATE
 UNIDENTIFIED = ActorMention("", 0, 0, "Unidentified Armed Group ({country})",
                              "Political militia")  # as ACLED codes it
+# What a report calls an armed side without naming it ('terrorist groups', 'militants'):
+# beside the one named group it shows at work, that group's own men (`_generic_votes`)
+GENERIC_SIDE = re.compile(
+    r"(?:(?:armed|unidentified|unknown)\s+)?(?:(?:terrorist|militant|insurgent|armed)\s+)?"
+    r"(?:groups?|organi[sz]ations?|terrorists|militants|insurgents|gunmen|attackers"
+    r"|assailants|men|shelling)", re.I)
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 CASUALTY_VERBS = ("kill", "wound", "injur")  # their victims listed together: any sides
 CLASH = ("clash", "fight", "battl")
@@ -123,6 +129,7 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False,
     perp, target, partners, fellows = _votes(analysis.doc, mentions)
     _claimed_votes(analysis.article.nlp_text, mentions, perp)
     _headline_votes(analysis.article.title, mentions, perp, analysis.settings.actors)
+    _generic_votes(mentions, perp)
     _victim_votes(analysis, target, BATTLE_VICTIM_WEIGHT if battle else VICTIM_WEIGHT)
     by_name = {m.name: m for m in reversed(mentions)}
     cast = Cast()
@@ -148,6 +155,21 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False,
         others = (partners[cast.actor2.name] | fellows[cast.actor2.name]) - side1
         cast.assoc2 = [by_name[n] for n in sorted(others) if n in by_name]  # sets: sorted
     return cast
+
+
+def _generic_votes(mentions: list[ActorMention], perp: Votes) -> None:
+    """A side the report only ever calls generically ('terrorist groups fired shells',
+    `GENERIC_SIDE`) is, beside the one named non-state group it shows at work ('al-Nusra
+    terrorists shelled ...'), that group: its votes go to it."""
+    plain = {m.name for m in mentions if not GENERIC_SIDE.fullmatch(m.text.strip())}
+    generic = {m.name for m in mentions} - plain
+    named = {m.name for m in mentions if m.inter in NON_STATE and m.name in plain
+             and m.name != UNIDENTIFIED.name and perp[m.name] > 0}
+    if len(named) != 1:
+        return
+    group = named.pop()
+    for name in generic:
+        perp[group] += perp.pop(name, 0)
 
 
 def _armed_target(target: Votes, by_name: dict[str, ActorMention], side1: set[str]) -> bool:
