@@ -149,3 +149,23 @@ def test_a_toll_told_place_by_place_is_a_count_at_each_place() -> None:
                             ("fatalities", 2, False)]
     part = build("Jets killed 5 people in Douma, 3 of them children.", PART_AFTER_PLACE)
     assert figures(part) == [("fatalities", 5, False)]  # a part of the toll: no place of its own
+
+
+FIVE_WOMEN_AND_A_CHILD = """
+    1 The     DET   DT  2 det
+    2 strike  NOUN  NN  3 nsubj
+    3 killed  VERB  VBD 0 ROOT
+    4 five    NUM   CD  5 nummod  CARDINAL
+    5 women   NOUN  NNS 3 dobj
+    6 and     CCONJ CC  5 cc
+    7 a       DET   DT  8 det
+    8 child   NOUN  NN  5 conj
+    9 .       PUNCT .   3 punct
+"""
+
+
+def test_one_person_listed_after_the_counted_ones_counts_too() -> None:
+    doc = build("The strike killed five women and a child.", FIVE_WOMEN_AND_A_CHILD)
+    (figure,) = casualty_figures(doc)
+    assert (figure.kind, figure.value_low, figure.value_high) == ("fatalities", 6, 6)
+    assert doc.text[figure.start : figure.end] == figure.text == "five women and a child"

@@ -248,9 +248,24 @@ def casualty_figures(doc_or_span: Doc | Span) -> list[Figure]:
 def _figure(doc: Doc, q: Quantity, found: tuple[str, bool]) -> Figure:
     subject = subject_of(doc, q)
     civ, child, women = _flags(subject)
-    return Figure(found[0], q.value_low, q.value_high, q.qualifier, subject, q.start, q.end,
-                  q.text, civ, child, women, found[1],
+    ones = _listed_singles(doc, q)
+    low, high = (None if v is None else v + len(ones) for v in (q.value_low, q.value_high))
+    end = max([q.end, *(_np_end(t) for t in ones)])
+    return Figure(found[0], low, high, q.qualifier, subject, q.start, end,
+                  doc.text[q.start : end], civ, child, women, found[1],
                   background=is_background(doc, q.start))  # fmt: skip
+
+
+def _listed_singles(doc: Doc, q: Quantity) -> list[Token]:
+    """One person each, listed after the counted people ("five women and a child", "two
+    soldiers, a policeman and a child"): they count too."""
+    toks = tokens_in(doc, q.start, q.end)
+    noun = toks[-1].head if toks and toks[-1].dep_ == "nummod" else None
+    if noun is None or noun.pos_ != "NOUN":
+        return []
+    return [c for c in noun.conjuncts if c.i > noun.i and c.tag_ == "NN"
+            and c.lower_ in PERSON_NOUNS and not any(d.like_num for d in c.children)
+            and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)]
 
 
 def is_background(doc: Doc, start: int) -> bool:
