@@ -36,6 +36,9 @@ from warledger.records import Article
         ("Both sides signed a ceasefire agreement on Friday.", "Agreement"),
         ("Doctors said the victims showed signs of sarin exposure after the chemical attack.",
          "Chemical weapon"),
+        ("Militants seized an air base in the north on Sunday after days of fighting.",
+         "Non-state actor overtakes territory"),
+        ("Fighters stormed the base on Sunday.", "Armed clash"),
     ],
 )
 def test_sub_event_types(text: str, expected: str) -> None:

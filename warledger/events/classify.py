@@ -72,11 +72,13 @@ RULES: list[Rule] = [
     _rule("Battles", "Government regains territory",
           r"recaptured|regained control|retook|recapture|liberated|took back control", 2.0),
     _rule("Battles", "Non-state actor overtakes territory",
-          r"overran|seized control|captured the (?:town|village|city|district)|fell to"
-          r"|took control of", 2.0),
+          r"overran|seized control|fell to|took control of"
+          r"|(?:seiz|captur)(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+          r"(?:town|village|city|district|(?:air\s*)?base|airport|hill|neighbou?rhood"
+          r"|checkpoint|territory)s?\b", 2.0),
     _rule("Battles", "Armed clash",
           r"clash\w*|fighting|fought|battles?\b|gun ?fights?|firefights?|exchange of fire"
-          r"|skirmish\w*|ambush\w*|repulsed|repelled|offensive|engag(?:ed|ing)"
+          r"|skirmish\w*|ambush\w*|repulsed|repelled|offensive|engag(?:ed|ing)|stormed"
           r"|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|liquidat(?:ed|ing)"
           r"|attack(?:ed|s|ing)?\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,3}?"
           r"(?:posts?|check ?points?|convoys?|bases?|forces|outposts?|positions?|troops|soldiers"
