@@ -160,6 +160,28 @@ def test_the_bodys_first_telling_of_the_headlines_news_is_no_aside() -> None:
         ("2016-02-21", 50, "Explosions/Remote violence")]
 
 
+def test_a_toll_in_the_capital_is_another_incident_than_strikes_outside_it() -> None:
+    """'outside Damascus' and 'near Damascus' are Rural Damascus: the rebels' rockets that
+    killed ten in the capital are an incident of their own."""
+    events = _events(
+        "Air strikes killed at least 70 people in an opposition district outside Damascus "
+        "on Thursday, a monitor said. The barrage was a response to rocket attacks by "
+        "rebels on Thursday which killed 10 people in Damascus.", published="2015-02-06")
+    assert sorted((e.admin1 or "", e.fatalities) for e in events) == [
+        ("Damascus", 10), ("Rural Damascus", 70)]
+
+
+def test_an_item_told_after_the_wars_toll_is_no_part_of_the_news() -> None:
+    events = _events(
+        "At least 72 people were killed in an air strike with toxic gas on the town of Khan "
+        "Sheikhun in Idlib province on Tuesday, a monitor said. Doctors treated dozens for "
+        "breathing problems. The government denied using chemical weapons. The conflict has "
+        "left more than 320000 people dead since 2011. Washington accused the regime of a "
+        "chemical attack that killed more than 1400 people in Harasta.",
+        published="2017-04-04")
+    assert [(e.admin1, e.fatalities) for e in events] == [("Idlib", 72)]
+
+
 def test_a_page_stamp_is_no_deeds_day_and_a_speakers_day_yields_to_the_deeds() -> None:
     events = _events(
         "Fri Apr 15 2016\n\n"

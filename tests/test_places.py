@@ -493,3 +493,16 @@ def test_a_capital_that_acts_is_its_government() -> None:
     idlib = PlaceMention("a", "Idlib", text.index("Idlib"), text.index("Idlib") + 5, "Idlib",
                          169389, 35.9, 36.6, "SY", "Syria", "Idlib", None, "P", 1.0, "PPLA")
     assert places.is_metonym(text, damascus) and not places.is_metonym(text, idlib)
+
+
+def test_near_a_city_that_is_a_province_by_itself_is_the_province_around_it() -> None:
+    """'near Damascus', 'outside Damascus': Rural Damascus; 'near Saraqib', 'in Damascus':
+    the place itself."""
+    for text, admin1 in (("a massacre near Damascus", "Rural Damascus"),
+                         ("a strike outside Damascus", "Rural Damascus"),
+                         ("a strike in Damascus", "Damascus")):
+        place = _mention("Damascus", "PPL", "SY", text.index("Damascus"), admin1="Damascus")
+        assert places.located(text, place).admin1 == admin1, text
+    text = "a strike near Saraqib"
+    town = _mention("Saraqib", "PPL", "SY", text.index("Saraqib"), admin1="Idlib")
+    assert places.located(text, town) == town

@@ -220,6 +220,7 @@ class Incident:
 def find_incidents(analysis: Analysis) -> list[Incident]:
     """The incidents of the report, in order; none when it tells of none."""
     sentences = read_sentences(analysis)
+    context = [s.start for s in sentences if s.background]  # the war's, not a recalled day's
     incidents: list[Incident] = []
     lead: set[tuple[str, str]] = set()  # areas named before the first evidence (headline)
     home: set[str] = set()  # the countries of summaries' areas
@@ -246,7 +247,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
         return []
     main = incidents[0]
     for part in incidents[1:]:
-        if not part.aside and _part_of_news(part, main, analysis.article.nlp_text):
+        if not part.aside and _part_of_news(part, main, analysis.article.nlp_text, context):
             part.news = main  # its sides, when it names no doer, are the news's
     others = [i for i in incidents[1:] if not i.aside and (
         _reported(i, analysis, lede) or _headline_news(i, analysis, headlined)
@@ -383,9 +384,11 @@ def _headline_news(incident: Incident, analysis: Analysis,
         s.evidence and _grounded(s, analysis) for s in incident.sentences)
 
 
-def _part_of_news(incident: Incident, main: Incident, text: str) -> bool:
+def _part_of_news(incident: Incident, main: Incident, text: str, background: list[int]
+                  ) -> bool:
     """An item of a dated report's news at another place, in the news's own paragraph
-    (a timeline or a background paragraph is another story), told in full in the sentence
+    (a timeline or a background paragraph is another story, and so is what follows
+    background told since the news), told in full in the sentence
     that opens it: a deed (an event cue of its own), its figure and its town ("Air raids
     in the town of Maarat al-Numan killed another six people" after 20 killed in Idlib);
     its day is unknown. A figure alone ("24 other people were killed") may be the same
@@ -395,7 +398,8 @@ def _part_of_news(incident: Incident, main: Incident, text: str) -> bool:
     told = [s.start for s in main.sentences if s.start < opening.start] if opening else []
     if opening is None or not main.days or not told:
         return False
-    same_paragraph = "\n" not in text[max(told):opening.start]
+    same_paragraph = "\n" not in text[max(told):opening.start] and not any(
+        max(told) < b < opening.start for b in background)
     return (same_paragraph and opening.evidence and opening.figure and bool(opening.towns)
             and opening.armed)
 
@@ -553,14 +557,18 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
         named = [p for p in analysis.places if start <= p.start < end and p.admin1
                  and p.feature_code != "PCLI" and not places.is_metonym(text, p)
                  and not _in_source(p.start, analysis.claims)]
-        sentence.areas = {(p.country_code or "", p.admin1 or "") for p in named}
-        sentence.sites = {(p.country_code or "", p.admin1 or "") for p in named
+        sentence.areas = {_area(places.located(text, p)) for p in named}
+        sentence.sites = {_area(places.located(text, p)) for p in named
                           if places.after_locative(text, p.start)}
         sentence.towns = {p.geonameid for p in named if p.feature_class == "P"
                           and p.geonameid and not places.is_reference(text, p)}
         sentence.summary = _provinces([p for p in named if _provincial(p)]) > 1
         found.append(sentence)
     return found
+
+
+def _area(place: PlaceMention) -> tuple[str, str]:
+    return place.country_code or "", place.admin1 or ""
 
 
 def _spans(analysis: Analysis) -> list[tuple[int, int]]:

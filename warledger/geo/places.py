@@ -572,7 +572,7 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
         places = [p for p in places if p.country_code == home]
     if not places:
         return None
-    pool = [_surroundings(p) if text and is_reference(text, p) else p
+    pool = [located(text, p) if text else p
             for p in _main_country(places, demonyms)]
     pool = _where_they_died(pool, text, list(deaths)) or pool
     locative = {p.geonameid for p in pool if text and after_locative(text, p.start)}
@@ -661,6 +661,19 @@ def is_reference(text: str, place: PlaceMention) -> bool:
     'outside Aleppo', 'Jaramana, near Damascus' (the incident is in the area around it,
     often another admin1). A bare 'near Khasham' names the incident's own place."""
     return bool(REFERENCE_BEFORE.search(text[max(0, place.start - REFERENCE_WINDOW) : place.start]))
+
+
+NEAR_BEFORE = re.compile(r"\b(?:near|close\s+to|not\s+far\s+from)\s+(?:the\s+)?$", re.I)
+
+
+def located(text: str, place: PlaceMention) -> PlaceMention:
+    """The place as an incident's place reads it: 'east of Damascus', and 'near Damascus'
+    too, is the area around a city that is a first-level area by itself (`_surroundings`:
+    Rural Damascus); any other mention is itself ('near Khasham' is Khasham)."""
+    window = text[max(0, place.start - REFERENCE_WINDOW) : place.start]
+    if is_reference(text, place) or NEAR_BEFORE.search(window):
+        return _surroundings(place)
+    return place
 
 
 def _surroundings(place: PlaceMention) -> PlaceMention:
