@@ -39,6 +39,7 @@ from warledger.records import Article
         ("Militants seized an air base in the north on Sunday after days of fighting.",
          "Non-state actor overtakes territory"),
         ("Fighters stormed the base on Sunday.", "Armed clash"),
+        ("Kurdish fighters clashed with IS gunmen near the town.", "Armed clash"),
     ],
 )
 def test_sub_event_types(text: str, expected: str) -> None:

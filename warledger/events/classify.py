@@ -67,7 +67,7 @@ RULES: list[Rule] = [
     EXECUTION_RULE,
     _rule(VAC, "Attack",
           r"massacre\w*|shot dead (?:a |two |three )?civilians?"
-          r"|killed (?:a |\d+ |two |three |several )?civilians?|gunmen|assassinat\w*|beheaded"
+          r"|killed (?:a |\d+ |two |three |several )?civilians?|assassinat\w*|beheaded"
           r"|stabbed|lynch\w*|targeted killing", 1.5),
     _rule("Battles", "Government regains territory",
           r"recaptured|regained control|retook|recapture|liberated|took back control", 2.0),
