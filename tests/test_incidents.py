@@ -182,6 +182,15 @@ def test_an_item_told_after_the_wars_toll_is_no_part_of_the_news() -> None:
     assert [(e.admin1, e.fatalities) for e in events] == [("Idlib", 72)]
 
 
+def test_last_week_told_beside_an_undated_fight_does_not_date_it() -> None:
+    events = _events(
+        "Fighting between Kurdish-led forces and IS militants on the outskirts of Tabqa in "
+        "Raqqa province has killed 11 militants, a monitor says. Last week the fighters took "
+        "a village east of the town.", published="2017-04-10")
+    assert [(e.event_date, e.admin1, e.fatalities) for e in events] == [
+        ("2017-04-10", "Raqqa", 11)]
+
+
 def test_a_page_stamp_is_no_deeds_day_and_a_speakers_day_yields_to_the_deeds() -> None:
     events = _events(
         "Fri Apr 15 2016\n\n"

@@ -233,17 +233,20 @@ def _date(analysis: Analysis, incident: Incident, published: str | None
     """The incident's date: from the time expressions of its own evidence sentences first
     (not a publication stamp or a photo's caption, not the day a source spoke: "said on
     Sunday"), those telling its violence before the others (ACLED dates the violence: the
-    day a truce was declared is not the day the strikes that broke it killed), then from
-    the rest of its slice (a deed's day before a speaker's: "the ministry said Thursday"
-    beside a quote "... on April 13"), else the report's date with a week's precision
-    (news of the last days, day unknown). Never after the report's date."""
+    day a truce was declared is not the day the strikes that broke it killed), then the
+    days of the rest of its slice (a deed's day before a speaker's: "the ministry said
+    Thursday" beside a quote "... on April 13"; a week or a month there, "last week SDF
+    fighters captured ...", is another deed's time), else the report's date with a week's
+    precision (news of the last days, day unknown). Never after the report's date."""
     text = analysis.article.nlp_text
     own = [t for t in analysis.times if not dates.is_page_date(text, t)]
     told = [t for t in own if incident.tells(t.start)]
     deeds = [t for t in told if not roles.speaking_time(analysis.doc, t.start)]
     violent = [t for t in deeds if incident.tells_violence(t.start)]
-    near = [t for t in own if t not in told and not roles.speaking_time(analysis.doc, t.start)]
-    found, precision = dates.event_date(violent or deeds or near or told or own, published)
+    near = [t for t in own if t not in told and t.precision == "day"
+            and not roles.speaking_time(analysis.doc, t.start)]
+    days = [t for t in own if t.precision == "day"]
+    found, precision = dates.event_date(violent or deeds or near or told or days, published)
     if found and published and found > published:
         return published, precision
     return found, precision
