@@ -159,8 +159,9 @@ def assign(analysis: Analysis, battle: bool = False, air: bool = False,
 
 def _generic_votes(mentions: list[ActorMention], perp: Votes) -> None:
     """A side the report only ever calls generically ('terrorist groups fired shells',
-    `GENERIC_SIDE`) is, beside the one named non-state group it shows at work ('al-Nusra
-    terrorists shelled ...'), that group: its votes go to it."""
+    `GENERIC_SIDE`) after naming one non-state group at work ('al-Nusra terrorists shelled
+    ...') is that group, referred back to: its votes go to it. Named only later, the
+    group is not what the generic name meant."""
     plain = {m.name for m in mentions if not GENERIC_SIDE.fullmatch(m.text.strip())}
     generic = {m.name for m in mentions} - plain
     named = {m.name for m in mentions if m.inter in NON_STATE and m.name in plain
@@ -168,8 +169,10 @@ def _generic_votes(mentions: list[ActorMention], perp: Votes) -> None:
     if len(named) != 1:
         return
     group = named.pop()
+    first = min(m.start for m in mentions if m.name == group)
     for name in generic:
-        perp[group] += perp.pop(name, 0)
+        if min(m.start for m in mentions if m.name == name) > first:
+            perp[group] += perp.pop(name, 0)
 
 
 def _armed_target(target: Votes, by_name: dict[str, ActorMention], side1: set[str]) -> bool:
