@@ -191,6 +191,16 @@ def test_last_week_told_beside_an_undated_fight_does_not_date_it() -> None:
         ("2017-04-10", "Raqqa", 11)]
 
 
+def test_a_toll_told_on_from_the_background_before_it_counts_the_same_period() -> None:
+    events = _events(
+        "Air strikes killed 12 people in the town of Saraqib in Idlib province on Monday, "
+        "a monitor said. Doctors treated dozens of wounded. Strikes on the province have "
+        "intensified since rebels launched an offensive in July. The strikes have killed "
+        "122 civilians, he said. Another 327 civilians have been killed in Aleppo province.",
+        published="2016-08-16")
+    assert [(e.admin1, e.fatalities, e.fatalities_high) for e in events] == [("Idlib", 12, 12)]
+
+
 def test_a_page_stamp_is_no_deeds_day_and_a_speakers_day_yields_to_the_deeds() -> None:
     events = _events(
         "Fri Apr 15 2016\n\n"

@@ -67,6 +67,12 @@ CUMULATIVE = re.compile(
     r"(?:so\s+far\s+|since\s+)?(?:killed|claimed|left)|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:years|months|weeks|decades?)|death\s+toll\s+(?:in|of|from)\s+the\s+(?:war|conflict))",
     re.IGNORECASE)  # fmt: skip
+# a toll told on from background before it, with no day of its own: the present perfect
+# ('The strikes have killed 122 civilians', 'Another 327 have been killed') or the toll
+# itself ('The toll includes ...') counts over the same period
+TOLL_GOES_ON = re.compile(
+    r"\b(?:has|have)\s+(?:been\s+|also\s+)*(?:killed|died|left\b[^.;]{0,40}?\bdead)\b"
+    r"|^\s*(?:the|this|that)\s+(?:death\s+)?toll\b", re.IGNORECASE)
 # a state or a habit, not a deed: "have been fighting rebels", "is regularly targeted",
 # "continue to shell": with no day of its own, such a sentence describes the war, not an incident
 HABIT = r"(?:regularly|routinely|frequently|often|repeatedly|constantly)"
@@ -553,7 +559,9 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
         sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
                                or _coarse(times) or any(start <= f < end for f in tallies)
                                or (bool(ONGOING.search(own)) and not sentence.days)
-                               or bool(EARLIER.search(own)))
+                               or bool(EARLIER.search(own))
+                               or (bool(found) and found[-1].background and not times
+                                   and bool(TOLL_GOES_ON.search(own))))
         named = [p for p in analysis.places if start <= p.start < end and p.admin1
                  and p.feature_code != "PCLI" and not places.is_metonym(text, p)
                  and not _in_source(p.start, analysis.claims)]
