@@ -543,7 +543,7 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
     published = _day(dates.report_date(text, analysis.times) or analysis.article.published)
     figures = [_anchor(c) for c in analysis.claims if _is_figure(c)]
     tallies = [_anchor(c) for c in analysis.claims if _is_figure(c) and is_tally(c)]
-    found = []
+    found: list[Sentence] = []
     for start, end in _spans(analysis):
         own = text[start:end]
         times = [t for t in analysis.times if start <= t.start < end]
