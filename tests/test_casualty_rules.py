@@ -169,3 +169,19 @@ def test_one_person_listed_after_the_counted_ones_counts_too() -> None:
     (figure,) = casualty_figures(doc)
     assert (figure.kind, figure.value_low, figure.value_high) == ("fatalities", 6, 6)
     assert doc.text[figure.start : figure.end] == figure.text == "five women and a child"
+
+
+DEAD_AND_WOUNDED = """
+    1 Shelling  NOUN  NN  2 nsubj
+    2 goes      VERB  VBZ 0 ROOT
+    3 on        ADP   RP  2 prt
+    4 88        NUM   CD  5 nummod  CARDINAL
+    5 Killed    VERB  VBN 2 dobj
+    6 &         CCONJ CC  5 cc
+    7 Injured   VERB  VBN 5 conj
+"""
+
+
+def test_one_number_for_the_dead_and_the_wounded_is_no_death_toll() -> None:
+    doc = build("Shelling goes on 88 Killed & Injured", DEAD_AND_WOUNDED)
+    assert figures(doc) == [("injuries", 88, False)]

@@ -108,11 +108,23 @@ def _nominal(phrase: Token) -> Token:
     return phrase
 
 
+# one number for the dead and the wounded together ('88 Killed & Injured', 'killing and
+# injuring 20'): no death toll; it counts as the wounded (ACLED codes no fatality from it)
+DEAD_AND_WOUNDED = r"(?:killed|dead)\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b"
+COMBINED_AFTER = re.compile(rf"\s*(?:[\w-]+\s+){{0,3}}?{DEAD_AND_WOUNDED}", re.IGNORECASE)
+COMBINED_BEFORE = re.compile(
+    r"\b(?:killing|killed)\s+(?:and|or)\s+(?:injuring|wounding|injured|wounded)\s+"
+    r"(?:(?:at\s+least|more\s+than|over|about|nearly|some)\s+)?$", re.IGNORECASE)
+COMBINED_WINDOW = 40  # characters searched for COMBINED_BEFORE
+
+
 def classify(doc: Doc, q: Quantity) -> tuple[str, bool] | None:
     """("fatalities" | "injuries", cumulative) for a quantity, or None if not a casualty count."""
     toks = tokens_in(doc, q.start, q.end)
     if not toks:
         return None
+    if _combined(doc.text, q):
+        return "injuries", False
     number = toks[-1]
     after = doc[number.i + 1] if number.i + 1 < len(doc) else None
     if after is not None and after.lower_ in RIGHT_AFTER:  # "35 Dead Dozens Wounded"
@@ -128,6 +140,12 @@ def classify(doc: Doc, q: Quantity) -> tuple[str, bool] | None:
         surface = _surface_kind(toks[0], number)
         return (surface, False) if surface is not None else None
     return found
+
+
+def _combined(text: str, q: Quantity) -> bool:
+    """One number for the dead and the wounded together (`DEAD_AND_WOUNDED`)."""
+    return bool(COMBINED_AFTER.match(text, q.end)) or bool(
+        COMBINED_BEFORE.search(text[max(0, q.start - COMBINED_WINDOW) : q.start]))
 
 
 def _surface_kind(first: Token, number: Token) -> str | None:
