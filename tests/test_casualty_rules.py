@@ -171,7 +171,7 @@ def test_one_person_listed_after_the_counted_ones_counts_too() -> None:
     assert doc.text[figure.start : figure.end] == figure.text == "five women and a child"
 
 
-DEAD_AND_WOUNDED = """
+KILLED_AND_INJURED = """
     1 Shelling  NOUN  NN  2 nsubj
     2 goes      VERB  VBZ 0 ROOT
     3 on        ADP   RP  2 prt
@@ -183,5 +183,5 @@ DEAD_AND_WOUNDED = """
 
 
 def test_one_number_for_the_dead_and_the_wounded_is_no_death_toll() -> None:
-    doc = build("Shelling goes on 88 Killed & Injured", DEAD_AND_WOUNDED)
+    doc = build("Shelling goes on 88 Killed & Injured", KILLED_AND_INJURED)
     assert figures(doc) == [("injuries", 88, False)]
