@@ -162,6 +162,16 @@ def test_definite_description_resolved_to_earlier_official() -> None:
 
 
 @pytest.mark.model
+def test_a_description_of_another_kind_of_speaker_is_not_the_earlier_one() -> None:
+    text = ("The hard-line militant group said it killed 50 fighters on the bus.\n\n"
+            "The monitoring group said the attack killed 50 fighters.")
+    found = run(text)
+    later = [c for c in found if text[c.source_start : c.source_end] == "The monitoring group"]
+    assert later and later[0].speaker == "The monitoring group"
+    assert later[0].speaker_type == "monitor"
+
+
+@pytest.mark.model
 def test_fatality_and_injury_figures_in_one_content() -> None:
     text = ("More than 100 fighters were killed while one SDF member was wounded, "
             "a US military official said.")  # fmt: skip

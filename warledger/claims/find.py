@@ -38,7 +38,8 @@ __all__ = ["CUE_VERBS", "Attribution", "find_attributions", "find_claims", "reso
 
 FIRST_PERSON = {"i", "we"}
 # a definite description ("the official", "the ministry") of at most this many tokens is
-# resolved to the earlier speaker with the same head word
+# resolved to the earlier speaker with the same head word, unless its own words say it is
+# another kind of speaker ('the monitoring group' is not 'the hard-line militant group')
 DESCRIPTION_MAX_TOKENS = 4
 ATTACK_WORDS = re.compile(
     r"\b(?:attack\w*|strikes?|struck|airstrikes?|air strikes?|shell\w*|bomb\w*|raid\w*|"
@@ -61,7 +62,8 @@ def _antecedent(attr: Attribution, earlier: list[Attribution], doc: Doc) -> Attr
         return _sentence_subject(doc, attr) or next(
             (a for a in named if not a.person and _agrees(word, _head(doc, a))), None
         )
-    return next((a for a in named if _same_head(a.head_word, word)), None)
+    return next((a for a in named if _same_head(a.head_word, word)
+                 and attr.speaker_type in ("other", a.speaker_type)), None)
 
 
 def _head(doc: Doc, attr: Attribution) -> Token | None:
