@@ -328,8 +328,11 @@ def _lists(doc: Doc, found: list[Found]) -> list[list[tuple[Quantity, tuple[str,
 # Idlib province"; names may carry Arabic articles ("Maarat al-Numan")
 PARTICLE = r"(?:al|el|ad|ar|as|ash|az|an|at|ed|ez|es|ul|bin|ibn|bani|abu|de|la)"
 NAME = rf"[A-Z][\w'\u2019]*(?:(?:\s+|-)(?:{PARTICLE}(?:-|\s+))?[A-Z][\w'\u2019]*)*"
-AT_PLACE = (rf"(?:in|at|near|on)\s+(?:the\s+)?(?:(?:town|village|city|district|area"
-            rf"|neighbou?rhood|camp)\s+of\s+)?{NAME}(?:\s+(?:in|of)\s+(?:the\s+)?{NAME}"
+# what opens a place told after a count: 'in', 'at the village of' (`AT_PLACE`, and
+# `warledger.events.build.PLACE_AFTER_COUNT` on resolved places)
+PLACE_INTRO = (r"(?:in|at|near|on)\s+(?:the\s+)?(?:(?:town|village|city|district|area"
+               r"|neighbou?rhood|camp)\s+of\s+)?")
+AT_PLACE = (rf"{PLACE_INTRO}{NAME}(?:\s+(?:in|of)\s+(?:the\s+)?{NAME}"
             rf"(?:\s+(?:province|governorate|district|region))?)?")
 ASIDE = r"(?:\s*[-,\u2013\u2014]?\s*(?:including|among\s+them)\s+[^.;]{1,40}?[-,\u2013\u2014]?)?"
 DIED = r"(?:\s+(?:were|was|have\s+been|had\s+been))?(?:\s+(?:killed|died|slain|dead))?"

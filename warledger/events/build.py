@@ -23,6 +23,7 @@ from unidecode import unidecode
 
 from warledger.actors import aliases, roles
 from warledger.actors import dictionary as actors
+from warledger.claims import casualties
 from warledger.events import classify as eventtype
 from warledger.events.estimates import side
 from warledger.events.incidents import Incident, find_incidents
@@ -68,9 +69,7 @@ def build_events(analysis: Analysis) -> list[Event]:
     return built
 
 
-PLACE_AFTER_COUNT = re.compile(
-    r"[\w\s'-]{0,40}?\b(?:in|at|near|on)\s+(?:the\s+)?(?:(?:town|village|city|district|area"
-    r"|neighbou?rhood|camp)\s+of\s+)?$")
+PLACE_AFTER_COUNT = re.compile(rf"[\w\s'-]{{0,40}}?\b{casualties.PLACE_INTRO}$")
 
 
 def place_by_place(scoped: Analysis) -> list[Analysis]:

@@ -334,30 +334,31 @@ def _in_body(main: Incident, body: int) -> bool:
 
 
 def _body_start(sentences: list[Sentence], title: str | None) -> int:
-    """Where the body begins: its first sentence that is no headline nor a repetition of
-    one, nor a line too short to tell anything (a date, 'Video')."""
-    seen = [_words(title)]
-    for sentence in sentences:
-        if len(sentence.text.split()) >= LEDE_MIN_WORDS and not any(
-                _repeats(sentence.text, earlier) for earlier in seen):
-            return sentence.start
-        seen.append(_words(sentence.text))
-    return sentences[-1].end if sentences else 0
+    """Where the body begins: its first sentence (`_body`)."""
+    body = _body(sentences, title)
+    return body[0].start if body else (sentences[-1].end if sentences else 0)
 
 
 def _lede_end(sentences: list[Sentence], title: str | None) -> int:
     """Where the lede ends: the headline and the first LEDE_SENTENCES sentences of the body
     (a report tells its own incident first)."""
+    body = _body(sentences, title)
+    if not body:  # a headline and nothing else (or its repetition): all of it is lede
+        return sentences[-1].end if sentences else 0
+    return body[min(LEDE_SENTENCES, len(body)) - 1].end
+
+
+def _body(sentences: list[Sentence], title: str | None) -> list[Sentence]:
+    """The body's sentences: no headline nor a repetition of one (the headline again after
+    a dateline), nor a line too short to tell anything (a date, 'Video')."""
     body: list[Sentence] = []
     seen = [_words(title)]
-    for sentence in sentences:  # a repetition (the headline again after a dateline) is none
+    for sentence in sentences:
         if len(sentence.text.split()) >= LEDE_MIN_WORDS and not any(
                 _repeats(sentence.text, earlier) for earlier in seen):
             body.append(sentence)
         seen.append(_words(sentence.text))
-    if not body:  # a headline and nothing else (or its repetition): all of it is lede
-        return sentences[-1].end if sentences else 0
-    return body[min(LEDE_SENTENCES, len(body)) - 1].end
+    return body
 
 
 def _words(text: str | None) -> str:

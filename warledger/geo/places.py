@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 from spacy.tokens import Doc
@@ -96,24 +97,43 @@ class Context:
         candidates' areas that is this one ('Pineville' and 'Rapides' can both be in
         Louisiana, so the story's 'Alexandria' most likely is; a 'Washington' with
         candidates in every state says little), averaged over them."""
-        others = [k for k in self.areas if k != key]
-        return sum((area in self.areas[k]) / len(self.areas[k])
-                   for k in others) / len(others) if others else 0.0
+        mine = self.areas.get(key)
+        others = len(self.areas) - (mine is not None)
+        own = 1 / len(mine) if mine and area in mine else 0.0
+        return (self._area_weights.get(area, 0.0) - own) / others if others else 0.0
 
     def near_reach(self, key: Key, cands: list[tuple[Candidate, float]]) -> list[float]:
         """For each candidate, the same over the other surfaces with some candidate within
         NEAR_KM of it (each weighted by one over its number of areas)."""
-        others = [k for k in self.spots if k != key]
+        keys, points, starts, weights = self._spread
+        others = len(keys) - (key in self.spots)
         if not others:
             return [0.0] * len(cands)
-        points = np.array([p for k in others for p in self.spots[k]], dtype=float)
-        starts = np.cumsum([0] + [len(self.spots[k]) for k in others[:-1]])
         near = distances_km(np.array([c.lat for c, _ in cands], dtype=float),
                             np.array([c.lng for c, _ in cands], dtype=float),
                             points[:, 0], points[:, 1]) <= NEAR_KM
-        weights = np.array([1.0 / len(self.areas[k]) for k in others])
-        reached = np.maximum.reduceat(near, starts, axis=1) @ weights
-        return [float(n) / len(others) for n in reached]
+        mine = np.array([k != key for k in keys])
+        reached = np.maximum.reduceat(near, starts, axis=1) @ (weights * mine)
+        return [float(n) / others for n in reached]
+
+    @cached_property
+    def _area_weights(self) -> dict[Area, float]:
+        """Each area's share summed over all surfaces (read once `_reach` is done)."""
+        out: dict[Area, float] = {}
+        for areas in self.areas.values():
+            for area in areas:
+                out[area] = out.get(area, 0.0) + 1 / len(areas)
+        return out
+
+    @cached_property
+    def _spread(self) -> tuple[list[Key], np.ndarray, np.ndarray, np.ndarray]:
+        """Every surface's candidate points side by side, where each surface's begin, and
+        its weight (one over its number of areas), built once per document."""
+        keys = list(self.spots)
+        points = np.array([p for k in keys for p in self.spots[k]], dtype=float).reshape(-1, 2)
+        starts = np.cumsum([0] + [len(self.spots[k]) for k in keys[:-1]])
+        weights = np.array([1.0 / len(self.areas[k]) for k in keys])
+        return keys, points, starts, weights
 
     def country_share(self, key: Key, code: str) -> float:
         return _share(self.countries, self.own.get(key), code)

@@ -177,8 +177,7 @@ def _narrow_plausible(folded: str) -> bool:
     gaz = gazetteer.load()
     hits = [gaz.candidate(k) for k in gaz.names.get(folded, [])]
     named_area = folded.split()[-1] in ADMIN2_WORDS
-    return any((c.feature_class == "P" and c.population >= PLAUSIBLE_POPULATION)
-               or c.feature_code in ("ADM1", "PCLI", "CONT")
+    return any(_sizeable(c) or c.feature_code == "CONT"
                or (named_area and c.feature_code in ("ADM2", "ADM3")) for c in hits)
 
 
