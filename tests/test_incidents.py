@@ -443,3 +443,12 @@ def test_a_toll_of_the_dead_since_an_offensive_began_is_no_days_toll() -> None:
         "A helicopter was shot down near Saraqeb, Syria, on Monday, killing all five "
         "people on board, the deadliest loss since they began operations.",
         published="2020-03-10")[0].fatalities == 5
+
+
+def test_a_deed_of_another_year_does_not_place_the_news_in_its_province() -> None:
+    """A recalled attack's places may add to the news's province, never bring their own."""
+    events = _events(
+        "Government aircraft dropped chlorine on a rebel-held town on Tuesday, killing 12 "
+        "people, rescuers said. Doctors in Hama province treated dozens of the wounded.\n\n"
+        "In 2016, a chlorine attack in Douma, near Damascus, killed 40 people.")
+    assert [(e.admin1, e.fatalities) for e in events] == [("Hama", 12)]

@@ -28,6 +28,9 @@ set of sentences, and the sentences that are background.
    dated by the day. Another incident that is not goes back to the main one.
 5. The main incident keeps whatever is not background nor another incident's (the
    headline, quotes about it, speakers); the others keep only their own sentences.
+   Background still places the main incident ("Aleppo has been besieged since 2012"),
+   except a deed dated to another time in a province the news does not name
+   (`_reinforcing`).
 
 `Incident.scope` gives the slice of the analysis an event is built from: the article
 with everything outside the incident blanked (same length: offsets stay true), and
@@ -135,6 +138,12 @@ class Sentence:
     days: set[str] = field(default_factory=set)  # the days it names (day precision)
     towns: set[int] = field(default_factory=set)  # the towns it names (GeoNames ids)
     summary: bool = False  # names two provinces of a country or more ("in Aleppo and Homs")
+    dated_away: bool = False  # dated to another time than the report's (`_before`, `_coarse`)
+
+    @property
+    def recalls(self) -> bool:
+        """Does it tell a deed of another time ('a sarin attack in Ghouta in August 2013')?"""
+        return self.background and self.dated_away and (self.cue or self.figure)
 
     @property
     def evidence(self) -> bool:
@@ -151,6 +160,7 @@ class Incident:
     areas: set[tuple[str, str]] = field(default_factory=set)
     excluded: list[tuple[int, int]] = field(default_factory=list)  # main: others' and background
     others: list[tuple[int, int]] = field(default_factory=list)  # main: other incidents' only
+    recalled: list[tuple[int, int]] = field(default_factory=list)  # main: deeds of other times
     told: bool = False  # the incident the last sentence was about
     countries: set[str] = field(default_factory=set)  # where its places may be
     days: set[str] = field(default_factory=set)  # the day of its first dated evidence
@@ -190,6 +200,8 @@ class Incident:
         """Its places; for a later incident, those in the report's country when it has any
         ('Homs' beside a namesake abroad)."""
         own = [p for p in analysis.places if self.locates(p.start)]
+        if self.main and self.recalled:  # a deed of another time adds to the news's areas
+            own = _reinforcing(own, self.recalled)
         at_home = [p for p in own if p.country_code in self.countries and not self.main]
         if not own and self.parent is not None:  # "on the same neighbourhood" the day before
             return self.parent._places(analysis)
@@ -221,6 +233,19 @@ class Incident:
                     and _anchor(c) not in self.totals
                     and not _earlier_clause(article.nlp_text, _anchor(c))],
             events=[])
+
+
+def _reinforcing(own: list[PlaceMention], recalled: list[tuple[int, int]]
+                 ) -> list[PlaceMention]:
+    """The places, less those of deeds of other times ('a sarin attack in Ghouta in August
+    2013') in areas that no other sentence names: they may add to the news's area, never
+    bring their own (unless the news names none in their country)."""
+    def told_then(p: PlaceMention) -> bool:
+        return any(s <= p.start < e for s, e in recalled)
+    news = {_area(p) for p in own if p.admin1 and not told_then(p)}
+    countries = {country for country, _ in news}
+    return [p for p in own if not told_then(p) or _area(p) in news
+            or p.country_code not in countries]
 
 
 def find_incidents(analysis: Analysis) -> list[Incident]:
@@ -266,6 +291,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
             main.sentences += untold.sentences  # told in passing: back to the report's news
     asides = {id(s) for i in incidents[1:] if i.aside for s in i.sentences}
     main.excluded = [(s.start, s.end) for s in sentences if s.background]
+    main.recalled = [(s.start, s.end) for s in sentences if s.recalls]
     main.others = [(s.start, s.end) for s in sentences if id(s) in asides]
     main.others += [(s.start, s.end) for i in others for s in i.sentences]
     main.excluded += main.others
@@ -557,8 +583,9 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
         sentence.days = {t.date for t in times if t.precision == "day"  # a deed's days
                          and not roles.speaking_time(analysis.doc, t.start)
                          and not dates.is_page_date(text, t)}
-        sentence.background = (bool(CUMULATIVE.search(own)) or _before(times, published)
-                               or _coarse(times) or any(start <= f < end for f in tallies)
+        sentence.dated_away = _before(times, published) or _coarse(times)
+        sentence.background = (bool(CUMULATIVE.search(own)) or sentence.dated_away
+                               or any(start <= f < end for f in tallies)
                                or (bool(ONGOING.search(own)) and not sentence.days)
                                or bool(EARLIER.search(own))
                                or (bool(found) and found[-1].background and not times
