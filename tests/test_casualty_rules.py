@@ -185,3 +185,41 @@ KILLED_AND_INJURED = """
 def test_one_number_for_the_dead_and_the_wounded_is_no_death_toll() -> None:
     doc = build("Shelling goes on 88 Killed & Injured", KILLED_AND_INJURED)
     assert figures(doc) == [("injuries", 88, False)]
+
+
+FRONTED_SUBJECT = """
+    1 In       ADP   IN  10 prep
+    2 Homs     PROPN NNP 4 nmod     GPE
+    3 twelve   NUM   CD  4 nummod   CARDINAL
+    4 members  NOUN  NNS 1 pobj
+    5 of       ADP   IN  4 prep
+    6 the      DET   DT  8 det
+    7 local    ADJ   JJ  8 amod
+    8 council  NOUN  NN  5 pobj
+    9 were     AUX   VBD 10 auxpass
+   10 killed   VERB  VBN 0 ROOT
+   11 .        PUNCT .   10 punct
+"""
+
+FRONTED_OBJECT = """
+    1 In       ADP   IN  10 prep
+    2 Homs     PROPN NNP 4 nmod     GPE
+    3 twelve   NUM   CD  4 nummod   CARDINAL
+    4 houses   NOUN  NNS 1 pobj
+    5 near     ADP   IN  4 prep
+    6 the      DET   DT  7 det
+    7 market   NOUN  NN  5 pobj
+    8 soldiers NOUN  NNS 10 nsubjpass
+    9 were     AUX   VBD 10 auxpass
+   10 killed   VERB  VBN 0 ROOT
+"""
+
+
+def test_a_subject_parsed_into_the_opening_phrase_is_still_the_verbs() -> None:
+    """With the comma after a fronted place lost, the parser reads 'In [Homs twelve
+    members]': the count is still the passive verb's subject, unless it has one."""
+    doc = build("In Homs twelve members of the local council were killed.", FRONTED_SUBJECT)
+    assert figures(doc) == [("fatalities", 12, False)]
+    other = build("In Homs twelve houses near the market soldiers were killed",
+                  FRONTED_OBJECT)
+    assert figures(other) == []

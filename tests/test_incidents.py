@@ -452,3 +452,15 @@ def test_a_deed_of_another_year_does_not_place_the_news_in_its_province() -> Non
         "people, rescuers said. Doctors in Hama province treated dozens of the wounded.\n\n"
         "In 2016, a chlorine attack in Douma, near Damascus, killed 40 people.")
     assert [(e.admin1, e.fatalities) for e in events] == [("Hama", 12)]
+
+
+def test_a_headline_figure_placed_in_another_incidents_province_is_that_incidents() -> None:
+    """'25 Militants Killed in Idleb' heads a report on Hama: the 25 are Idlib's (told
+    again there, in another spelling), not the territory Hama's army took."""
+    events = _events(
+        "25 Militants Killed in Idleb Army Regains Two Villages in Hamah\n\n"
+        "The army regained the villages of Karnaz and Kafr Nabudah in Hama countryside on "
+        "Monday after clashes with militants, military sources said.\n\n"
+        "In Idleb twenty-five members of the Jund al-Aqsa militant group were killed on "
+        "Monday in an explosion that targeted a meeting, the Observatory said.")
+    assert sorted((e.admin1 or "", e.fatalities) for e in events) == [("Hama", 0), ("Idlib", 25)]

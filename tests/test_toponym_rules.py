@@ -285,3 +285,12 @@ def test_a_town_the_model_tags_as_a_body_after_an_opening_preposition_is_a_place
     found = _by_name(_toponyms("Shelling went on. In Hama, army units foiled an attack.",
                                [("Hama", "ORG")]))
     assert "Hama" in found and "In Hama" not in found
+
+
+def test_a_spelling_the_document_uses_for_an_area_is_a_place_inside_a_run_on_name() -> None:
+    """'Idleb' is no gazetteer name, but 'Idleb countryside' makes it a place: a run-on
+    headline's 'Idleb Syrian Army' opens with it."""
+    text = "Nine Killed in Idleb Syrian Army Advances. Raids hit Idleb countryside."
+    found = _toponyms(text, [("Idleb Syrian Army", "ORG")])
+    assert [(t.start, t.name) for t in found if t.name == "Idleb"] == [
+        (15, "Idleb"), (text.index("Idleb countryside"), "Idleb")]

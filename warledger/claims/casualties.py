@@ -178,8 +178,22 @@ def _acl_kind(noun: Token) -> str | None:
     return None
 
 
+def _fronted_subject(phrase: Token) -> bool:
+    """A subject the parser took into the phrase that opens the sentence, its comma lost
+    ('In Idlib twenty-eight members of the group were killed': [In [Idlib ... members]]):
+    the object of the sentence's first word, a preposition, before a passive verb that
+    has no subject of its own."""
+    head, verb = phrase.head, phrase.head.head
+    return (phrase.dep_ == "pobj" and head.i == head.sent.start and head.dep_ == "prep"
+            and verb.i > phrase.i and any(c.dep_ == "auxpass" for c in verb.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
 def _kind_from_context(phrase: Token) -> tuple[str, bool] | None:
     head = phrase.head
+    if _fronted_subject(phrase):
+        kind = _kind_from_verb(head.head, True)
+        return (kind, False) if kind is not None else None
     if phrase.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
         if phrase.dep_ == "nsubj" and head.lower_ in KILL_VERBS | INJURE_VERBS and any(
             c.dep_ == "dobj" for c in head.children

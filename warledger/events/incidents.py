@@ -45,10 +45,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from warledger.actors import roles
+from warledger.claims import casualties
 from warledger.events import classify
 from warledger.events.estimates import is_part, is_superseded, is_tally, is_update
 from warledger.geo import places
-from warledger.geo.gazetteer import fold
+from warledger.geo.gazetteer import fold, skeleton
 from warledger.records import Analysis, Claim, PlaceMention, Precision, TimeExpr
 from warledger.text import dates
 
@@ -297,7 +298,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
     main.excluded += main.others
     own_news = not others or any(s.evidence and not s.summary for s in main.sentences)
     told = [main, *others] if own_news and _reported(main, analysis, lede) else others
-    main.totals = _totals(told, analysis.claims)
+    main.totals = _totals(told, analysis.claims) | _told_of_another(told, analysis)
     return told
 
 
@@ -322,6 +323,30 @@ def _totals(told: list[Incident], claims: list[Claim]) -> set[int]:
         return set()  # "the toll rose to 10": a later count of its own dead, not a sum
     return ({_anchor(c) for c in figures[0] if c.value_low == total}
             if _adds_up(total, values[0] - {total}, others) else set())
+
+
+FIGURE_AT = re.compile(rf"^[^.;:\n]{{0,40}}?\b{casualties.PLACE_INTRO}$", re.IGNORECASE)
+
+
+def _told_of_another(told: list[Incident], analysis: Analysis) -> set[int]:
+    """Where the main incident's figures stand that are told at a place of another
+    incident's province, not the main one's, and that the other incident tells too ('28
+    Terrorists Killed in Idleb' over a report on Hama, then 'In Idlib twenty-eight were
+    killed'): the other incident's figure, told in the headline, is none of the main's."""
+    if len(told) < 2 or not told[0].main:
+        return set()
+    main, text = told[0], analysis.article.nlp_text
+    found: set[int] = set()
+    for claim in (c for c in analysis.claims if _is_figure(c) and main.covers(_anchor(c))):
+        end = claim.quantity_end or claim.content_start
+        area = next((_area(p) for p in analysis.places if end <= p.start
+                     and FIGURE_AT.match(text[end:p.start]) and p.admin1), None)
+        if area is not None and area not in main.areas and any(
+                area in i.areas and any(c.value_low == claim.value_low and c.kind == claim.kind
+                                        for c in analysis.claims if i.covers(_anchor(c)))
+                for i in told[1:]):
+            found.add(_anchor(claim))
+    return found
 
 
 def _adds_up(total: int, own: set[int], others: set[tuple[int, int]]) -> bool:
@@ -524,7 +549,8 @@ def _provinces(mentions: list[PlaceMention]) -> int:
 def _provincial(mention: PlaceMention) -> bool:
     """A province, or the city it is named after (its capital, mostly): what a summary of
     several incidents names ("in Aleppo, Hama and Damascus"), not a village of one."""
-    return mention.feature_code == "ADM1" or fold(mention.name or "") == fold(mention.admin1 or "")
+    return mention.feature_code == "ADM1" or skeleton(fold(mention.name or "")) == skeleton(
+        fold(mention.admin1 or ""))  # 'Ḩamāh' is the city of Hama
 
 
 def _home(incidents: list[Incident]) -> set[str]:

@@ -85,15 +85,17 @@ def toponym_spans(article: Article, doc: Doc) -> list[Toponym]:
     """NER toponyms, then what the model missed or mislabelled: datelines, place names that
     open or close an organisation's name, gazetteer n-grams, US state abbreviations; then
     demonyms ('Syrian'). No overlaps, in text order."""
+    text = article.nlp_text
     ner = [t for ent in doc.ents if ent.label_ in LABELS if (t := _from_ent(article, ent))]
     datelines = _from_datelines(article)
-    known = {fold(t.name) for t in ner + datelines} | _headline_places(article.title)
+    areas = [*_from_keywords(text), *_from_areas(text)]  # 'Idleb countryside': Idleb is a place
+    known = {fold(t.name) for t in ner + datelines + areas} | _headline_places(article.title)
+    ngrams = _from_ngrams(article, doc, known)
     found: list[Toponym] = []
     taken: set[int] = set()
-    text = article.nlp_text
-    for t in [*_from_keywords(text), *_from_areas(text), *_from_arabic_names(text), *ner,
+    for t in [*areas, *_from_arabic_names(text), *ner,
               *datelines, *_from_orgs(article, doc, known),
-              *_from_ngrams(article, doc, known), *_from_abbreviations(article.nlp_text),
+              *ngrams, *_from_abbreviations(article.nlp_text),
               *_from_demonyms(article, doc)]:
         if not taken.intersection(range(t.start, t.end)):
             found.append(t)
@@ -530,6 +532,7 @@ def _headline_places(title: str | None) -> set[str]:
     """Capitalized words of the headline that are well-known places: they are places in
     the body too ('Airstrikes continue on east Aleppo' ... 'in Aleppo')."""
     words = re.findall(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", title or "")
+    words += [w for pair in words for w in re.split(r"[ -]", pair)[:1]]  # 'Idleb Army'
     return {fold(w) for w in words if _plausible(fold(w))}
 
 
@@ -593,7 +596,10 @@ def _plausible(folded: str) -> bool:
     """A name after a locative preposition counts if it is a sizeable or well-known place."""
     if len(folded) < MIN_NAME_LEN:
         return False
-    hits = gazetteer.load().names.get(PLACE_ALIASES.get(folded, folded), [])
     gaz = gazetteer.load()
+    hits = gaz.names.get(PLACE_ALIASES.get(folded, folded), [])
+    if not hits:  # a spelling of a province ('Idleb'), not of a town or a village
+        return any(c.feature_code == "ADM1"
+                   for c, _ in gaz.fuzzy(folded))
     return any(gaz.candidate(k).population >= PLAUSIBLE_POPULATION or k[0] != CITY
                for k in hits)
