@@ -40,6 +40,11 @@ from warledger.records import Article
          "Non-state actor overtakes territory"),
         ("Fighters stormed the base on Sunday.", "Armed clash"),
         ("Kurdish fighters clashed with IS gunmen near the town.", "Armed clash"),
+        ("Troops regained the villages of Tell Bisa and Kafr Nan on Tuesday.",
+         "Government regains territory"),
+        ("The army established full control over the hill overnight.",
+         "Government regains territory"),
+        ("Army units targeted gatherings of gunmen in the valley.", "Armed clash"),
     ],
 )
 def test_sub_event_types(text: str, expected: str) -> None:

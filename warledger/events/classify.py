@@ -35,6 +35,9 @@ EXECUTION = re.compile(rf"\b(?:{EXECUTION_WORDS})", re.I)
 
 EXECUTION_RULE = _rule(VAC, "Attack", EXECUTION_WORDS, 3.0)
 
+# what a side takes or regains: "seized the town", "regained the villages of ..."
+PLACES = (r"(?:town|village|city|district|(?:air\s*)?base|airport|hill|neighbou?rhood"
+          r"|checkpoint|territory|area|farm|point|position)s?\b")
 RULES: list[Rule] = [
     _rule(EXPLOSIONS, "Chemical weapon",
           r"chemical (?:weapon|attack|agent)s?|sarin|chlorine|nerve agent|toxic gas|poison gas"
@@ -70,16 +73,20 @@ RULES: list[Rule] = [
           r"|killed (?:a |\d+ |two |three |several )?civilians?|assassinat\w*|beheaded"
           r"|stabbed|lynch\w*|targeted killing", 1.5),
     _rule("Battles", "Government regains territory",
-          r"recaptured|regained control|retook|recapture|liberated|took back control", 2.0),
+          r"recaptured|regained control|retook|recapture|liberated|took back control"
+          rf"|regain(?:ed|s|ing)\s+(?:full\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{PLACES}"
+          r"|(?:established|restored|imposed)\s+(?:full\s+|complete\s+)?control\s+(?:over|of)",
+          2.0),
     _rule("Battles", "Non-state actor overtakes territory",
           r"overran|seized control|fell to|took control of"
           r"|(?:seiz|captur)(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
-          r"(?:town|village|city|district|(?:air\s*)?base|airport|hill|neighbou?rhood"
-          r"|checkpoint|territory)s?\b", 2.0),
+          rf"{PLACES}", 2.0),
     _rule("Battles", "Armed clash",
           r"clash\w*|fighting|fought|battles?\b|gun ?fights?|firefights?|exchange of fire"
           r"|skirmish\w*|ambush\w*|repulsed|repelled|offensive|engag(?:ed|ing)|stormed"
           r"|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|liquidat(?:ed|ing)"
+          r"|(?:targeted|hit|struck|destroyed)\s+(?:the\s+|a\s+|an\s+|\w+\s+)?"
+          r"(?:gatherings?|dens?|hideouts?|concentrations?|strongholds?|fortifications?)\s+of"
           r"|attack(?:ed|s|ing)?\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,3}?"
           r"(?:posts?|check ?points?|convoys?|bases?|forces|outposts?|positions?|troops|soldiers"
           r"|police|patrols?)\b", 1.0),
