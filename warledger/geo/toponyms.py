@@ -514,12 +514,15 @@ def _from_ngrams(article: Article, doc: Doc, known: set[str]) -> list[Toponym]:
         folded = fold(name)
         locative = after_country or (run[0].i > sent_start and _locative_before(doc, run[0].i))
         near = locative and doc[run[0].i - 1].lower_ in NEAR_WORDS  # 'near Lashkar Gah' (PERSON)
-        if not (after_country or near) and any(t.i in blocked for t in whole):
+        held = _held_before(doc, run[0].i) and run[0].i - 2 > sent_start
+        if not (after_country or near or held) and any(t.i in blocked for t in whole):
             continue
         nxt = run[-1].i + 1
         local = nxt < len(doc) and doc[nxt].lower_ in LOCAL_NOUNS
         in_country = after_country and _resolvable(name)
-        if folded in known or in_country or ((locative or local) and _plausible(folded)):
+        spelled = held and bool(gazetteer.load().search(name))  # any spelling of a place
+        if folded in known or in_country or spelled or (
+                (locative or local) and _plausible(folded)):
             top = _toponym(article, doc, run[0].idx, run[-1].idx + len(run[-1]),
                            (run[0].i, run[-1].i + 1), False)
             if top:
@@ -565,12 +568,23 @@ def _country_code(name: str) -> str:
                  if c.feature_code == "PCLI"), "")
 
 
+HELD_WORDS = {"held", "controlled", "besieged", "run", "occupied", "dominated"}
+HELD_LOOKBACK = 6  # tokens before a name searched for a locative: 'in the rebel-held X'
+
+
+def _held_before(doc: Doc, i: int) -> bool:
+    """'rebel-held Khan Sheikhoun', 'government-controlled Jableh': only a place is held."""
+    return i >= 3 and doc[i - 1].lower_ in HELD_WORDS and doc[i - 2].text == "-"
+
+
 def _locative_before(doc: Doc, i: int) -> bool:
     """'in <Place>', or '<...> district, <Place>' (ACLED: 'in Nahri Shahi district, Balkh')."""
     if doc[i - 1].lower_ in LOCATIVE or doc[i - 1].lower_ in AREA_WORDS:
         return True
     if doc[i - 1].lower_ in CITY_WORDS:  # 'the Syrian city Aleppo'
         return True
+    if _held_before(doc, i):
+        return any(t.lower_ in LOCATIVE for t in doc[max(0, i - HELD_LOOKBACK) : i - 3])
     keywords = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | {"area"}
     if doc[i - 1].text != "," or i < 2:
         return False
