@@ -464,3 +464,19 @@ def test_a_headline_figure_placed_in_another_incidents_province_is_that_incident
         "In Idleb twenty-five members of the Jund al-Aqsa militant group were killed on "
         "Monday in an explosion that targeted a meeting, the Observatory said.")
     assert sorted((e.admin1 or "", e.fatalities) for e in events) == [("Hama", 0), ("Idlib", 25)]
+
+
+def test_a_summary_after_the_lede_that_names_the_news_province_makes_its_provinces_news(
+) -> None:
+    """The blasts 'hit Tartous and Homs as well as Hasakeh' sums up the news: the Tartous
+    bombing told after it is an incident of its own, and so is 'another bomb attack' west
+    of the capital, each with its own toll."""
+    events = _events(
+        "At least 20 people were killed in bomb blasts in Hasakeh on Monday, a monitor "
+        "said. The attacks targeted checkpoints of the Kurdish police. Nobody has claimed "
+        "them yet. The blasts hit Tartous and Homs as well as Hasakeh. Regime media said at "
+        "least 12 people had been killed in a double bombing in Tartous. Another bomb attack "
+        "was also reported west of the capital Damascus, with regime media saying one "
+        "person had been killed in that bombing.", published="2016-09-06")
+    assert sorted((e.admin1 or "", e.fatalities) for e in events) == [
+        ("Hasakah", 20), ("Rural Damascus", 1), ("Tartus", 12)]

@@ -506,3 +506,22 @@ def test_near_a_city_that_is_a_province_by_itself_is_the_province_around_it() ->
     text = "a strike near Saraqib"
     town = _mention("Saraqib", "PPL", "SY", text.index("Saraqib"), admin1="Idlib")
     assert places.located(text, town) == town
+
+
+@pytest.mark.parametrize(("before", "expected"), [
+    ("Shells fell in ", True),
+    ("a bombing west of the capital ", True),
+    ("fighting in the Syrian city ", True),
+    ("Officials from the capital ", False),  # no locative before the settlement word
+    ("as the capital ", False),
+    ("Rebels said ", False),
+])
+def test_a_settlement_word_between_the_locative_and_the_name_keeps_it_a_site(
+        before: str, expected: bool) -> None:
+    text = before + "Homs was quiet."
+    assert places.after_locative(text, len(before)) is expected
+
+
+def test_west_of_the_capital_locates_in_the_area_around_it() -> None:
+    text = "A bomb went off west of the capital Damascus."
+    assert is_reference(text, _mention("Damascus", "PPLC", "SY", text.index("Damascus")))

@@ -109,7 +109,9 @@ COMPASS = r"(?:north|south|east|west)\w*"
 ELSEWHERE = rf"Elsewhere\b|(?:To\s+the|Further|Farther)\s+{COMPASS}\b"  # another place
 MEANWHILE = (rf"{ELSEWHERE}|Meanwhile\b|Separately\b|At\s+the\s+same\s+time\b"
              r"|In\s+the\s+meantime\b|In\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack"
-             r"|development)|In\s+other\s+(?:news|developments)")
+             r"|development)|In\s+other\s+(?:news|developments)"
+             r"|(?:Another|A\s+(?:separate|second|further))\s+(?:\w+\s+)?(?:attack|shelling"
+             r"|strike|air\s*strike|bombing|blast|explosion|incident|clash|raid|ambush)s?\b")
 # a wire subhead run into the text ("- Troops kill 10 children - Meanwhile ..."): what
 # follows it opens a section of its own, as a paragraph does
 SUBHEAD = r"-\s+[^-.\n]{3,80}?\s+-\s+"
@@ -119,9 +121,7 @@ SCENE = re.compile(
     rf"\s*(?:{SUBHEAD}(?=[A-Z])"
     r"|(?:In|Near|Outside|Elsewhere\s+in)\s+(?!addition\b|response\b|turn\b|the\s+meantime\b)"
     rf"(?:the\s+)?(?:(?:central|{COMPASS})\s+)?[A-Z]"
-    rf"|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|{MEANWHILE}"
-    r"|(?:Another|A\s+(?:separate|second|further))\s+(?:\w+\s+)?(?:attack|shelling|strike"
-    r"|air\s*strike|bombing|blast|explosion|incident|clash|raid|ambush)s?\b)")
+    rf"|On\s+(?:{WEEKDAY}|\d{{1,2}}\s+[A-Z]|[A-Z][a-z]+\s+\d)|{MEANWHILE})")
 
 
 @dataclass
@@ -265,7 +265,8 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
             continue
         if sentence.summary and _summarises(sentence, incidents):
             home |= {country for country, _ in sentence.areas}
-            headlined |= sentence.areas if sentence.start < lede else set()
+            headlined |= sentence.areas if sentence.start < lede or _of_the_news(
+                sentence, incidents) else set()
             sentence.areas, sentence.sites = set(), set()
         if not incidents and not sentence.evidence:
             lead |= sentence.areas
@@ -366,6 +367,13 @@ def _summarises(sentence: Sentence, incidents: list[Incident]) -> bool:
     also hit Idlib and Hama")."""
     named = set().union(*(i.areas for i in incidents))
     return not named or bool(sentence.areas & named)
+
+
+def _of_the_news(sentence: Sentence, incidents: list[Incident]) -> bool:
+    """A summary after the lede that names the main incident's own province and others
+    ('The blasts hit Tartous and Homs as well as Hasakeh' after 42 killed in Hasakeh)
+    sums up the news as the headline does: its provinces' incidents are news."""
+    return bool(incidents) and bool(sentence.areas & incidents[0].areas)
 
 
 def _recalled(sentence: Sentence, incidents: list[Incident]) -> bool:

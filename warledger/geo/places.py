@@ -672,7 +672,7 @@ REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of"
     r"|outskirts\s+of|suburbs?\s+of|outside|around|away\s+from"
     r"|(?-i:[A-Z][\w'\u2019-]+),\s+(?:near|close\s+to|not\s+far\s+from))"
-    r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+    r"\s+(?:the\s+)?(?:city\s+of\s+|(?:[A-Z][a-z]+\s+)?capital\s+)?$", re.I)
 REFERENCE_WINDOW = 40  # characters before a place searched for REFERENCE_BEFORE
 
 
@@ -784,7 +784,14 @@ def _admin1_key(p: PlaceMention) -> str:
     return fold(p.name if p.feature_code == "ADM1" else p.admin1 or "")
 
 
+SETTLEMENT_BEFORE = re.compile(  # 'in the capital Damascus', 'in the Syrian city Homs'
+    r"\b(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:capital|city|town|village|port|province)\s*$")
+
+
 def after_locative(text: str, start: int) -> bool:
-    words = re.findall(r"[A-Za-z]+", text[max(0, start - LOCATIVE_WINDOW) : start])
+    """'in Homs', 'near Homs', 'of Homs', and so 'west of the capital Damascus'."""
+    before = text[max(0, start - LOCATIVE_WINDOW) : start]
+    before = SETTLEMENT_BEFORE.sub("", before)
+    words = re.findall(r"[A-Za-z]+", before)
     near = {"near", "in", "at", "outside", "of"}
     return bool(words) and words[-1].lower() in near
