@@ -223,3 +223,22 @@ def test_a_subject_parsed_into_the_opening_phrase_is_still_the_verbs() -> None:
     other = build("In Homs twelve houses near the market soldiers were killed",
                   FRONTED_OBJECT)
     assert figures(other) == []
+
+
+CONFIRMED_DEAD = """
+    1 40        NUM   CD  2 nummod   CARDINAL
+    2 people    NOUN  NNS 7 nsubjpass
+    3 from      ADP   IN  2 prep
+    4 the       DET   DT  5 det
+    5 villages  NOUN  NNS 3 pobj
+    6 were      AUX   VBD 7 auxpass
+    7 confirmed VERB  VBN 0 ROOT
+    8 dead      ADJ   JJ  7 oprd
+    9 .         PUNCT .   7 punct
+"""
+
+
+def test_people_confirmed_or_found_dead_are_the_dead() -> None:
+    """'were confirmed dead', 'were found dead': the predicate of the verb tells the kind."""
+    doc = build("40 people from the villages were confirmed dead.", CONFIRMED_DEAD)
+    assert figures(doc) == [("fatalities", 40, False)]

@@ -86,7 +86,8 @@ def _kind_from_verb(head: Token, subject: bool = False) -> str | None:
     verb = head
     if verb.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN", "NUM"):
         verb = verb.head
-    words = [verb.lower_] + [c.lower_ for c in verb.children if c.dep_ in ("dobj", "acomp")]
+    words = [verb.lower_] + [c.lower_ for c in verb.children  # "were confirmed dead": oprd
+                             if c.dep_ in ("dobj", "acomp", "oprd")]
     if subject:  # "1 civilian was kidnapped and killed": the victim of both verbs
         words += [c.lower_ for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"
                   and not any(g.dep_.startswith("nsubj") for g in c.children)]  # fmt: skip
