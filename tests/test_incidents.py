@@ -480,3 +480,15 @@ def test_a_summary_after_the_lede_that_names_the_news_province_makes_its_provinc
         "person had been killed in that bombing.", published="2016-09-06")
     assert sorted((e.admin1 or "", e.fatalities) for e in events) == [
         ("Hasakah", 20), ("Rural Damascus", 1), ("Tartus", 12)]
+
+
+def test_a_headlines_towns_of_several_provinces_are_no_incidents_town() -> None:
+    """A headline summing up Daraa, Aleppo and Damascus names no town of one incident, and
+    a health directorate named after its province is no place of the news: the hospital
+    told after the Izraa shelling is no second incident in Daraa."""
+    events = _events(
+        "Ten civilians injured in terrorist attacks in Daraa countryside Aleppo Damascus\n\n"
+        "Three civilians were injured in terrorist rocket attacks on Izraa town in Daraa "
+        "countryside on Sunday. The director of Daraa Health Directorate said that the three "
+        "injured persons arrived at Izraa National Hospital.", published="2016-08-21")
+    assert [e.location for e in events if e.admin1 == "Daraa"] == ["Izraa town"]

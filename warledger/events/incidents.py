@@ -273,7 +273,7 @@ def find_incidents(analysis: Analysis) -> list[Incident]:
         elif not incidents:
             incidents.append(Incident(main=True, sentences=[sentence], countries=home,
                                       areas=lead | sentence.areas, days=set(sentence.days),
-                                      towns=set(sentence.towns) if sentence.figure else set()))
+                                      towns=_own_towns(sentence)))
         else:
             _join(sentence, incidents, body)
     if not incidents:
@@ -518,12 +518,20 @@ def _join(sentence: Sentence, incidents: list[Incident], body: int) -> None:
     for incident in incidents:
         incident.told = incident is target
     target.sentences.append(sentence)
-    if sentence.figure and not target.towns:
-        target.towns |= sentence.towns
+    if not target.towns:
+        target.towns |= _own_towns(sentence)
     if not target.areas:
         target.areas |= sentence.areas
     if not target.days and sentence.evidence:
         target.days |= sentence.days
+
+
+def _own_towns(sentence: Sentence) -> set[int]:
+    """The town of a sentence's casualty figure, when it names one, and does not sum up
+    several provinces (a headline's 'in Daraa countryside Aleppo Damascus', a lede's
+    'attacks that targeted Aleppo city and al-Hader town' place no one incident's dead)."""
+    one = sentence.figure and not sentence.summary and len(sentence.towns) == 1
+    return set(sentence.towns) if one else set()
 
 
 def _another_town(sentence: Sentence, current: Incident) -> bool:
@@ -626,12 +634,14 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
                                    and bool(TOLL_GOES_ON.search(own))))
         named = [p for p in analysis.places if start <= p.start < end and p.admin1
                  and p.feature_code != "PCLI" and not places.is_metonym(text, p)
+                 and not places.names_institution(text, p)
                  and not _in_source(p.start, analysis.claims)]
         sentence.areas = {_area(places.located(text, p)) for p in named}
         sentence.sites = {_area(places.located(text, p)) for p in named
                           if places.after_locative(text, p.start)}
         sentence.towns = {p.geonameid for p in named if p.feature_class == "P"
-                          and p.geonameid and not places.is_reference(text, p)}
+                          and p.geonameid and not places.is_reference(text, p)
+                          and not p.text.isupper()}  # "MOSCOW (Sputnik)": a dateline
         sentence.summary = _provinces([p for p in named if _provincial(p)]) > 1
         found.append(sentence)
     return found

@@ -661,6 +661,17 @@ NATIONALITY_AFTER = re.compile(
     r"|lawmakers?|senators?|president|secretary|leaders?)\b", re.I)
 
 
+INSTITUTION_AFTER = re.compile(
+    r"\s+(?:[A-Za-z]+\s+){0,2}?(?:[Dd]irectorate|[Cc]ommand|[Mm]unicipality|[Dd]epartment"
+    r"|[Gg]overnorate\s+[Cc]ouncil|[Pp]olice|[Hh]ealth|[Aa]uthorities|[Oo]ffice)\b")
+
+
+def names_institution(text: str, place: PlaceMention) -> bool:
+    """'Daraa Health Directorate', 'a source at Aleppo police command': the place names
+    whose office someone speaks for, not where anything happened."""
+    return bool(INSTITUTION_AFTER.match(text, place.end))
+
+
 def is_nationality(text: str, place: PlaceMention) -> bool:
     """A country's name or demonym telling whose people someone is: 'a US aid worker',
     'British journalists', 'Russian officials' (who they are, not where anything was)."""
