@@ -44,7 +44,7 @@ _VOWELS = re.compile(r"[aeiouyw ]")
 _QUOTES = re.compile(r"['`\u2018\u2019]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ADMIN_SUFFIX = re.compile(r" (district|province|governorate)$")  # 'Dawlat Abad District'
-CACHE_FORMAT = 6  # bump when the Gazetteer's content or layout changes
+CACHE_FORMAT = 7  # bump when the Gazetteer's content or layout changes
 # The files whose content the built Gazetteer depends on: the cache is keyed on them.
 CACHE_SOURCES = (Path(__file__), Path(geonames.__file__), Path(tables.__file__), tables.PATH)
 
@@ -166,10 +166,11 @@ class Gazetteer:
         for sid, sub in enumerate(self.subs):
             cities = members.get(sid, [])
             sub.population = sum(self.city_rows.pops[i] for i in cities)
-            name = fold(sub.name)
+            name = _ADMIN_SUFFIX.sub("", fold(sub.name))  # 'Azaz District': Azaz
             seat = [i for i in cities if self._city_folded[i] == name]
-            if not cities and sub.parent is not None:  # a district whose towns are unknown
-                seat = self._namesake_town(_ADMIN_SUFFIX.sub("", name), members[sub.parent])
+            if not seat and sub.level > 1:  # a district's town, however spelled (I'zaz)
+                seat = self._namesake_town(name, cities or (
+                    members[sub.parent] if sub.parent is not None else []))
             if sub.gid is not None and (seat or cities):  # its namesake, else its biggest town
                 self.seats[sub.gid] = max(seat or cities, key=lambda i: self.city_rows.pops[i])
             fixed = ADMIN1_COORDS.get(sub.iso)
@@ -181,9 +182,12 @@ class Gazetteer:
     def _namesake_town(self, name: str, towns: list[int]) -> list[int]:
         """The town of the area above a district that bears the district's name, however
         spelled ('Abu Kamal District': Albu Kamal); a district is most often named after
-        its town. The most populous such town, or none."""
-        named = [i for i in towns
-                 if fuzz.ratio(self._city_folded[i], name) >= FUZZY_CUTOFF * 100]
+        its town; vowels are what transliterations change most ('Azaz District': I'zaz). The
+        most populous such town, or none."""
+        shape = skeleton(name)
+        named = [i for i in towns if fuzz.ratio(self._city_folded[i], name) >= FUZZY_CUTOFF * 100
+                 or (skeleton(self._city_folded[i]) == shape
+                     and _similar_length(self._city_folded[i], name))]
         return [max(named, key=lambda i: self.city_rows.pops[i])] if named else []
 
     @property
