@@ -297,3 +297,9 @@ def test_an_earlier_count_the_report_replaced_does_not_compete() -> None:
     initially = figure("people", 5, "a source had initially put the death toll at 5", 0)
     initially.quantity_start = initially.content.index("5")
     assert is_superseded(initially)
+    told = figure("people", 1, "The news agency reported earlier that one person was killed", 0)
+    told.quantity_start = told.content.index("one")
+    assert is_superseded(told) and reconcile([toll, told]).fatalities == 38
+    dated = figure("people", 4, "The ministry said earlier this week that 4 were killed", 0)
+    dated.quantity_start = dated.content.index("4")
+    assert not is_superseded(dated)  # a time of its own, not a replaced count

@@ -59,9 +59,11 @@ UPDATE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|increased|jumped|raised|
                     r"\s+|up(?:ward)?\s+)?(?:as|to)\s+)(?:at\s+least\s+|more\s+than\s+)?$",
                     re.IGNORECASE)  # fmt: skip
 # an earlier count the report has since replaced: "the monitor, which earlier gave a toll of
-# 20", "a source had initially put the death toll at 5"
-SUPERSEDED = re.compile(r"\b(?:earlier|previously|initially|at\s+first)\s+(?:had\s+)?(?:gave|given"
-                        r"|put|reported|said|counted)\b[^.;]{0,30}$", re.IGNORECASE)
+# 20", "a source had initially put the death toll at 5", "the agency reported earlier that"
+_BEFORE = r"(?:earlier|previously|initially|at\s+first)"
+_TOLD = r"(?:gave|given|put|reported|said|counted)"
+SUPERSEDED = re.compile(rf"\b(?:{_BEFORE}\s+(?:had\s+)?{_TOLD}|{_TOLD}\s+{_BEFORE}(?!\s+(?:this"
+                        rf"|last|in\s+the)\b))\b[^.;]{{0,30}}$", re.IGNORECASE)
 # people counted apart within a toll ("including 19 children"): a part, when the group
 # also counts everyone ("people", "civilians", or nobody named)
 SUBSET = re.compile(r"\b(?:child(?:ren)?|kids?|women|woman|girls?|boys?|bab(?:y|ies)|infants?"
