@@ -161,6 +161,23 @@ def test_claimed_responsibility_outweighs_the_parse() -> None:
     assert _cast(claimed)[:2] == (ISLAMIC_STATE, POLICE)
 
 
+def test_a_group_saying_one_of_its_fighters_attacked_claims_the_attack() -> None:
+    attack = ["Gunmen/NOUN/nsubj/1", "attacked/VERB/ROOT/1", "the/DET/det/3",
+              "police/NOUN/dobj/1", "./PUNCT/punct/1"]
+    said = ["Islamic/PROPN/compound/6", "State/PROPN/nsubj/7", "said/VERB/ROOT/7",
+            "in/ADP/prep/7", "a/DET/det/10", "statement/NOUN/pobj/8", "that/SCONJ/mark/16",
+            "one/NUM/nsubj/16", "of/ADP/prep/12", "its/PRON/poss/15", "fighters/NOUN/pobj/13",
+            "had/AUX/aux/16", "fired/VERB/ccomp/7", "on/ADP/prep/16", "them/PRON/pobj/17",
+            "./PUNCT/punct/7"]
+    claimed = _parse(*attack, *said)
+    assert claimed.text == ("Gunmen attacked the police. Islamic State said in a statement "
+                            "that one of its fighters had fired on them.")
+    assert _cast(claimed)[:2] == (ISLAMIC_STATE, POLICE)
+    said[-4] = "wept/VERB/ccomp/7"  # no deed of its fighters: no claim
+    said[-3] = "for/ADP/prep/16"
+    assert _cast(_parse(*attack, *said))[0] == UNIDENTIFIED
+
+
 def test_an_actor_before_an_act_in_the_headline_is_actor1() -> None:
     doc = _parse("Soldiers/NOUN/nsubj/1", "died/VERB/ROOT/1", "near/ADP/prep/1",
                  "a/DET/det/5", "Taliban/PROPN/compound/5", "base/NOUN/pobj/2",

@@ -56,11 +56,14 @@ HEADLINE_SPEAKER = re.compile(r"['\u2019]?s?\s+(?:says?|said|reports?|warns?|acc
                               re.I)  # ('IS claims beheading' is its author's claim)
 CLAIMED_AFTER = re.compile(r"[^.]{0,40}?\b(?:has\s+|have\s+|later\s+)?claimed\s+"
                            r"(?:responsibility|the\s+(?:attack|bombing|blast))"
-                           # "Daesh said three of its fighters carried out an attack"
-                           r"|\s+(?:said|says|announced)\s+(?:that\s+)?(?:[\w-]+\s+of\s+)?its"
-                           r"\s+(?:own\s+)?(?:fighters|militants|members|men|(?:suicide\s+)?"
-                           r"bombers?)\s+(?:had\s+)?(?:carried\s+out|launched|conducted|staged"
-                           r"|attacked)\b", re.I)
+                           # "Daesh said three of its fighters carried out an attack", "Daesh
+                           # said in a statement that one of its fighters had fired on ..."
+                           r"|\s+(?:said|says|announced)\s+(?:(?:in|through)\s+an?\s+(?:[\w-]+\s+)?"
+                           r"(?:statement|message|post|communiqu\w+)\s+)?(?:that\s+)?"
+                           r"(?:[\w-]+\s+of\s+)?its\s+(?:own\s+)?(?:fighters?|militants?|members?"
+                           r"|men|(?:suicide\s+)?bombers?)\s+(?:had\s+|has\s+|have\s+)?"
+                           r"(?:carried\s+out|launched|conducted|staged|attacked|fired\s+(?:on|at)"
+                           r"|opened\s+fire|targeted|struck|stormed|detonated|blew)\b", re.I)
 CLAIMED_BEFORE = re.compile(r"claimed\s+by\s+(?:the\s+)?$|responsibility\s+was\s+claimed\s+by"
                             r"\s+(?:the\s+)?$", re.I)
 NON_STATE = actors.NON_STATE
