@@ -89,7 +89,45 @@ TENS_OF_SHELLS = """
 """
 
 
+KILLED_THEN_INJURED = """
+    1 A         DET   DT  2 det
+    2 bomber    NOUN  NN  3 nsubj
+    3 killed    VERB  VBD 0 ROOT
+    4 30        NUM   CD  5 nummod  CARDINAL
+    5 people    NOUN  NNS 3 dobj
+    6 injured   VERB  VBN 5 acl
+    7 90        NUM   CD  6 dobj    CARDINAL
+"""
+
+COUNTS_THEN_VERBS = """
+    1 10        NUM   CD  2 nsubj   CARDINAL
+    2 killed    VERB  VBN 0 ROOT
+    3 20        NUM   CD  4 nummod  CARDINAL
+    4 people    NOUN  NNS 2 dobj
+    5 injured   VERB  VBN 4 acl
+"""
+
+
+OTHERS_AFTER_VERB = """
+    1 4         NUM   CD  2 nummod  CARDINAL
+    2 people    NOUN  NNS 3 nsubj
+    3 killed    VERB  VBD 0 ROOT
+    4 six       NUM   CD  5 nummod  CARDINAL
+    5 others    NOUN  NNS 3 dobj
+    6 injured   VERB  VBN 5 acl
+"""
+
+
 @pytest.mark.parametrize(("text", "table", "expected"), [
+    # 'others' after the count: another group, told by the participle after it
+    ("4 people killed six others injured", OTHERS_AFTER_VERB,
+     [("fatalities", 4, False), ("injuries", 6, False)]),
+    # a count right after a verb of killing is what it killed, the next verb's its own
+    ("A bomber killed 30 people injured 90", KILLED_THEN_INJURED,
+     [("fatalities", 30, False), ("injuries", 90, False)]),
+    # ... unless that verb follows a count itself: the next item of a list
+    ("10 killed 20 people injured", COUNTS_THEN_VERBS,
+     [("fatalities", 10, False), ("injuries", 20, False)]),
     # a toll put at a number is a fatality count, whatever the entity tagger says
     ("Medics put the death toll at 31.", PUT_TOLL, [("fatalities", 31, False)]),
     # a toll that stands at a number is an updated count
@@ -103,8 +141,9 @@ TENS_OF_SHELLS = """
     # a number of munitions counts no victims
     ("Gunmen fired tens of rocket shells killing four people", TENS_OF_SHELLS,
      [("fatalities", 4, False)]),
-], ids=["toll-put-at", "toll-stood-at", "at-without-toll", "another-verbs-object",
-        "present-tense-headline", "munitions"])
+], ids=["others-after-verb", "verb-before-count", "participle-after-count", "toll-put-at",
+        "toll-stood-at", "at-without-toll", "another-verbs-object", "present-tense-headline",
+        "munitions"])
 def test_figure_rules(text: str, table: str, expected: list[tuple[str, int, bool]]) -> None:
     assert figures(build(text, table)) == expected
 

@@ -529,3 +529,17 @@ def test_a_settlement_word_between_the_locative_and_the_name_keeps_it_a_site(
 def test_west_of_the_capital_locates_in_the_area_around_it() -> None:
     text = "A bomb went off west of the capital Damascus."
     assert is_reference(text, _mention("Damascus", "PPLC", "SY", text.index("Damascus")))
+
+
+def test_where_the_attackers_are_is_not_where_their_fire_fell() -> None:
+    text = ("A shell fired by gunmen positioned in Kafr Sousa fell on the town of Tell Abyad. "
+            "Militants based in the village of Marj fired rockets.")
+    origin = _mention("Kafr Sousa", "PPL", "SY", text.index("Kafr Sousa"), admin1="Rural")
+    target = _mention("Tell Abyad", "PPL", "SY", text.index("Tell Abyad"), admin1="Rural")
+    village = _mention("Marj", "PPL", "SY", text.index("Marj"), admin1="Rural")
+    assert places.is_base(text, origin) and places.is_base(text, village)
+    assert not places.is_base(text, target)
+    best = best_event_place([origin, target], text)
+    assert best is not None and best.text == "Tell Abyad"
+    only = best_event_place([village], text)  # no other place: the base is better than none
+    assert only is not None and only.text == "Marj"

@@ -303,3 +303,15 @@ def test_an_earlier_count_the_report_replaced_does_not_compete() -> None:
     dated = figure("people", 4, "The ministry said earlier this week that 4 were killed", 0)
     dated.quantity_start = dated.content.index("4")
     assert not is_superseded(dated)  # a time of its own, not a replaced count
+
+
+def test_a_total_told_after_the_sides_counts_them_all() -> None:
+    police = figure("policemen", 8, "killing 8 policemen and injuring 6", 10)
+    militants = figure("Taliban militants", 14, "Also 14 Taliban militants were killed", 90)
+    total = figure("people", 22, "Total fatalities coded as 22", 140)
+    total.content_start = 140 - total.content.index("22")
+    assert reconcile([police, militants]).fatalities == 22  # the sides add up
+    assert reconcile([police, militants, total]).fatalities == 22  # the total is all of them
+    later = figure("people", 25, "The toll rose to 25", 140)
+    later.content_start = 140 - later.content.index("25")
+    assert reconcile([police, militants, later]).fatalities == 39  # one side's newer count

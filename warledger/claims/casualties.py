@@ -28,7 +28,8 @@ KILL_VERBS = {"killed", "kill", "kills", "killing", "slain", "slays", "massacred
 DIE_VERBS = {"died", "die", "dies", "dying", "perished"}
 # verbs whose object is a toll ("claiming 4 martyrs", "leaving 12 dead")
 TOLL_VERBS = {"claiming", "claimed", "claims", "claim", "left", "leaving", "leaves"}
-INJURE_VERBS = {"wounded", "wounding", "wound", "injured", "injuring", "injure", "hurt", "maimed"}
+INJURE_VERBS = {"wounded", "wounding", "wound", "injured", "injuring", "injure", "injures", "hurt",
+                "maimed"}
 DEATH_NOUNS = {"dead", "death", "deaths", "fatalities", "bodies", "corpses", "toll", "lives",
                "killed", "massacre", "killing", "killings", "martyrs", "martyr"}  # fmt: skip
 INJURY_NOUNS = {"wounded", "injured", "injuries", "injury", "hurt"}
@@ -130,6 +131,9 @@ def classify(doc: Doc, q: Quantity) -> tuple[str, bool] | None:
     after = doc[number.i + 1] if number.i + 1 < len(doc) else None
     if after is not None and after.lower_ in RIGHT_AFTER:  # "35 Dead Dozens Wounded"
         return RIGHT_AFTER[after.lower_], False
+    verb = _verb_before(toks[0])
+    if verb is not None:
+        return verb, False
     noun = counted_noun(number)
     phrase = _nominal(noun if noun is not None else number)
     if noun is not None:
@@ -141,6 +145,24 @@ def classify(doc: Doc, q: Quantity) -> tuple[str, bool] | None:
         surface = _surface_kind(toks[0], number)
         return (surface, False) if surface is not None else None
     return found
+
+
+def _verb_before(first: Token) -> str | None:
+    """A count right after a verb of killing or wounding is what the verb did ('killed 30
+    people injured 90', its commas lost: 30 killed, not 30 injured), unless the verb is
+    itself a participle after a count ('10 killed 20 injured': the 20 are the next item) or
+    the count is of 'others' ('four people killed six others injured': another group)."""
+    doc = first.doc
+    if first.i == 0 or any(t.lower_ in ("others", "other", "more")
+                           for t in doc[first.i + 1 : first.i + 3]):
+        return None
+    verb = doc[first.i - 1]
+    if verb.lower_ not in KILL_VERBS | INJURE_VERBS or not verb.tag_.startswith("VB"):
+        return None
+    left = doc[verb.i - 1] if verb.i > 0 else None
+    if left is not None and (left.like_num or any(c.like_num for c in left.children)):
+        return None
+    return _kind_from_word(verb.lower_)
 
 
 def _combined(text: str, q: Quantity) -> bool:

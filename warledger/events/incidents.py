@@ -634,7 +634,7 @@ def read_sentences(analysis: Analysis) -> list[Sentence]:
                                    and bool(TOLL_GOES_ON.search(own))))
         named = [p for p in analysis.places if start <= p.start < end and p.admin1
                  and p.feature_code != "PCLI" and not places.is_metonym(text, p)
-                 and not places.names_institution(text, p)
+                 and not places.names_institution(text, p) and not places.is_base(text, p)
                  and not _in_source(p.start, analysis.claims)]
         sentence.areas = {_area(places.located(text, p)) for p in named}
         sentence.sites = {_area(places.located(text, p)) for p in named

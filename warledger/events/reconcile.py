@@ -64,9 +64,11 @@ import re
 from dataclasses import dataclass, field
 
 from warledger.events.estimates import (
+    PART_WINDOW,
     estimates,
     is_span,
     is_tally,
+    is_update,
     is_vague,
     lower_bound,
     own_totals,
@@ -108,6 +110,7 @@ class Reconciled:
 GROUP_WINDOW = 150  # characters from the first figure: further on, another incident
 MORE = re.compile(r"\b(?:also (?!(?:reported|said|says|claimed|confirmed|stated|told|cited))"
                   r"|another|in addition|as well)\b", re.IGNORECASE)  # fmt: skip
+TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
 ONE = re.compile(r"\d|\b(?:one|single)\b", re.IGNORECASE)
 def reconcile(claims: list[Claim]) -> Reconciled:
     """Fatality and injury figures for one event from its claims."""
@@ -159,6 +162,9 @@ def victim_groups(deaths: list[Claim]) -> list[list[Claim]]:
         home = None if more else _home(groups, claim)
         if far:  # further on, another incident: no group of its own
             home = home or groups[0]
+        elif groups and is_total(claim):  # 'Total fatalities coded as 22': every group
+            groups = [[c for g in groups for c in g]]
+            home = groups[0]
         if home is None:
             groups.append([claim])
         else:
@@ -183,6 +189,15 @@ def _home(groups: list[list[Claim]], claim: Claim) -> list[Claim] | None:
         if wanted in sides:
             return groups[sides.index(wanted)]
     return None
+
+
+def is_total(claim: Claim) -> bool:
+    """'Total fatalities coded as 22', 'a total of 30 were killed': a later count of all the
+    dead told before it, whichever side (`is_update` with the word 'total')."""
+    if claim.quantity_start is None or not is_update(claim):
+        return False
+    at = claim.quantity_start - claim.content_start
+    return bool(TOTAL.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
 
 
 def is_more(claim: Claim) -> bool:

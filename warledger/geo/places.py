@@ -595,6 +595,7 @@ def best_event_place(places: list[PlaceMention], text: str | None = None,
     pool = [located(text, p) if text else p
             for p in _main_country(places, demonyms)]
     pool = _where_they_died(pool, text, list(deaths)) or pool
+    pool = [p for p in pool if not (text and is_base(text, p))] or pool  # where shots fell
     locative = {p.geonameid for p in pool if text and after_locative(text, p.start)}
     support: dict[str, float] = {}
     for p in pool:
@@ -670,6 +671,20 @@ def names_institution(text: str, place: PlaceMention) -> bool:
     """'Daraa Health Directorate', 'a source at Aleppo police command': the place names
     whose office someone speaks for, not where anything happened."""
     return bool(INSTITUTION_AFTER.match(text, place.end))
+
+
+# where the shooters are, not where their fire fell: "terrorists based in Eastern Ghouta fired
+# mortar shells at the city", "a round fired by terrorists positioned in Daraya"
+BASE_BEFORE = re.compile(
+    r"\b(?:based|positioned|stationed|entrenched|holed\s+up|deployed|hiding)\s+(?:in|at|inside)"
+    r"\s+(?:the\s+)?(?:(?:[\w'-]+\s+){0,2}?(?:town|village|city|neighbou?rhood|area|district"
+    r"|countryside|region)\s+of\s+)?$", re.I)
+
+
+def is_base(text: str, place: PlaceMention) -> bool:
+    """A place told as where the attackers are ('terrorists positioned in Daraya'): the
+    origin of their fire, not the incident's site."""
+    return bool(BASE_BEFORE.search(text[max(0, place.start - REFERENCE_WINDOW) : place.start]))
 
 
 def is_nationality(text: str, place: PlaceMention) -> bool:
