@@ -164,15 +164,23 @@ def is_tally(claim: Claim) -> bool:
     return lower_bound(claim) >= TALLY_FLOOR
 
 
+def before_figure(claim: Claim) -> str:
+    """The words of the claim just before its figure (`PART_WINDOW` characters), where
+    'including', 'rose to', 'earlier gave' are read; '' without a figure."""
+    if claim.quantity_start is None:
+        return ""
+    at = max(0, claim.quantity_start - claim.content_start)
+    return claim.content[max(0, at - PART_WINDOW) : at]
+
+
 def is_part(claim: Claim) -> bool:
     """'including 11 children', 'two of them', '11 children among the dead': a part of a
     total stated beside it ('10 children were among at least 48 people killed'; but in '15
     civilians, among them 11 children' 15 is the total)."""
     if claim.quantity_start is None or claim.quantity_end is None:
         return False
-    at = claim.quantity_start - claim.content_start
     end = claim.quantity_end - claim.content_start
-    return bool(PART_BEFORE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)])
+    return bool(PART_BEFORE.search(before_figure(claim))
                 or PART_AFTER.match(claim.content, max(0, end)))
 
 
@@ -210,8 +218,7 @@ def is_deed(claim: Claim, first: Claim) -> bool:
     attacker or weapon tells of a part of the incident, or of another one."""
     if not _smaller(claim, first) or claim.quantity_start is None or _disputes(claim, first):
         return False
-    at = claim.quantity_start - claim.content_start
-    return bool(DEED.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+    return bool(DEED.search(before_figure(claim)))
 
 
 def _disputes(claim: Claim, first: Claim) -> bool:
@@ -294,18 +301,12 @@ def _summands(group: list[Claim]) -> list[Claim]:
 def is_update(claim: Claim) -> bool:
     """'the toll rose to 53', 'fatalities coded as 0': a later count or a correction of the
     same dead, replacing the others."""
-    if claim.quantity_start is None:
-        return False
-    at = claim.quantity_start - claim.content_start
-    return bool(UPDATE.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+    return bool(UPDATE.search(before_figure(claim)))
 
 
 def is_superseded(claim: Claim) -> bool:
     """'which earlier gave a toll of 20': a count the report has since replaced."""
-    if claim.quantity_start is None:
-        return False
-    at = claim.quantity_start - claim.content_start
-    return bool(SUPERSEDED.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+    return bool(SUPERSEDED.search(before_figure(claim)))
 
 
 def lower_bound(claim: Claim) -> int:

@@ -64,7 +64,7 @@ import re
 from dataclasses import dataclass, field
 
 from warledger.events.estimates import (
-    PART_WINDOW,
+    before_figure,
     estimates,
     is_span,
     is_tally,
@@ -194,10 +194,7 @@ def _home(groups: list[list[Claim]], claim: Claim) -> list[Claim] | None:
 def is_total(claim: Claim) -> bool:
     """'Total fatalities coded as 22', 'a total of 30 were killed': a later count of all the
     dead told before it, whichever side (`is_update` with the word 'total')."""
-    if claim.quantity_start is None or not is_update(claim):
-        return False
-    at = claim.quantity_start - claim.content_start
-    return bool(TOTAL.search(claim.content[max(0, at - PART_WINDOW) : max(0, at)]))
+    return is_update(claim) and bool(TOTAL.search(before_figure(claim)))
 
 
 def is_more(claim: Claim) -> bool:

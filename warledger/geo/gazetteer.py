@@ -116,9 +116,11 @@ class Gazetteer:
         self.skeletons: dict[str, list[str]] = defaultdict(list)
         self._cache: dict[tuple[int, int], Candidate] = {}
         self._city_folded = [fold(n) for n in self.city_rows.names]
+        self._skeletons_of: dict[int, str] = {}  # city row -> its name's skeleton
         self.seats: dict[int, int] = {}  # an admin area's GeoNames id -> its town (a city row)
         self._country_centres()
         self._sub_centres()
+        self._skeletons_of.clear()  # needed only while building; kept out of the cache
         self._index()
 
     # ---- building -------------------------------------------------------------
@@ -186,9 +188,17 @@ class Gazetteer:
         most populous such town, or none."""
         shape = skeleton(name)
         named = [i for i in towns if fuzz.ratio(self._city_folded[i], name) >= FUZZY_CUTOFF * 100
-                 or (skeleton(self._city_folded[i]) == shape
+                 or (self._city_skeleton(i) == shape
                      and _similar_length(self._city_folded[i], name))]
         return [max(named, key=lambda i: self.city_rows.pops[i])] if named else []
+
+    def _city_skeleton(self, i: int) -> str:
+        """A city's name skeleton, computed once (`_namesake_town` asks for the same towns
+        district after district)."""
+        shape = self._skeletons_of.get(i)
+        if shape is None:
+            shape = self._skeletons_of[i] = skeleton(self._city_folded[i])
+        return shape
 
     @property
     def city_country(self) -> list[int]:
